@@ -1,0 +1,26 @@
+# `make demo` and `make test` each create .venv and install the package first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_INDEX := index
+
+.PHONY: demo test lint clean
+
+$(BIN)/cablesearch: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+demo: $(BIN)/cablesearch
+	$(BIN)/cablesearch parse corpus/bare/07TESTPOST1.txt --format text | head -n 20
+
+test: $(BIN)/cablesearch
+	$(BIN)/ruff check cablesearch tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/cablesearch
+	$(BIN)/ruff check cablesearch tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

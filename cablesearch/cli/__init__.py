@@ -1,0 +1,14 @@
+"""The `cablesearch` command: a thin click layer over the Python API.
+
+Each command lives in its own module and registers itself on `main`.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cablesearch")
+def main() -> None:
+    """Search U.S. diplomatic cables by citable paragraph."""

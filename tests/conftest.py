@@ -1,0 +1,25 @@
+"""Shared fixtures: the real cables in ../shared/corpus, skipped with a reason where absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = Path(os.environ.get("CABLESEARCH_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+OWN_CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The real-cable folder; tests that need it skip where it is not beside the repo."""
+    if not (SHARED_CORPUS / "truth.jsonl").is_file():
+        pytest.skip(f"real cables not found at {SHARED_CORPUS} (set CABLESEARCH_SHARED_CORPUS)")
+    return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def own_corpus() -> Path:
+    return OWN_CORPUS
