@@ -1,0 +1,345 @@
+"""The only I/O of parsing: files and directories in, parsed cables (or reasons) out.
+
+Input units are whole files (a viewer page, a page-text copy, a bare telegram) and the rows
+of `cables.csv` dumps, which are streamed in constant memory (the real dump is 1.7 GB).
+Each unit is hashed before it is parsed, so that re-indexing can skip unchanged inputs
+without parsing them. With `jobs > 1`, worker processes decode and parse while this process
+reads, hashes and dispatches; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import os
+import re
+import sys
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from cablesearch.cable import Cable, ParseError
+from cablesearch.parse import parse_csv_record, parse_document
+from cablesearch.parse.encoding import FALLBACK, decode, normalize_newlines
+
+Progress = Callable[[int], None]
+Known = Callable[[str, str], bool]
+
+# Files a directory walk picks up (each possibly `.gz`); named files are always read.
+CABLE_SUFFIXES = (".html", ".htm", ".txt", ".text", ".csv")
+# A whole-file form larger than this is no cable page: refuse it rather than fill memory.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+CSV_FIELDS = 8
+_CSV_START = re.compile(rb'\s*"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+_GZIP_MAGIC = b"\x1f\x8b"
+# Work handed to a worker at once, and how many such tasks may be in flight per worker.
+_TASK_UNITS = 64
+_TASK_BYTES = 1 << 20
+_INFLIGHT_PER_JOB = 4
+_PROGRESS_EVERY_ROWS = 256
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one input unit gave: a whole file, or one row of a CSV dump."""
+
+    source: str  # the file path, or "path:LINE" for a CSV row (LINE: 1-based, where the row starts)
+    digest: str  # blake2b (digest_size=16, hex) of the unit's raw bytes
+    cables: tuple[Cable, ...]  # empty when skipped or failed
+    error: ParseError | None
+    skipped: bool = False  # True when known(source, digest) said the unit is unchanged: not parsed
+
+
+@dataclass
+class _Unit:
+    """One input unit on its way through: either already settled, or a payload to parse."""
+
+    source: str
+    digest: str
+    kind: str = ""  # "doc" (payload: bytes) or "row" (payload: list of CSV fields)
+    payload: bytes | list[str] | None = None
+    done: Batch | None = None
+
+
+def digest_of(data: bytes) -> str:
+    """The content hash of one unit's raw bytes (what `Batch.digest` holds)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Every input file, in a stable order: named files as given, directories walked sorted.
+
+    A directory contributes its cable-looking files (see CABLE_SUFFIXES, also `.gz`),
+    skipping hidden ones; a path that does not exist is yielded as is and fails when read.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield path
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(root, name) for name in files if _looks_like_cable_file(name))
+        yield from sorted(found, key=lambda p: p.parts)
+
+
+def total_bytes(paths: Iterable[str | os.PathLike]) -> int:
+    """Bytes on disk of every input file: what `on_progress` reports in total, for a bar."""
+    total = 0
+    for path in iter_files(paths):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
+def read_sources(
+    paths: Iterable[str | os.PathLike],
+    jobs: int = 1,
+    on_progress: Progress | None = None,
+    known: Known | None = None,
+) -> Iterator[Batch]:
+    """One Batch per input unit, in input order; units `known` calls unchanged are not parsed.
+
+    Never raises for bad input: unreadable files and rows become Batches with an error.
+    """
+    units = _units(paths, on_progress or _no_progress, known)
+    if jobs <= 1:
+        for task in _tasks(units):
+            yield from _settle(task, _parse_payloads([(u.kind, u.source, u.payload) for u in task
+                                                      if u.done is None]))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        inflight: deque[tuple[list[_Unit], Future | None]] = deque()
+        for task in _tasks(units):
+            work = [(u.kind, u.source, u.payload) for u in task if u.done is None]
+            inflight.append((task, pool.submit(_parse_payloads, work) if work else None))
+            while len(inflight) > jobs * _INFLIGHT_PER_JOB:
+                yield from _settle_future(*inflight.popleft())
+        while inflight:
+            yield from _settle_future(*inflight.popleft())
+
+
+def read_cables(
+    paths: Iterable[str | os.PathLike],
+    jobs: int = 1,
+    on_progress: Progress | None = None,
+) -> Iterator[Cable | ParseError]:
+    """Each parsed cable, or the ParseError of an input unit that failed, in input order."""
+    for batch in read_sources(paths, jobs=jobs, on_progress=on_progress):
+        if batch.error is not None:
+            yield batch.error
+        else:
+            yield from batch.cables
+
+
+def _no_progress(_: int) -> None:
+    """The default progress callback."""
+
+
+def _looks_like_cable_file(name: str) -> bool:
+    """Whether a directory walk should read this file (README.md, .gitkeep... are not)."""
+    lower = name.lower().removesuffix(".gz")
+    return not name.startswith(".") and lower.endswith(CABLE_SUFFIXES)
+
+
+def _failed(source: str, reason: str, digest: str = "") -> _Unit:
+    """A unit settled as failed, with the one-line reason the user will read."""
+    return _Unit(source, digest, done=Batch(source, digest, (), ParseError(source, reason)))
+
+
+def _units(paths: Iterable[str | os.PathLike], on_progress: Progress, known: Known | None
+           ) -> Iterator[_Unit]:
+    """Read every input unit, hash it, and settle it now if it is unknown-free or unreadable."""
+    for path in iter_files(paths):
+        source = str(path)
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as disk:
+                stream = _maybe_gunzip(path, disk)
+                head = stream.peek(256)[:256]
+                if _is_csv(path, head):
+                    yield from _csv_units(source, disk, stream, size, on_progress, known)
+                    continue
+                data = stream.read(MAX_DOCUMENT_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            yield _failed(source, _io_reason(error, path))
+            continue
+        on_progress(size)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            yield _failed(source, f"too large for one cable page ({size} bytes); "
+                                  "a cables.csv dump must be named *.csv")
+            continue
+        digest = digest_of(data)
+        if known is not None and known(source, digest):
+            yield _Unit(source, digest, done=Batch(source, digest, (), None, skipped=True))
+        else:
+            yield _Unit(source, digest, "doc", data)
+
+
+def _maybe_gunzip(path: Path, disk: io.BufferedReader) -> io.BufferedReader:
+    """The file's content stream, decompressed when it is gzip (by name or by magic)."""
+    if path.name.lower().endswith(".gz") or disk.peek(2)[:2] == _GZIP_MAGIC:
+        return io.BufferedReader(gzip.GzipFile(fileobj=disk, mode="rb"))
+    return disk
+
+
+def _is_csv(path: Path, head: bytes) -> bool:
+    """A cables.csv dump: by name (`.csv`, `.csv.gz`) or by its first row's shape."""
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith(".csv") or bool(_CSV_START.match(head))
+
+
+def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int,
+               on_progress: Progress, known: Known | None) -> Iterator[_Unit]:
+    """Stream the rows of a cables.csv dump, each a unit `path:LINE` hashed as read."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors=FALLBACK, newline="")
+    lines: list[str] = []
+
+    def recorded() -> Iterator[str]:
+        for line in text:
+            lines.append(line)
+            yield line
+
+    rows = csv.reader(recorded(), escapechar="\\", doublequote=False, strict=False)
+    reported = 0
+    count = 0
+    start = 1
+    while True:
+        try:
+            fields = next(rows, None)
+        except csv.Error as error:
+            raw = "".join(lines)
+            row_source = f"{source}:{start}"
+            yield _failed(row_source, f"bad CSV row: {error}", digest_of(raw.encode("utf-8")))
+            lines.clear()
+            start = rows.line_num + 1
+            continue
+        except (OSError, EOFError, zlib.error) as error:
+            yield _failed(f"{source}:{start}", _io_reason(error, Path(source)))
+            break
+        if fields is None:
+            break
+        raw = "".join(lines)
+        lines.clear()
+        row_source = f"{source}:{start}"
+        start = rows.line_num + 1
+        count += 1
+        if count % _PROGRESS_EVERY_ROWS == 0:
+            reported = _report(disk, reported, on_progress)
+        if not raw.strip():
+            continue
+        digest = digest_of(raw.encode("utf-8"))
+        if not raw.endswith("\n") and not _closed(raw):
+            yield _failed(row_source, "truncated CSV row (the file ends inside a field)", digest)
+        elif known is not None and known(row_source, digest):
+            yield _Unit(row_source, digest, done=Batch(row_source, digest, (), None, skipped=True))
+        else:
+            yield _Unit(row_source, digest, "row", fields)
+    on_progress(size - reported)
+
+
+def _report(disk: BinaryIO, reported: int, on_progress: Progress) -> int:
+    """Report the bytes read from disk since the last report; return the new total."""
+    try:
+        position = disk.tell()
+    except OSError:
+        return reported
+    if position > reported:
+        on_progress(position - reported)
+        return position
+    return reported
+
+
+def _closed(raw: str) -> bool:
+    """Whether a row's text ends with a closing quote (not an escaped one)."""
+    body = raw.rstrip("\r\n")
+    if not body.endswith('"'):
+        return False
+    escapes = len(body) - 1 - len(body[:-1].rstrip("\\"))
+    return escapes % 2 == 0
+
+
+def _io_reason(error: BaseException, path: Path) -> str:
+    """A one-line reason for a file that could not be read."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    if isinstance(error, gzip.BadGzipFile):
+        return f"not a valid gzip file ({error})"
+    if isinstance(error, EOFError):
+        return "truncated gzip file"
+    if isinstance(error, zlib.error):
+        return f"corrupt gzip data ({error})"
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+def _tasks(units: Iterator[_Unit]) -> Iterator[list[_Unit]]:
+    """Group units into tasks of bounded count and payload size, keeping order."""
+    task: list[_Unit] = []
+    size = 0
+    for unit in units:
+        task.append(unit)
+        if unit.kind == "doc" and isinstance(unit.payload, bytes):
+            size += len(unit.payload)
+        elif unit.kind == "row" and isinstance(unit.payload, list):
+            size += sum(len(field) for field in unit.payload)
+        if len(task) >= _TASK_UNITS or size >= _TASK_BYTES:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _settle_future(task: list[_Unit], future: Future | None) -> Iterator[Batch]:
+    """Wait for a task's worker result (if it had work) and yield its Batches."""
+    return _settle(task, future.result() if future is not None else [])
+
+
+def _settle(task: list[_Unit], results: list[tuple[tuple[Cable, ...], ParseError | None]]
+            ) -> Iterator[Batch]:
+    """The Batches of a task, in order: settled units as they were, the rest from results."""
+    parsed = iter(results)
+    for unit in task:
+        if unit.done is not None:
+            yield unit.done
+        else:
+            cables, error = next(parsed)
+            yield Batch(unit.source, unit.digest, cables, error)
+
+
+def _parse_payloads(work: list[tuple[str, str, bytes | list[str] | None]]
+                    ) -> list[tuple[tuple[Cable, ...], ParseError | None]]:
+    """Decode and parse units (in a worker process when jobs > 1); never raises."""
+    return [_parse_one(kind, source, payload) for kind, source, payload in work]
+
+
+def _parse_one(kind: str, source: str, payload: bytes | list[str] | None
+               ) -> tuple[tuple[Cable, ...], ParseError | None]:
+    """One unit's cables, or its ParseError."""
+    try:
+        if kind == "row" and isinstance(payload, list):
+            if len(payload) != CSV_FIELDS:
+                raise ParseError(source, f"CSV row has {len(payload)} fields, expected "
+                                         f"{CSV_FIELDS}")
+            fields = [normalize_newlines(field) for field in payload]
+            return (parse_csv_record(fields, source),), None
+        if isinstance(payload, bytes):
+            return tuple(parse_document(decode(payload, source), source)), None
+        raise ParseError(source, f"nothing to parse ({kind})")
+    except ParseError as error:
+        return (), error
+    except Exception as error:  # a parser bug must not take the whole run down
+        return (), ParseError(source, f"parser failed: {type(error).__name__}: {error}")
