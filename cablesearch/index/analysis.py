@@ -1,0 +1,170 @@
+"""How cable text becomes index terms, for documents and queries alike.
+
+Cables were typed in capitals, converted with damaged typography (`Iraq,s` for `Iraq's`,
+`&word8` for a quoted "word") and are full of dotted and hyphenated forms (`U.S.`,
+`al-Qaida`, `1.4(b)`). Researchers type those forms in many ways, so each step below is a
+small pure function, and `CableAnalyzer` runs them in one pass per token (one pass
+measured faster than chaining Whoosh filters; see ../shared/notes/whoosh-at-scale.md).
+
+Terms produced, for index and query alike:
+- case-folded, then stemmed with nltk's Snowball English stemmer (memoized);
+- `U.S.`, `u.s.`, `US` → `us`; `e.g.` → `eg` (dotted single letters lose their dots);
+- `al-Qaida` → `al`, `qaida` at consecutive positions and, when indexing, also `alqaida`
+  at the position of `al`: so `al-qaida`, `al qaida`, `"al qaida"` and `alqaida` all find
+  it. Words joined by a dot with no space (`end.Next`) are treated the same way;
+- `1.4(b)` / `1.4 (B)` → `1.4(b)` and, when indexing, also `1.4` at the same position;
+  `1,000` → `1000`;
+- stop words (`STOP_WORDS`, our own short list) are dropped and take no position, so a
+  phrase query written with or without them lines up with the indexed positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from nltk.stem.snowball import EnglishStemmer
+from whoosh.analysis import Composable, Token
+
+# Deliberately short: words that carry meaning in cables stay searchable ("us" is the
+# U.S., "may" is a month, "not"/"no" matter in phrases, "will"/"can" in positions).
+STOP_WORDS = frozenset(
+    """a an and are as at be been being but by for from had has have he her hers him his
+    i if in into is it its me my of on or our ours she so than that the their theirs them
+    then there these they this those to too was we were what which who whom with you
+    your""".split()
+)
+
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z]),(?=s\b)")
+_AMP_QUOTE = re.compile(r"&(?=\S)([^&\n]{0,200}?[^\s\d&])8(?![0-9A-Za-z])")
+_TOKEN = re.compile(
+    r"""
+    \d+(?:[.,]\d+)*(?:\ ?\([A-Za-z]\))?(?!\w)   # numbers: 1.4(b), 1,000, 3.5
+    | (?:[A-Za-z]\.){2,}(?![A-Za-z0-9])      # dotted initials: U.S., e.g.
+    | \w+(?:['\u2019]\w+)*(?:[-.]\w+(?:['\u2019]\w+)*)*   # words, al-Qaida, Iraq's
+    """,
+    re.VERBOSE,
+)
+_CLAUSE = re.compile(r"(\d+(?:\.\d+)*) ?\(([a-z])\)")
+_NUMBER = re.compile(r"[\d.,]+")
+
+
+def repair_typography(text: str) -> str:
+    """Undo the corpus' conversion damage: `Iraq,s` → `Iraq's`, `&word8` → `"word"`.
+
+    Offsets are preserved (each replacement has the length of what it replaces), so
+    highlighting positions computed on repaired text fit the stored original.
+    """
+    text = _POSSESSIVE.sub("'", text)
+    if "&" in text:
+        text = _AMP_QUOTE.sub(r'"\1"', text)
+    return text
+
+
+def split_word(word: str, query: bool) -> tuple[list[str], list[str]]:
+    """A lowercased raw token → (terms taking successive positions, extra terms sharing
+    the first position). Extras are only made when indexing (`query` False)."""
+    if word[0].isdigit():
+        clause = _CLAUSE.fullmatch(word)
+        if clause:
+            section = clause.group(1)
+            return [f"{section}({clause.group(2)})"], ([] if query else [section])
+        if _NUMBER.fullmatch(word):
+            return [word.replace(",", "")], []
+    if word.endswith("."):
+        return [word.replace(".", "")], []
+    word = word.replace("\u2019", "'")
+    if "-" in word or "." in word:
+        parts = [part for part in re.split(r"[-.]", word) if part]
+        if len(parts) > 1:
+            return parts, ([] if query else ["".join(parts)])
+    return [word], []
+
+
+class CableAnalyzer(Composable):
+    """The one analyzer of every text field: repair, tokenize, fold, split, stop, stem.
+
+    Pickled into the index schema, so it must stay importable as
+    `cablesearch.index.analysis.CableAnalyzer`; its stem cache is not pickled.
+    """
+
+    def __init__(self, stem: bool = True) -> None:
+        self.stem = stem
+        self._cache: dict[str, str] = {}
+        self._stemmer = EnglishStemmer()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"stem": self.stem}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CableAnalyzer) and other.stem == self.stem
+
+    def __hash__(self) -> int:
+        return hash((CableAnalyzer, self.stem))
+
+    def stem_term(self, term: str) -> str:
+        """Snowball English stem, memoized: the vocabulary is small next to the token count."""
+        stemmed = self._cache.get(term)
+        if stemmed is None:
+            stemmed = self._stemmer.stem(term) if self.stem and term[0].isalpha() else term
+            self._cache[term] = stemmed
+        return stemmed
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        query = mode == "query"
+        if not tokenize:
+            token.text = token.original = value.lower()
+            token.pos, token.startchar, token.endchar = start_pos, start_char, start_char
+            yield token
+            return
+        pos = start_pos
+        for match in _TOKEN.finditer(repair_typography(value)):
+            original = match.group(0)
+            terms, extras = split_word(original.lower(), query)
+            first_pos = None
+            for term in terms:
+                token.stopped = term in STOP_WORDS
+                if token.stopped and removestops:
+                    continue
+                token.text = term if token.stopped else self.stem_term(term)
+                token.boost = 1.0
+                if keeporiginal:
+                    token.original = original
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                if token.stopped:
+                    yield token
+                    continue
+                if first_pos is None:
+                    first_pos = pos
+                pos += 1
+                yield token
+            for extra in extras:
+                token.text = self.stem_term(extra)
+                token.stopped = False
+                if positions:
+                    token.pos = pos - 1 if first_pos is None else first_pos
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
