@@ -1,0 +1,41 @@
+"""The telegram's classification line, often typed spaced: `S E C R E T SECTION 01 OF 02 ...`.
+
+It marks where the routing header ends and the text begins, and is the only classification a
+bare telegram states.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = {
+    "TOP SECRET": "TOP SECRET",
+    "SECRET": "SECRET",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "UNCLAS": "UNCLASSIFIED",
+    "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE",
+}
+# `SS E C R E T` (a doubled first letter) occurs in the damaged conversion.
+_WORD = (
+    r"(T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S?S\s?E\s?C\s?R\s?E\s?T"
+    r"|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLASSIFIED|UNCLAS"
+    r"|LIMITED\s+OFFICIAL\s+USE)(?![A-Za-z])"
+)
+CLASSIFICATION_LINE = re.compile(r"\s*" + _WORD, re.IGNORECASE)
+# `C O N F I D E N T I A L SECTION 02 OF 04 BRASILIA 004227`: a continuation header.
+SECTION_HEADER = re.compile(
+    r"\s*(?:" + _WORD + r")?[\s:,]*SECTION\s+\d+\s+OF\s+\d+\b", re.IGNORECASE
+)
+
+
+def classification_of_line(line: str) -> str | None:
+    """`C O N F I D E N T I A L BOGOTA 002024` → `CONFIDENTIAL`; None for other lines."""
+    found = CLASSIFICATION_LINE.match(line)
+    if not found:
+        return None
+    word = " ".join(re.sub(r"(?<=\S) (?=\S)", "", found.group(1)).upper().split())
+    word = word.replace("SSECRET", "SECRET").replace("TOPSECRET", "TOP SECRET")
+    if word.startswith("LIMITED"):
+        word = "LIMITED OFFICIAL USE"
+    return _WORDS.get(word)

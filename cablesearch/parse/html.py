@@ -1,0 +1,54 @@
+"""A WikiLeaks cable-viewer page (Dec 2010 and Aug 2011 layouts) → its metadata and telegram.
+
+The page holds a `cable` table (Reference ID, Created, Released, Classification, Origin),
+then `<pre>` blocks with the routing header and the body, where tags and paragraph anchors
+are links and newlines are `&#x000A;`. Regexes over the page rather than a DOM: it is fast
+and the layout is machine-made.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from cablesearch.parse.dates import page_date
+from cablesearch.parse.meta import CableMeta
+
+_TABLE = re.compile(r"<table[^>]*class=['\"]cable['\"][^>]*>(.*?)</table>", re.S | re.I)
+_TH = re.compile(r"<th[^>]*>(.*?)</th>", re.S | re.I)
+_TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"Viewing cable\s+[^,<]*,\s*([^<]*)</h", re.I)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(_TAG.sub("", fragment))
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the text is a viewer page (it has markup and a `<pre>` or cable table)."""
+    head = text[:2000].lstrip().lower()
+    return head.startswith("<") and ("<html" in head or "<!doctype" in head or "<pre" in text)
+
+
+def read_html(text: str) -> tuple[CableMeta, str, str | None]:
+    """(metadata table, telegram text, the heading's first subject line or None)."""
+    meta = CableMeta()
+    table = _TABLE.search(text)
+    if table:
+        names = [" ".join(_text(th).split()).lower() for th in _TH.findall(table.group(1))]
+        cells = [" ".join(_text(td).split()) for td in _TD.findall(table.group(1))]
+        values = dict(zip(names, cells, strict=False))
+        meta = CableMeta(
+            id=values.get("reference id") or None,
+            created=page_date(values.get("created", "")),
+            released=page_date(values.get("released", "")),
+            classification=values.get("classification") or None,
+            origin=values.get("origin") or None,
+        )
+    start = table.end() if table else 0
+    telegram = "\n".join(_text(block) for block in _PRE.findall(text, start))
+    heading = _HEADING.search(text)
+    subject = " ".join(_text(heading.group(1)).split()) if heading else None
+    return meta, telegram, subject or None

@@ -1,0 +1,56 @@
+"""Paragraph markings: `(S//NF)` → level `S`, caveats `("NF",)`, keeping the raw text too."""
+
+from __future__ import annotations
+
+import re
+
+_LEVELS = {
+    "TS": "TS", "TOP SECRET": "TS",
+    "S": "S", "SECRET": "S",
+    "C": "C", "CONFIDENTIAL": "C",
+    "SBU": "SBU",
+    "U": "U", "UNCLASSIFIED": "U", "UNCLAS": "U",
+}
+# A marking opens with a level word; anything after it must read as caveats
+# (`/NF`, `//REL NATO, ISAF`, ` NF`, `-NF`), so that `(Iran)` or `(U.S.)` is not one.
+_MARKING = re.compile(
+    r"(TOP SECRET|TS|SECRET|SBU|S|CONFIDENTIAL|C|UNCLASSIFIED|UNCLAS|U)"
+    r"((?:\s*(?:/{1,2}|-|\s)\s*[A-Z][A-Z ,]*)*)",
+    re.IGNORECASE,
+)
+_SQUEEZED = re.compile(r"(S|C)(NF)", re.IGNORECASE)  # `SNF`, written for `S/NF`
+_CAVEAT_SPLIT = re.compile(r"\s*(?:/{1,2}|\s-\s|-)\s*")
+_CAVEAT_ALIASES = {"NOFORN": "NF", "NO FORN": "NF"}
+_PREFIX = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)")
+
+
+def marking_prefix(text: str) -> tuple[str | None, str]:
+    """Split `(S/NF) Text` into (`S/NF`, `Text`); (None, text) when no marking leads it."""
+    found = _PREFIX.match(text)
+    if not found or not is_marking(found.group(1)):
+        return None, text
+    return found.group(1), text[found.end():].lstrip()
+
+
+def is_marking(raw: str) -> bool:
+    """Whether parenthesized text is a classification marking rather than prose."""
+    return _MARKING.fullmatch(raw.strip()) is not None or _SQUEEZED.fullmatch(raw) is not None
+
+
+def parse_marking(raw: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The level (U, SBU, C, S, TS) and caveats (`NF`, `REL NATO`, `FOUO` ...) of a marking."""
+    if not raw:
+        return None, ()
+    squeezed = _SQUEEZED.fullmatch(raw.strip())
+    if squeezed:
+        return _LEVELS[squeezed.group(1).upper()], ("NF",)
+    found = _MARKING.fullmatch(raw.strip())
+    if not found:
+        return None, ()
+    level = _LEVELS[found.group(1).upper()]
+    caveats = []
+    for part in _CAVEAT_SPLIT.split(found.group(2).strip(" /-")):
+        part = " ".join(part.upper().split()).strip(" ,")
+        if part:
+            caveats.append(_CAVEAT_ALIASES.get(part, part))
+    return level, tuple(caveats)

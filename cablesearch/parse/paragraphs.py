@@ -1,0 +1,98 @@
+"""Numbered paragraphs: `¶3. (C) text` opens paragraph 3; lettered items and bullets stay inside.
+
+A candidate number is accepted like a reader would: it is below 100 and either follows the
+previous number, follows a blank line, or opens with a marking. That leaves out years
+(`2007.`) and dates wrapped onto a new line (`September` / `15. Charge told ...`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablesearch.cable import Paragraph
+from cablesearch.parse.classification import SECTION_HEADER
+from cablesearch.parse.handling import is_handling_line
+from cablesearch.parse.markings import marking_prefix, parse_marking
+
+PARAGRAPH_START = re.compile(r"\s*(?:¶\s*)?(\d{1,3})\s?\.(?!\d)\s*(.*)")
+# Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
+_REPEATED_HEAD = re.compile(
+    r"\s*(?:E\.\s?O\.|TAGS\b|SUBJECT\b|SUBJ\b|PAGE \d+\b)", re.IGNORECASE
+)
+
+
+def _clean(lines: list[str]) -> list[str]:
+    """Drop SIPDIS lines and `SECTION 02 OF 04` headers with the head lines repeated under them."""
+    kept: list[str] = []
+    after_section = False
+    for line in lines:
+        if SECTION_HEADER.match(line):
+            after_section = True
+            continue
+        if is_handling_line(line):
+            continue
+        if after_section:
+            if not line.strip() or _REPEATED_HEAD.match(line):
+                continue
+            after_section = False
+        kept.append(line)
+    return kept
+
+
+def _text(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def split_paragraphs(lines: list[str]) -> list[Paragraph]:
+    """The paragraphs of the text after the cable's head, in order, `seq` from 1.
+
+    Text before the first number is one paragraph with number None; a cable with no
+    numbering at all yields each blank-line-separated block as an unnumbered paragraph.
+    """
+    lines = _clean(lines)
+    opened: list[tuple[int | None, str | None, list[str]]] = []
+    preamble: list[str] = []
+    last = 0
+    previous_blank = True
+    for line in lines:
+        found = PARAGRAPH_START.match(line)
+        if found:
+            number = int(found.group(1))
+            marking, rest = marking_prefix(found.group(2))
+            if number < 100 and (number == last + 1 or previous_blank or marking):
+                opened.append((number, marking, [rest]))
+                last = number
+                previous_blank = False
+                continue
+        previous_blank = not line.strip()
+        if opened:
+            opened[-1][2].append(line)
+        else:
+            preamble.append(line)
+    paragraphs: list[tuple[int | None, str | None, str]] = []
+    if opened:
+        if _text(preamble):
+            paragraphs.append((None, None, _text(preamble)))
+    else:
+        paragraphs.extend((None, None, _text(block)) for block in _blocks(preamble))
+    paragraphs.extend((number, marking, _text(body)) for number, marking, body in opened)
+    result = []
+    for seq, (number, marking, text) in enumerate(paragraphs, start=1):
+        level, caveats = parse_marking(marking)
+        result.append(Paragraph(seq, number, text, marking, level, caveats))
+    return result

@@ -1,0 +1,45 @@
+"""The routing header's FM / TO / INFO addressees, without routing indicators or precedence.
+
+`TO RUEHC/SECSTATE WASHDC IMMEDIATE 2606` is addressed to `SECSTATE WASHDC`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIELD = re.compile(r"\s*(FM|FROM|TO|INFO|XMT|BT)\b[:\s]*(.*)", re.IGNORECASE)
+_INDICATOR = re.compile(r"^[A-Z0-9]{4,8}/")
+_TRAILER = re.compile(
+    r"(?:\s+(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT|\d+))+\s*$", re.IGNORECASE
+)
+
+
+def _addressee(line: str) -> str | None:
+    name = _TRAILER.sub("", _INDICATOR.sub("", line.strip())).strip(" ,")
+    return " ".join(name.split()) or None
+
+
+def parse_routing(header: list[str]) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """(from, to, info) read off the header lines; continuation lines join the field above."""
+    sender: str | None = None
+    fields: dict[str, list[str]] = {"TO": [], "INFO": []}
+    current: str | None = None
+    for line in header:
+        found = _FIELD.match(line)
+        if found:
+            key = found.group(1).upper()
+            rest = found.group(2)
+            if key in ("FM", "FROM"):
+                sender = sender or _addressee(rest)
+                current = None
+                continue
+            current = key if key in fields else None
+            line = rest
+        if current is None or not line.strip():
+            if not line.strip():
+                current = None
+            continue
+        name = _addressee(line)
+        if name:
+            fields[current].append(name)
+    return sender, tuple(fields["TO"]), tuple(fields["INFO"])

@@ -1,0 +1,36 @@
+"""SUBJECT: the whole subject, which often wraps onto the next line(s)."""
+
+from __future__ import annotations
+
+import re
+
+SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|SUBJ)\b\s*[:.]?\s*(.*)", re.IGNORECASE)
+# A wrapped subject ends at a blank line or at the next block of the cable's head.
+_END = re.compile(
+    r"\s*(?:REF|REFS|REFTEL|REFTELS)\b|\s*(?:CLASSIFIED\s+BY|E\.\s?O\.|TAGS\b|¶|\d{1,2}\s?\.(?!\d)"
+    r"|\(\w{1,4}\)|-{3,}|SUMMARY\b|BEGIN SUMMARY)",
+    re.IGNORECASE,
+)
+
+
+def subject_extent(lines: list[str]) -> int:
+    """How many lines the subject starting at lines[0] takes (0 when lines[0] is not one)."""
+    if not lines or not SUBJECT_LINE.match(lines[0]):
+        return 0
+    count = 1
+    while count < len(lines):
+        line = lines[count]
+        if not line.strip() or _END.match(line):
+            break
+        count += 1
+    return count
+
+
+def parse_subject(lines: list[str]) -> str | None:
+    """The subject text from its SUBJECT line and continuation lines, whitespace-normalized."""
+    extent = subject_extent(lines)
+    if not extent:
+        return None
+    first = SUBJECT_LINE.match(lines[0])
+    words = " ".join([first.group(1) if first else "", *lines[1:extent]]).split()
+    return " ".join(words) or None

@@ -1,0 +1,181 @@
+"""A telegram's text (routing header and/or body) → a Cable, one field module at a time.
+
+The form around it (page, CSV row, file name) gives what it knows as a CableMeta; the
+telegram supplies the rest, and fills in what a bare telegram alone states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablesearch.cable import Cable, ParseError
+from cablesearch.parse.classification import CLASSIFICATION_LINE, classification_of_line
+from cablesearch.parse.handling import handling_words, is_handling_line, parse_handling
+from cablesearch.parse.meta import CableMeta
+from cablesearch.parse.paragraphs import PARAGRAPH_START, split_paragraphs
+from cablesearch.parse.references import REF_LINE, parse_references
+from cablesearch.parse.routing import parse_routing
+from cablesearch.parse.signer import is_trailer, signer_of
+from cablesearch.parse.subject import parse_subject, subject_extent
+from cablesearch.parse.tags import TAGS_LINE, parse_tags
+
+_HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECASE)
+_ROUTING = re.compile(
+    r"\s*(?:VZCZC|FM\s|TO\s|INFO\s|ZNR\s|ZNY\s|DE\s|[A-Z]{1,2}\s+\d{6}Z\s)", re.IGNORECASE
+)
+_EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
+_REF_ITEM = re.compile(r"\s*(?:[A-Z][.)]\s|\([A-Z]\)\s|[A-Z]\.\s?[A-Z]\.?\s)")
+_CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
+_DTG = re.compile(
+    r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
+)
+_MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+_SERIAL = re.compile(r"(?:.*?SECTION\s+\d+\s+OF\s+\d+)?\s*([A-Z][A-Z ]*?[A-Z])\s+0*(\d{1,6})\b")
+_ID = re.compile(r"(\d{2})[A-Z]")
+
+
+def _split_header(lines: list[str]) -> tuple[int, int | None]:
+    """(start of the body, index of the classification line or None)."""
+    for index, line in enumerate(lines):
+        if CLASSIFICATION_LINE.match(line) and classification_of_line(line):
+            return index, index
+        if _HEAD_STOP.match(line):
+            break
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if not lines or not _ROUTING.match(lines[first]):
+        return 0, None
+    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    return end, None
+
+
+def _ref_extent(lines: list[str], start: int) -> int:
+    """Index after the REF block opening at lines[start] (items may follow blank lines)."""
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            following = next((j for j in range(index, len(lines)) if lines[j].strip()), None)
+            if following is not None and _REF_ITEM.match(lines[following]) and not (
+                PARAGRAPH_START.match(lines[following])
+            ):
+                index = following
+                continue
+            break
+        if PARAGRAPH_START.match(line) or _CLASSIFIED_BY.match(line):
+            break
+        index += 1
+    return index
+
+
+class _Head:
+    """What the cable's head (classification line to subject and REF block) says."""
+
+    def __init__(self, lines: list[str], start: int) -> None:
+        self.subject: str | None = None
+        self.tags: tuple[str, ...] = ()
+        self.ref_text = ""
+        self.handling: list[str] = []
+        self.end = start
+        index = start
+        seen_subject = False
+        while index < len(lines):
+            line = lines[index]
+            if not line.strip():
+                index += 1
+                continue
+            if PARAGRAPH_START.match(line):
+                break
+            if self.subject is None and subject_extent(lines[index:]):
+                extent = subject_extent(lines[index:])
+                self.subject = parse_subject(lines[index:index + extent])
+                seen_subject = True
+                index = self.end = index + extent
+            elif REF_LINE.match(line):
+                extent = _ref_extent(lines, index)
+                self.ref_text += " " + " ".join(lines[index:extent])
+                index = self.end = extent
+            elif not self.tags and TAGS_LINE.match(line):
+                self.tags = parse_tags(lines[index:])
+                index = self.end = index + 1
+            elif _EO_LINE.match(line) or is_handling_line(line):
+                self.handling.extend(parse_handling([line]))
+                index = self.end = index + 1
+            elif seen_subject:
+                break
+            else:
+                index += 1
+        if self.ref_text:
+            found = REF_LINE.match(self.ref_text)
+            self.ref_text = found.group(1) if found else self.ref_text
+
+
+def _created_from_dtg(header: str) -> str | None:
+    found = _DTG.search(header)
+    if not found:
+        return None
+    day, hour, minute, month, year = found.groups()
+    century = "19" if int(year) >= 66 else "20"
+    return f"{century}{year}-{_MONTHS.index(month) + 1:02d}-{day}T{hour}:{minute}"
+
+
+def _signer(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The signature line at the end of the text, and the text without it and its trailers."""
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or is_trailer(lines[end - 1])):
+        end -= 1
+    if not end:
+        return None, []
+    name = signer_of(lines[end - 1])
+    before = lines[end - 2].rstrip() if end >= 2 else ""
+    if name and (not before.strip() or before.endswith((".", "!", "?", ")", '"', ":"))):
+        return name, lines[:end - 1]
+    return None, lines[:end]
+
+
+def parse_telegram(text: str, meta: CableMeta) -> Cable:
+    """The cable a telegram's text holds; `meta` gives what the surrounding form knew."""
+    lines = text.splitlines()
+    body_start, class_index = _split_header(lines)
+    header = lines[:body_start]
+    sender, to, info = parse_routing(header)
+    head_start = body_start + (1 if class_index is not None else 0)
+    head = _Head(lines, head_start)
+    handling = list(head.handling)
+    class_line = lines[class_index] if class_index is not None else ""
+    handling.extend(handling_words(class_line))
+    created = meta.created or _created_from_dtg("\n".join(header))
+    cable_id = meta.id or _id_from(class_line, created)
+    if not cable_id:
+        raise ParseError("", "no cable id: neither the form nor the telegram states one")
+    year = (created or "")[2:4] or (_ID.match(cable_id).group(1) if _ID.match(cable_id) else None)
+    signer, rest = _signer(lines[head.end:])
+    paragraphs = split_paragraphs(rest)
+    if not paragraphs and not head.subject:
+        raise ParseError("", "no cable text found")
+    return Cable(
+        id=cable_id,
+        subject=head.subject,
+        created=created,
+        released=meta.released,
+        classification=meta.classification or classification_of_line(class_line),
+        origin=meta.origin,
+        tags=head.tags,
+        references=parse_references(head.ref_text, year) if head.ref_text else (),
+        sender=sender,
+        to=to,
+        info=info,
+        signer=signer,
+        handling=tuple(dict.fromkeys(handling)),
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def _id_from(class_line: str, created: str | None) -> str | None:
+    """`UNCLAS ASTANA 001111` sent in 2008 → `08ASTANA1111`; None without both."""
+    found = CLASSIFICATION_LINE.match(class_line)
+    if not found or not created:
+        return None
+    serial = _SERIAL.match(class_line[found.end():])
+    if not serial:
+        return None
+    return f"{created[2:4]}{serial.group(1).replace(' ', '')}{int(serial.group(2))}"
