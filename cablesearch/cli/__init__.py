@@ -12,3 +12,6 @@ import click
 @click.version_option(package_name="cablesearch")
 def main() -> None:
     """Search U.S. diplomatic cables by citable paragraph."""
+
+
+from cablesearch.cli import parse_cmd  # noqa: E402,F401  (registers `parse`)
