@@ -1,0 +1,190 @@
+"""Turns a parsed query tree into a Whoosh query over the paragraph schema.
+
+Each user-facing field (`tag:`, `class:`, `created:` ...) maps to the index field(s) that
+answer it, and its value goes through that field's own analyzer, so a query term is
+always spelled the way the index spelled it (`tag:phum` = `tag:PHUM`, `Iraq,s` = `Iraq's`).
+CLI filters are compiled through the same mapping, so `--tag PHUM` and `tag:PHUM` agree
+by construction.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+
+from cablesearch.index.documents import class_level
+from cablesearch.parse.markings import parse_marking
+from cablesearch.search.errors import QueryError
+from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word
+
+# Bare words and phrases look in the paragraph and its cable's subject.
+DEFAULT_FIELDS = ("text", "subject")
+
+# User field name → index fields it searches (analyzed by that field's analyzer).
+_TERM_FIELDS = {
+    "text": ("text",),
+    "subject": ("subject",),
+    "tag": ("tags",),
+    "tags": ("tags",),
+    "origin": ("origin",),
+    "signer": ("signer",),
+    "from": ("sender",),
+    "sender": ("sender",),
+    "to": ("to",),
+    "info": ("info",),
+    "handling": ("handling",),
+    "ref": ("references",),
+    "references": ("references",),
+}
+_SPECIAL = ("class", "classification", "marking", "id", "cable", "year", "created", "released")
+KNOWN_FIELDS = tuple(sorted((*_TERM_FIELDS, *_SPECIAL)))
+
+_LEVELS = ("U", "SBU", "C", "S", "TS")
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _level(value: str, col: int, what: str) -> str:
+    upper = " ".join(value.upper().replace("_", " ").split())
+    level = upper if upper in _LEVELS else class_level(upper)
+    if level is None:
+        raise QueryError(
+            f"unknown {what} '{value}' at column {col} "
+            "(use U, SBU, C, S, TS, or unclassified, fouo, confidential, secret, top secret)"
+        )
+    return level
+
+
+def date_bounds(value: str, col: int) -> tuple[datetime, datetime]:
+    """`2008` / `2008-06` / `2008-06-13` → the first and last instant of that period."""
+    found = _DATE.fullmatch(value)
+    if not found:
+        raise QueryError(
+            f"bad date '{value}' at column {col} (write YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
+    year, month, day = (int(part) if part else None for part in found.groups())
+    try:
+        if month is None:
+            return datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return datetime(year, month, 1), datetime(year, month, last, 23, 59, 59)
+        return datetime(year, month, day), datetime(year, month, day, 23, 59, 59)
+    except ValueError as error:
+        raise QueryError(f"bad date '{value}' at column {col}: {error}") from None
+
+
+def _int(value: str, col: int, what: str) -> int:
+    if not value.isdigit():
+        raise QueryError(f"bad {what} '{value}' at column {col} (write digits, e.g. 2008)")
+    return int(value)
+
+
+class QueryCompiler:
+    """Compiles query trees against one index schema (the index carries its own copy)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def compile(self, node: Node) -> wq.Query:
+        return self._node(node, None)
+
+    # -- structure -------------------------------------------------------------------
+
+    def _node(self, node: Node, field: str | None) -> wq.Query:
+        if isinstance(node, And):
+            return self._and(node.items, field)
+        if isinstance(node, Or):
+            return wq.Or([self._node(item, field) for item in node.items])
+        if isinstance(node, Not):
+            return wq.AndNot(wq.Every(), self._node(node.item, field))
+        if isinstance(node, Field):
+            if field is not None:
+                raise QueryError(f"field '{node.name}:' at column {node.col} is inside "
+                                 f"'{field}:'; write fields side by side")
+            if node.name not in KNOWN_FIELDS:
+                raise QueryError(
+                    f"unknown field '{node.name}:' at column {node.col} "
+                    f"(known: {', '.join(KNOWN_FIELDS)})"
+                )
+            return self._node(node.value, node.name)
+        if isinstance(node, Range):
+            return self._range(node, field)
+        return self._leaf(node, field)
+
+    def _and(self, items: tuple[Node, ...], field: str | None) -> wq.Query:
+        positive = [self._node(item, field) for item in items if not isinstance(item, Not)]
+        negative = [self._node(item.item, field) for item in items if isinstance(item, Not)]
+        base = wq.And(positive) if positive else wq.Every()
+        return wq.AndNot(base, wq.Or(negative)) if negative else base
+
+    # -- leaves ----------------------------------------------------------------------
+
+    def _leaf(self, node: Word | Phrase, field: str | None) -> wq.Query:
+        prefix = isinstance(node, Word) and node.prefix
+        if field in (None, *_TERM_FIELDS):
+            names = DEFAULT_FIELDS if field is None else _TERM_FIELDS[field]
+            return _any([self._analyzed(name, node.text, prefix) for name in names])
+        if field in ("id", "cable"):
+            cable = node.text.strip().upper()
+            return wq.Prefix("cable", cable) if prefix else wq.Term("cable", cable)
+        if prefix:
+            raise QueryError(f"'{field}:' at column {node.col} takes no prefix (*)")
+        if field in ("class", "classification"):
+            return wq.Term("class_level", _level(node.text, node.col, "classification"))
+        if field == "marking":
+            return self._marking(node.text, node.col)
+        if field == "year":
+            year = _int(node.text, node.col, "year")
+            return wq.NumericRange("year", year, year)
+        low, high = date_bounds(node.text, node.col)
+        return wq.DateRange(field, low, high)
+
+    def _analyzed(self, name: str, text: str, prefix: bool) -> wq.Query:
+        """A value through the field's analyzer: one term, or all its terms in order."""
+        field = self.schema[name]
+        if prefix:
+            return wq.Prefix(name, text.lower())
+        terms = [t for t in field.process_text(text, mode="query")]
+        if not terms:
+            return wq.NullQuery
+        if len(terms) == 1:
+            return wq.Term(name, terms[0])
+        if field.format is not None and field.format.supports("positions"):
+            return wq.Phrase(name, terms)
+        return wq.And([wq.Term(name, term) for term in terms])
+
+    def _marking(self, text: str, col: int) -> wq.Query:
+        """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated NF."""
+        level, caveats = parse_marking(text)
+        if level is None:
+            caveat = " ".join(text.upper().split())
+            return wq.Term("caveats", caveat.lower())
+        return wq.And(
+            [wq.Term("level", level), *(wq.Term("caveats", c.lower()) for c in caveats)]
+        )
+
+    def _range(self, node: Range, field: str | None) -> wq.Query:
+        if field == "year":
+            low = _int(node.low, node.col, "year") if node.low else None
+            high = _int(node.high, node.col, "year") if node.high else None
+            return wq.NumericRange("year", low, high)
+        if field not in ("created", "released"):
+            raise QueryError(
+                f"a range at column {node.col} needs created:, released: or year:"
+            )
+        low = date_bounds(node.low, node.col)[0] if node.low else None
+        high = date_bounds(node.high, node.col)[1] if node.high else None
+        if low and high and low > high:
+            raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
+        return wq.DateRange(field, low, high)
+
+
+def _any(queries: list[wq.Query]) -> wq.Query:
+    kept = [q for q in queries if q is not wq.NullQuery]
+    if not kept:
+        return wq.NullQuery
+    return kept[0] if len(kept) == 1 else wq.Or(kept)

@@ -1,0 +1,21 @@
+"""The errors a search user can cause; each message is one line fit to print as is."""
+
+from __future__ import annotations
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood: says what is wrong and at which column."""
+
+
+class UnknownRef(LookupError):
+    """A cable or paragraph reference that is not in the index."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown reference"
+
+
+class NoIndex(FileNotFoundError):
+    """The index directory does not hold an index."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "no index"

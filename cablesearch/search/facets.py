@@ -1,0 +1,75 @@
+"""Facet counts from per-searcher arrays, not from Whoosh's per-search facets.
+
+Whoosh's `FieldFacet` rebuilds a per-document list on every search (7.5 s for tags over a
+common term at full scale, see ../shared/notes/whoosh-at-scale.md). Here each facet's
+column is read once per searcher into an array indexed by global doc number, and a search
+counts the values of its matching doc numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from whoosh.searching import Searcher as WhooshSearcher
+
+from cablesearch.index.schema import FACET_COLUMNS
+
+FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    return tuple(value.split()) if value else ()
+
+
+def _one(value: Any) -> tuple[Any, ...]:
+    return (value,) if value not in (None, "", b"") else ()
+
+
+class FacetArrays:
+    """Lazily built arrays: each document's facet values (a tuple, empty when none)."""
+
+    def __init__(self, searcher: WhooshSearcher) -> None:
+        self.searcher = searcher
+        self._arrays: dict[str, list[Any]] = {}
+
+    def column(self, column: str, convert: Callable[[Any], Any]) -> list[Any]:
+        """One converted value per global doc number, shared so the array stays small."""
+        if column not in self._arrays:
+            shared: dict[Any, Any] = {}
+            array: list[Any] = []
+            for leaf, _offset in self.searcher.leaf_searchers():
+                reader = leaf.reader()
+                if not reader.has_column(column):
+                    array.extend([()] * reader.doc_count_all())
+                    continue
+                for value in reader.column_reader(column):
+                    values = shared.get(value)
+                    if values is None:
+                        values = shared[value] = convert(value)
+                    array.append(values)
+            self._arrays[column] = array
+        return self._arrays[column]
+
+    def values(self, facet: str) -> list[tuple[Any, ...]]:
+        column = FACET_COLUMNS[facet]
+        return self.column(column, _tags if facet == "tag" else _one)
+
+    def count(self, facet: str, docs: Iterable[int], groups: list[Any] | None = None
+              ) -> Counter:
+        """How many docs (or distinct groups, e.g. cables, when `groups` maps doc→group)
+        carry each value of the facet."""
+        values = self.values(facet)
+        counts: Counter = Counter()
+        if groups is None:
+            for doc in docs:
+                counts.update(values[doc])
+            return counts
+        seen: set[tuple[int, Any]] = set()
+        for doc in docs:
+            group = groups[doc]
+            for value in values[doc]:
+                seen.add((group, value))
+        counts.update(value for _, value in seen)
+        return counts

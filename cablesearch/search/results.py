@@ -1,0 +1,70 @@
+"""What a search answers: hits a researcher can cite, the exact total, and facet counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching paragraph (with `by_cable`, the best one of its cable).
+
+    `snippet` is the best passage with matched terms marked `[[like this]]`; `matches` is
+    how many paragraphs of the cable matched when results are collapsed by cable.
+    """
+
+    ref: str
+    cable: str
+    number: int | None
+    seq: int
+    marking: str | None
+    level: str | None
+    subject: str | None
+    created: str | None
+    origin: str | None
+    tags: tuple[str, ...]
+    score: float | None
+    snippet: str
+    matches: int | None = None
+
+    @property
+    def citation(self) -> str:
+        """The reference with its marking, as cited: `08ASTANA1111 ¶3 (SBU)`."""
+        return f"{self.ref} ({self.marking})" if self.marking else self.ref
+
+    def to_json(self) -> dict:
+        data = {
+            "ref": self.ref,
+            "cable": self.cable,
+            "number": self.number,
+            "seq": self.seq,
+            "marking": self.marking,
+            "level": self.level,
+            "subject": self.subject,
+            "created": self.created,
+            "origin": self.origin,
+            "tags": list(self.tags),
+            "score": self.score,
+            "snippet": self.snippet,
+        }
+        if self.matches is not None:
+            data["matches"] = self.matches
+        return data
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """`total` is exact: every matching paragraph (or cable, `by_cable`) is counted."""
+
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    by_cable: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "total": self.total,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": {name: [[value, count] for value, count in counts]
+                       for name, counts in self.facets.items()},
+        }

@@ -1,0 +1,356 @@
+"""The Python API: ranked, filtered, faceted paragraph search over one index.
+
+A `Searcher` holds one Whoosh searcher (one committed state of the index) and what is
+worth keeping between queries at full-corpus scale: the doc sets of filters and the facet
+arrays. Each search walks its matches once, scoring and counting together, so the total
+is exact without re-running the query (`len(results)` in Whoosh does re-run it).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+
+from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.store import IndexMissing, open_index
+from cablesearch.search.compile import QueryCompiler, date_bounds
+from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
+from cablesearch.search.facets import FACETS, FacetArrays
+from cablesearch.search.querylang import Field, Node, Word, parse_query
+from cablesearch.search.refs import format_ref, parse_ref
+from cablesearch.search.results import Hit, SearchResult
+from cablesearch.search.shown import Shown
+from cablesearch.search.snippets import make_snippet
+
+SORTS = ("relevance", "date", "-date")
+FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
+_SNIPPET_FIELDS = ("text", "subject")
+
+
+_EPOCH = datetime(1900, 1, 1)
+
+
+def _minute(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="minutes") if value else None
+
+
+class Searcher:
+    """Search one index directory; use as a context manager (or call `close()`)."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        try:
+            self._index = open_index(self.index_dir)
+        except IndexMissing as error:
+            raise NoIndex(str(error)) from None
+        self._searcher = self._index.searcher()
+        self._compiler = QueryCompiler(self._index.schema)
+        self._filters: dict[tuple, frozenset[int]] = {}
+        self._facets = FacetArrays(self._searcher)
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._index.close()
+
+    # -- queries ---------------------------------------------------------------------
+
+    def parse(self, query: str) -> wq.Query:
+        """The Whoosh query for a query string; QueryError says what is wrong and where."""
+        return self._compiler.compile(parse_query(query)).normalize()
+
+    def _filter_docs(self, filters: Mapping[str, Any] | None) -> frozenset[int] | None:
+        """The doc set allowed by the filters (cached per searcher), None when unfiltered."""
+        if not filters:
+            return None
+        nodes: list[Node] = []
+        for name, value in filters.items():
+            if name not in FILTERS:
+                raise QueryError(f"unknown filter '{name}' (known: {', '.join(FILTERS)})")
+            values = [value] if isinstance(value, str) or value is None else list(value)
+            for item in values:
+                if item in (None, ""):
+                    continue
+                nodes.append(Field(name, Word(str(item), 1), 1))
+        if not nodes:
+            return None
+        docs: frozenset[int] | None = None
+        for node in nodes:
+            key = (node.name, node.value.text)  # type: ignore[union-attr]
+            if key not in self._filters:
+                self._filters[key] = frozenset(
+                    self._searcher.docs_for_query(self._filter_query(node).normalize())
+                )
+            docs = self._filters[key] if docs is None else docs & self._filters[key]
+        return docs
+
+    def _filter_query(self, node: Field) -> wq.Query:
+        if node.name in ("since", "until"):
+            value = node.value.text  # type: ignore[union-attr]
+            where = f"--{node.name}"
+            try:
+                low, high = date_bounds(value, 1)
+            except QueryError:
+                raise QueryError(
+                    f"bad date '{value}' for {where} (write YYYY, YYYY-MM or YYYY-MM-DD)"
+                ) from None
+            if node.name == "since":
+                return wq.DateRange("created", low, None)
+            return wq.DateRange("created", None, high)
+        field = "class" if node.name == "classification" else node.name
+        try:
+            return self._compiler.compile(Field(field, node.value, 1))
+        except QueryError as error:
+            raise QueryError(f"--{node.name}: {error}".replace(" at column 1", "")) from None
+
+    def search(
+        self,
+        query: str,
+        filters: Mapping[str, Any] | None = None,
+        sort: str = "relevance",
+        limit: int = 10,
+        offset: int = 0,
+        facets: Sequence[str] = (),
+        by_cable: bool = False,
+    ) -> SearchResult:
+        """Ranked hits, the exact total, and the requested facet counts.
+
+        `filters` keys: tag (one or many, all required), origin, classification, marking,
+        since, until (dates as YYYY[-MM[-DD]]). `sort`: relevance, date (oldest first) or
+        -date (newest first). With `by_cable`, each cable's best paragraph stands for it
+        (its first matching one when sorting by date) and totals and facets count cables.
+        """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
+        if limit < 0 or offset < 0:
+            raise QueryError("limit and offset must not be negative")
+        self._check_facets(facets)
+        q = self.parse(query)
+        scored = sort == "relevance"
+        docs, scores = self._collect(q, self._filter_docs(filters), scored)
+        counts: dict[int, int] = {}
+        if by_cable:
+            docs, scores, counts = self._collapse(docs, scores)
+        top = self._rank(docs, scores, sort, offset + limit)[offset:]
+        terms = self._highlight_terms(q)
+        hits = tuple(
+            self._hit(doc, score if scored else None, terms, counts.get(doc))
+            for doc, score in top
+        )
+        groups = self._cables() if by_cable else None
+        facet_counts = {name: self._facet(name, docs, groups) for name in facets}
+        return SearchResult(len(docs), hits, facet_counts, by_cable)
+
+    def facets(
+        self,
+        query: str | None = None,
+        by: str = "tag",
+        limit: int | None = 20,
+        by_cable: bool = False,
+        filters: Mapping[str, Any] | None = None,
+    ) -> list[tuple[str, int]]:
+        """Counts of one facet over the matching paragraphs (or cables); all when no query."""
+        self._check_facets([by])
+        q = self.parse(query) if query and query.strip() else wq.Every()
+        docs, _ = self._collect(q, self._filter_docs(filters), scored=False)
+        groups = self._cables() if by_cable else None
+        counts = self._facet(by, docs, groups)
+        return counts if limit is None else counts[:limit]
+
+    @staticmethod
+    def _check_facets(facets: Iterable[str]) -> None:
+        for name in facets:
+            if name not in FACETS:
+                raise QueryError(f"unknown facet '{name}' (use {', '.join(FACETS)})")
+
+    def _collect(self, q: wq.Query, allowed: frozenset[int] | None, scored: bool
+                 ) -> tuple[list[int], list[float]]:
+        """One pass over every match: global doc numbers in order, and their scores."""
+        docs: list[int] = []
+        scores: list[float] = []
+        context = self._searcher.context(needs_current=scored)
+        for leaf, offset in self._searcher.leaf_searchers():
+            matcher = q.matcher(leaf, context)
+            if not scored:
+                ids = (doc + offset for doc in matcher.all_ids())
+                docs.extend(ids if allowed is None else (d for d in ids if d in allowed))
+                continue
+            while matcher.is_active():
+                doc = matcher.id() + offset
+                if allowed is None or doc in allowed:
+                    docs.append(doc)
+                    scores.append(matcher.score())
+                matcher.next()
+        return docs, scores
+
+    def _collapse(self, docs: list[int], scores: list[float]
+                  ) -> tuple[list[int], list[float], dict[int, int]]:
+        """Each cable's best doc (its first on ties or unscored) and how many matched."""
+        cables = self._cables()
+        best: dict[Any, int] = {}
+        count: dict[Any, int] = {}
+        for i, doc in enumerate(docs):
+            cable = cables[doc]
+            if cable not in best:
+                best[cable], count[cable] = i, 1
+                continue
+            count[cable] += 1
+            if scores and scores[i] > scores[best[cable]]:
+                best[cable] = i
+        kept = sorted(best.values())
+        return (
+            [docs[i] for i in kept],
+            [scores[i] for i in kept] if scores else [],
+            {docs[i]: count[cables[docs[i]]] for i in kept},
+        )
+
+    def _rank(self, docs: list[int], scores: list[float], sort: str, keep: int
+              ) -> list[tuple[int, float | None]]:
+        """The first `keep` (doc, score) in the requested order; ties in index order."""
+        if sort == "relevance":
+            best = heapq.nsmallest(keep, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
+            return [(docs[i], scores[i]) for i in best]
+        created = self._timestamps()
+        sign = 1 if sort == "date" else -1
+
+        def key(doc: int) -> tuple[float, int]:
+            stamp = created[doc]
+            return (math.inf if stamp is None else sign * stamp, doc)
+
+        return [(doc, None) for doc in heapq.nsmallest(keep, docs, key=key)]
+
+    def _facet(self, name: str, docs: list[int], groups: list[Any] | None
+               ) -> list[tuple[str, int]]:
+        counts = self._facets.count(name, docs, groups)
+        return sorted(((str(value), n) for value, n in counts.items()),
+                      key=lambda item: (-item[1], item[0]))
+
+    def _cables(self) -> list[Any]:
+        return self._facets.column("cable", lambda value: value)
+
+    def _timestamps(self) -> list[Any]:
+        return self._facets.column(
+            "created", lambda value: (value - _EPOCH).total_seconds() if value else None
+        )
+
+    # -- hits and cables -------------------------------------------------------------
+
+    def _highlight_terms(self, q: wq.Query) -> frozenset[str]:
+        """The text and subject terms the query looks for (not those it excludes)."""
+        reader = self._searcher.reader()
+        terms: set[str] = set()
+        for leaf in _positive_leaves(q):
+            if leaf.field() not in _SNIPPET_FIELDS:
+                continue
+            for _, text in leaf.expanded_terms(reader, phrases=True):
+                terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        return frozenset(terms)
+
+    def _hit(self, doc: int, score: float | None, terms: frozenset[str],
+             matches: int | None) -> Hit:
+        fields = self._searcher.stored_fields(doc)
+        cable, number = fields["cable"], fields.get("number")
+        return Hit(
+            ref=format_ref(cable, number),
+            cable=cable,
+            number=number,
+            seq=fields["seq"],
+            marking=fields.get("marking"),
+            level=fields.get("level"),
+            subject=fields.get("subject"),
+            created=_minute(fields.get("created")),
+            origin=fields.get("origin"),
+            tags=tuple((fields.get("tags") or "").split()),
+            score=score,
+            snippet=make_snippet(fields.get("text") or "", terms,
+                                 self._index.schema["text"].analyzer),
+            matches=matches,
+        )
+
+    def show(self, ref: str, context: int | None = None) -> Shown:
+        """A whole cable (`08ASTANA1111`), or one paragraph (`08ASTANA1111 ¶3`, `/3`,
+        `#par3`, or `@seq` for unnumbered text) with `context` paragraphs either side."""
+        parsed = parse_ref(ref)
+        if parsed is None:
+            raise UnknownRef(
+                f"'{ref}' is not a reference (write 08ASTANA1111, 08ASTANA1111 ¶3, "
+                "08ASTANA1111/3 or 08ASTANA1111#par3)"
+            )
+        cable = self.cable(parsed.cable)
+        if parsed.number is None and parsed.seq is None:
+            return Shown(cable, cable.paragraphs)
+        paragraphs = cable.paragraphs
+        for i, paragraph in enumerate(paragraphs):
+            if (parsed.seq is not None and paragraph.seq == parsed.seq) or (
+                parsed.number is not None and paragraph.number == parsed.number
+            ):
+                around = max(context or 0, 0)
+                return Shown(cable, paragraphs[max(i - around, 0) : i + around + 1],
+                             paragraph.seq)
+        cited = f"@{parsed.seq}" if parsed.seq is not None else f"¶{parsed.number}"
+        numbers = [p.number for p in paragraphs if p.number is not None]
+        has = f"¶{min(numbers)}–¶{max(numbers)}" if numbers else "no numbered paragraphs"
+        raise UnknownRef(f"{cable.id} has no paragraph {cited} (it has {has})")
+
+    def cable(self, cable_id: str) -> Cable:
+        """A cable rebuilt from its paragraph documents, paragraphs in order."""
+        cable_id = cable_id.strip().upper()
+        docs = list(self._searcher.docs_for_query(wq.Term("cable", cable_id)))
+        if not docs:
+            raise UnknownRef(f"{cable_id}: no such cable in the index")
+        stored = sorted((self._searcher.stored_fields(d) for d in docs),
+                        key=lambda fields: fields["seq"])
+        first = stored[0]
+        return Cable(
+            id=first["cable"],
+            subject=first.get("subject"),
+            created=_minute(first.get("created")),
+            released=_minute(first.get("released")),
+            classification=first.get("classification"),
+            origin=first.get("origin"),
+            tags=_split(first.get("tags")),
+            references=_split(first.get("references")),
+            sender=first.get("sender"),
+            to=_split(first.get("to"), "\n"),
+            info=_split(first.get("info"), "\n"),
+            signer=first.get("signer"),
+            handling=_split(first.get("handling")),
+            paragraphs=tuple(
+                Paragraph(
+                    seq=fields["seq"],
+                    number=fields.get("number"),
+                    text=fields.get("text") or "",
+                    marking=fields.get("marking"),
+                    level=fields.get("level"),
+                    caveats=_split(fields.get("caveats"), ","),
+                )
+                for fields in stored
+            ),
+        )
+
+
+def _split(value: str | None, separator: str | None = None) -> tuple[str, ...]:
+    return tuple(part for part in value.split(separator) if part) if value else ()
+
+
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+    elif isinstance(q, wq.Not):
+        return
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)
