@@ -13,7 +13,7 @@ $(BIN)/cablesearch: setup.cfg pyproject.toml
 	touch $@
 
 demo: $(BIN)/cablesearch
-	$(BIN)/cablesearch parse corpus/bare/07TESTPOST1.txt --format text | head -n 20
+	$(BIN)/cablesearch parse corpus/html/2010-12/08BAKU1187.html --format text
 
 test: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
