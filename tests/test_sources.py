@@ -1,0 +1,170 @@
+"""sources: walking inputs, .gz, streamed CSV rows, hashing before parsing, order, failures."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cablesearch.cable import Cable, ParseError
+from cablesearch.sources import Batch, digest_of, iter_files, read_cables, read_sources, total_bytes
+
+
+def _row(n: int, cable_id: str, body: str) -> str:
+    fields = [str(n), "6/13/2008 11:56", cable_id, "Embassy Astana", "UNCLASSIFIED", "",
+              "FM AMEMBASSY ASTANA\nTO SECSTATE WASHDC",
+              f"UNCLAS ASTANA 001111\n\nTAGS: PHUM KZ\nSUBJECT: TEST\n\n1. (U) {body}\n"]
+    return ",".join('"' + f.replace("\\", "\\\\").replace('"', '\\"') + '"' for f in fields) + "\n"
+
+
+ROWS = [_row(1, "08ASTANA1", "First."),
+        _row(2, "08ASTANA2", 'He said "no".\n\n2. (U) Second paragraph.'),
+        _row(3, "08ASTANA3", "Third.")]
+# The 1-based line on which each row starts.
+STARTS = [1 + sum(row.count("\n") for row in ROWS[:i]) for i in range(len(ROWS) + 1)]
+
+
+@pytest.fixture
+def dump(tmp_path: Path) -> Path:
+    """A three-row cables.csv whose rows span several lines and escape quotes."""
+    path = tmp_path / "cables.csv"
+    path.write_text("".join(ROWS))
+    return path
+
+
+def _ids(items: list[Cable | ParseError]) -> list[str]:
+    return [item.id if isinstance(item, Cable) else f"error:{item.source}" for item in items]
+
+
+def test_directory_walk_is_sorted_and_skips_readme_and_hidden(tmp_path: Path) -> None:
+    for name in ("b/2.html", "a/1.txt", "a/0.txt.gz", "README.md", ".hidden/x.txt", "a/.x.txt",
+                 "c.CSV"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert found == ["a/0.txt.gz", "a/1.txt", "b/2.html", "c.CSV"]
+
+
+def test_named_files_are_read_whatever_their_name(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.md"
+    odd.write_text("x")
+    assert list(iter_files([odd, tmp_path / "missing"])) == [odd, tmp_path / "missing"]
+
+
+def test_csv_rows_are_units_named_by_the_line_they_start_on(dump: Path) -> None:
+    batches = list(read_sources([dump]))
+    assert [b.source for b in batches] == [f"{dump}:{line}" for line in STARTS[:3]]
+    assert STARTS[:3] == [1, 9, 19]
+    assert [b.cables[0].id for b in batches] == ["08ASTANA1", "08ASTANA2", "08ASTANA3"]
+    assert all(b.error is None and not b.skipped for b in batches)
+    second = batches[1].cables[0]
+    assert 'He said "no".' in second.paragraphs[0].text
+
+
+def test_csv_row_digest_is_the_hash_of_the_row_text(dump: Path) -> None:
+    batches = list(read_sources([dump]))
+    assert [b.digest for b in batches] == [digest_of(row.encode()) for row in ROWS]
+
+
+def test_csv_detected_by_content_without_csv_name(dump: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "dump.dat"
+    shutil.copy(dump, renamed)
+    assert [b.source for b in read_sources([renamed])][0] == f"{renamed}:1"
+
+
+def test_gzipped_csv_streams_like_the_plain_one(dump: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "cables.csv.gz"
+    packed.write_bytes(gzip.compress(dump.read_bytes()))
+    plain = [(b.digest, b.cables) for b in read_sources([dump])]
+    assert [(b.digest, b.cables) for b in read_sources([packed])] == plain
+
+
+def test_known_units_are_skipped_without_parsing(dump: Path, tmp_path: Path) -> None:
+    page = tmp_path / "08ASTANA9.txt"
+    page.write_text("UNCLAS ASTANA 000009\n\nSUBJECT: TEST\n\n1. (U) Text.\n")
+    first = {b.source: b.digest for b in read_sources([dump, page])}
+    dump.write_text(dump.read_text().replace("Third.", "Third, changed."))
+    again = list(read_sources([dump, page], known=lambda s, d: first.get(s) == d))
+    assert [b.skipped for b in again] == [True, True, False, True]
+    assert all(b.cables == () for b in again if b.skipped)
+    assert again[2].cables[0].paragraphs[0].text.endswith("Third, changed.")
+
+
+def test_parallel_parsing_gives_the_same_batches_in_order(own_corpus: Path) -> None:
+    serial = list(read_sources([own_corpus]))
+    parallel = list(read_sources([own_corpus], jobs=2))
+    assert parallel == serial
+    assert len(serial) == 22
+
+
+def test_progress_adds_up_to_total_bytes(own_corpus: Path, tmp_path: Path) -> None:
+    reported: list[int] = []
+    missing = tmp_path / "missing.html"
+    list(read_sources([own_corpus, missing], on_progress=reported.append))
+    assert all(n >= 0 for n in reported)
+    assert sum(reported) == total_bytes([own_corpus, missing]) > 50_000
+
+
+def test_read_cables_yields_cables_and_errors_in_input_order(dump: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    items = list(read_cables([empty, dump, tmp_path / "nope.html"]))
+    assert _ids(items) == [f"error:{empty}", "08ASTANA1", "08ASTANA2", "08ASTANA3",
+                           f"error:{tmp_path / 'nope.html'}"]
+    assert items[0].reason == "empty file"
+    assert items[-1].reason == "no such file or directory"
+
+
+def test_truncated_final_csv_row_is_an_error_not_a_crash(dump: Path) -> None:
+    data = dump.read_bytes()
+    dump.write_bytes(data[: len(data) - 20])
+    batches = list(read_sources([dump]))
+    assert [b.error is None for b in batches] == [True, True, False]
+    assert batches[2].source == f"{dump}:{STARTS[2]}"
+    assert "truncated" in batches[2].error.reason
+
+
+def test_csv_row_with_wrong_field_count_names_its_line(dump: Path) -> None:
+    dump.write_text(dump.read_text() + '"4","1/1/2008 10:00","08ASTANA4"\n')
+    last = list(read_sources([dump]))[-1]
+    assert last.source == f"{dump}:{STARTS[3]}"
+    assert last.error is not None and "3 fields, expected 8" in last.error.reason
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"this is not gzip at all", "not a valid gzip file"),
+    (gzip.compress(b"x" * 5000)[:30], "truncated gzip file"),
+])
+def test_bad_gzip_is_a_parse_error(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "08ASTANA1.html.gz"
+    path.write_bytes(content)
+    (batch,) = read_sources([path])
+    assert batch.error is not None and reason in batch.error.reason
+    assert batch.error.source == str(path)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="file permissions are not enforced for root")
+def test_unreadable_file_is_a_parse_error(tmp_path: Path) -> None:
+    path = tmp_path / "08ASTANA1.txt"
+    path.write_text("x")
+    path.chmod(0)
+    (batch,) = read_sources([path])
+    assert batch.error is not None and batch.error.reason == "permission denied"
+
+
+def test_gzipped_page_digest_is_of_its_content(own_corpus: Path) -> None:
+    path = own_corpus / "bare" / "10BISHKEK41.txt.gz"
+    (batch,) = read_sources([path])
+    assert isinstance(batch, Batch) and batch.cables[0].id == "10BISHKEK41"
+    assert batch.digest == digest_of(gzip.decompress(path.read_bytes()))
+
+
+def test_shared_csv_sample_streams_every_row(shared_corpus: Path) -> None:
+    batches = list(read_sources([shared_corpus / "cables-sample.csv"], jobs=2))
+    assert len(batches) == 1048
+    assert all(b.error is None for b in batches), [b.error for b in batches if b.error][:3]
+    assert len({b.cables[0].id for b in batches}) == 1048
