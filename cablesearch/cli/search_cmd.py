@@ -1,0 +1,148 @@
+"""`cablesearch search`, `show` and `facets`: thin click commands over `cablesearch.search`.
+
+Every failure a user can cause ends as one line on stderr: a bad query exits 2, a missing
+index or unknown reference exits 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from cablesearch.cli import main
+from cablesearch.cli.options import index_option
+from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
+from cablesearch.search.facets import FACETS
+from cablesearch.search.render import facet_table, search_csv, search_table, shown_text
+from cablesearch.search.searcher import SORTS
+
+T = TypeVar("T")
+_bold = partial(click.style, bold=True)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """The action's value; a user's mistake becomes one line on stderr and an exit code."""
+    try:
+        return action()
+    except QueryError as error:
+        message, code = f"error: bad query: {error}", 2
+    except (NoIndex, UnknownRef) as error:
+        message, code = f"error: {error}", 1
+    except OSError as error:
+        message, code = f"error: {error.filename or ''}: {error.strerror or error}", 1
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    """The query words as one string; a stray `--option` is a usage error, not a term."""
+    for word in words:
+        if word.startswith("--"):
+            raise click.UsageError(f"no such option: {word}")
+    return " ".join(words)
+
+
+def _facet_list(value: str | None) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
+    for name in names:
+        if name not in FACETS:
+            raise click.BadParameter(f"unknown facet '{name}' (use {', '.join(FACETS)})",
+                                     param_hint="--facets")
+    return names
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
+@click.option("--tag", "tags", multiple=True, help="Only cables with this tag (repeat: all).")
+@click.option("--origin", help="Only cables from this origin (any word of it).")
+@click.option("--classification", help="Only cables of this level: U, SBU, C, S, TS or words.")
+@click.option("--marking", help="Only paragraphs marked at this level or with this caveat (NF).")
+@click.option("--since", help="Only cables created on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Only cables created on or before YYYY[-MM[-DD]].")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--by-cable", is_flag=True, help="Best paragraph per cable, with match counts.")
+@click.option("--facets", "facet_names", metavar="LIST",
+              help=f"Comma-separated facet counts to add: {','.join(FACETS)}.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output form (default: table on a terminal, json otherwise).")
+@index_option
+def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
+           classification: str | None, marking: str | None, since: str | None,
+           until: str | None, sort: str, limit: int, page: int, by_cable: bool,
+           facet_names: str | None, fmt: str | None, index_dir: Path) -> None:
+    """Search paragraphs: words ANDed, OR, NOT/-word, "phrases", prefix*, (groups), and
+    fields such as tag:PHUM origin:astana class:secret marking:NF year:2008.
+
+    Put `--` before a query that starts with `-`."""
+    text = _query_text(query)
+    facets = _facet_list(facet_names)
+    filters = {"tag": list(tags), "origin": origin, "classification": classification,
+               "marking": marking, "since": since, "until": until}
+    offset = (page - 1) * limit
+
+    def answer() -> str:
+        with Searcher(index_dir) as searcher:
+            result = searcher.search(text, filters=filters, sort=sort, limit=limit,
+                                     offset=offset, facets=facets, by_cable=by_cable)
+        form = fmt or ("table" if sys.stdout.isatty() else "json")
+        if form == "json":
+            return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if form == "csv":
+            return search_csv(result).rstrip("\n")
+        return search_table(result, offset, _bold)
+
+    click.echo(_run(answer))
+
+
+@main.command()
+@click.argument("ref", nargs=-1, required=True)
+@click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Paragraphs to show either side of a cited paragraph.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@index_option
+def show(ref: tuple[str, ...], context: int, fmt: str, index_dir: Path) -> None:
+    """Print a cable (08ASTANA1111) or a paragraph with its neighbours (08ASTANA1111 ¶3,
+    08ASTANA1111/3, 08ASTANA1111#par3; unnumbered text by position: 08ASTANA1111@2)."""
+
+    def answer() -> str:
+        with Searcher(index_dir) as searcher:
+            shown = searcher.show(" ".join(ref), context=context)
+        if fmt == "json":
+            return json.dumps(shown.to_json(), ensure_ascii=False, indent=2)
+        return shown_text(shown, _bold)
+
+    click.echo(_run(answer))
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@click.option("--by", type=click.Choice(FACETS), default="tag", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--by-cable", is_flag=True, help="Count cables instead of paragraphs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@index_option
+def facets(query: tuple[str, ...], by: str, limit: int, by_cable: bool, fmt: str,
+           index_dir: Path) -> None:
+    """Count matching paragraphs (or cables) by tag, origin, classification, marking or
+    year; over the whole index when no QUERY is given."""
+    text = _query_text(query)
+
+    def answer() -> str:
+        with Searcher(index_dir) as searcher:
+            counts = searcher.facets(text or None, by=by, limit=limit, by_cable=by_cable)
+        if fmt == "json":
+            return json.dumps({by: [[value, count] for value, count in counts]},
+                              ensure_ascii=False, indent=2)
+        return facet_table(counts)
+
+    click.echo(_run(answer))
