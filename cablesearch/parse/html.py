@@ -23,7 +23,9 @@ _HEADING = re.compile(r"Viewing cable\s+[^,<]*,\s*([^<]*)</h", re.I)
 
 
 def _text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment))
+    """Markup removed and entities decoded (the common newline entity by a plain replace)."""
+    text = _TAG.sub("", fragment).replace("&#x000A;", "\n")
+    return html.unescape(text) if "&" in text else text
 
 
 def looks_like_html(text: str) -> bool:
@@ -35,7 +37,9 @@ def looks_like_html(text: str) -> bool:
 def read_html(text: str) -> tuple[CableMeta, str, str | None]:
     """(metadata table, telegram text, the heading's first subject line or None)."""
     meta = CableMeta()
-    table = _TABLE.search(text)
+    # Start the scans at the heading: the navigation before it is most of the page.
+    heading_at = max(text.find("Viewing cable"), 0)
+    table = _TABLE.search(text, heading_at) or _TABLE.search(text)
     if table:
         names = [" ".join(_text(th).split()).lower() for th in _TH.findall(table.group(1))]
         cells = [" ".join(_text(td).split()) for td in _TD.findall(table.group(1))]
@@ -47,8 +51,8 @@ def read_html(text: str) -> tuple[CableMeta, str, str | None]:
             classification=values.get("classification") or None,
             origin=values.get("origin") or None,
         )
-    start = table.end() if table else 0
+    start = table.end() if table else heading_at
     telegram = "\n".join(_text(block) for block in _PRE.findall(text, start))
-    heading = _HEADING.search(text)
+    heading = _HEADING.search(text, heading_at, heading_at + 1000)
     subject = " ".join(_text(heading.group(1)).split()) if heading else None
     return meta, telegram, subject or None

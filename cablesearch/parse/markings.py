@@ -19,6 +19,8 @@ _MARKING = re.compile(
     re.IGNORECASE,
 )
 _SQUEEZED = re.compile(r"(S|C)(NF)", re.IGNORECASE)  # `SNF`, written for `S/NF`
+# A garbled but plainly marking-shaped text such as `N/SF`: kept raw, level unknown.
+_GARBLED = re.compile(r"[A-Z]{1,3}/{1,2}[A-Z]{1,4}")
 _CAVEAT_SPLIT = re.compile(r"\s*(?:/{1,2}|\s-\s|-)\s*")
 _CAVEAT_ALIASES = {"NOFORN": "NF", "NO FORN": "NF"}
 _PREFIX = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)")
@@ -34,7 +36,8 @@ def marking_prefix(text: str) -> tuple[str | None, str]:
 
 def is_marking(raw: str) -> bool:
     """Whether parenthesized text is a classification marking rather than prose."""
-    return _MARKING.fullmatch(raw.strip()) is not None or _SQUEEZED.fullmatch(raw) is not None
+    raw = raw.strip()
+    return any(pattern.fullmatch(raw) for pattern in (_MARKING, _SQUEEZED, _GARBLED))
 
 
 def parse_marking(raw: str | None) -> tuple[str | None, tuple[str, ...]]:

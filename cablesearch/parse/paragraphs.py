@@ -26,10 +26,12 @@ def _clean(lines: list[str]) -> list[str]:
     kept: list[str] = []
     after_section = False
     for line in lines:
-        if SECTION_HEADER.match(line):
+        # Cheap tests first: most lines are prose, and both kinds of noise line are short.
+        short = len(line) < 90
+        if short and "OF" in line.upper() and SECTION_HEADER.match(line):
             after_section = True
             continue
-        if is_handling_line(line):
+        if short and is_handling_line(line):
             continue
         if after_section:
             if not line.strip() or _REPEATED_HEAD.match(line):
@@ -70,7 +72,8 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     last = 0
     previous_blank = True
     for line in lines:
-        found = PARAGRAPH_START.match(line)
+        start = line.lstrip()[:1]
+        found = PARAGRAPH_START.match(line) if start.isdigit() or start == "¶" else None
         if found:
             number = int(found.group(1))
             marking, rest = marking_prefix(found.group(2))

@@ -7,6 +7,7 @@ dates do not.
 from __future__ import annotations
 
 import re
+import string
 
 REF_LINE = re.compile(
     r"\s*(?:REFS?|REFTELS?|REFERENCES?)\b\s*(?::|(?=\s+(?:[A-Z][.)]\s|\([A-Z]\)|\d{2}\s+[A-Z]"
@@ -19,14 +20,12 @@ _ITEM = re.compile(
 _CANONICAL = re.compile(r"\b(\d{2})([A-Z]{3,})0*(\d{1,6})\b")
 _NEXT_WORD = re.compile(r"\s+")
 _NOT_POSTS = {
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-    "NOVEMBER", "DECEMBER", "IIR", "PARA", "PARAS", "PARAGRAPH", "SECTION", "PAGE", "TELECON",
-    "EMAIL", "MAIL", "FAX", "LETTER", "MEMO", "NOTE", "NO", "NR", "NUMBER", "OF", "AND", "REF",
-    "REFTEL", "IN", "ON", "AT", "THE", "DATED", "OR", "FROM", "TO", "CA", "E", "A", "B", "C",
-    "D", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-    "W", "X", "Y", "Z", "FOR", "BY", "PREVIOUS", "DTG", "EO", "USC", "CFR", "RES", "RESOLUTION",
-    "UNSCR", "LAW",
+    *"JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH".split(),
+    *"APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split(),
+    *"IIR PARA PARAS PARAGRAPH SECTION PAGE TELECON EMAIL MAIL FAX LETTER MEMO NOTE NO NR".split(),
+    *"NUMBER OF AND REF REFS REFTEL REFTELS IN ON AT THE DATED OR FROM TO CA FOR BY".split(),
+    *"PREVIOUS DTG EO USC CFR RES RESOLUTION UNSCR LAW".split(),
+    *string.ascii_uppercase,  # a lone letter is an item label (`H PRETORIA 619`)
 }
 _ALIASES = {"SECSTATE": "STATE", "SECSTATE WASHDC": "STATE"}
 _LEADING_JUNK = re.compile(r"^(?:(?:AND|OR|ALSO|REF|REFTEL|REFS|SEE)\s+)+")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from cablesearch.parse.classification import SECTION_HEADER
+
 SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|SUBJ)\b\s*[:.]?\s*(.*)", re.IGNORECASE)
+# The conversion sometimes glued the REF line onto the subject: `... AS UK PRIMEREF: A. ...`.
+GLUED_REF = re.compile(r"(?<=[A-Z])REF:\s")
 # A wrapped subject ends at a blank line or at the next block of the cable's head.
 _END = re.compile(
     r"\s*(?:REF|REFS|REFTEL|REFTELS)\b|\s*(?:CLASSIFIED\s+BY|E\.\s?O\.|TAGS\b|¶|\d{1,2}\s?\.(?!\d)"
@@ -20,7 +24,7 @@ def subject_extent(lines: list[str]) -> int:
     count = 1
     while count < len(lines):
         line = lines[count]
-        if not line.strip() or _END.match(line):
+        if not line.strip() or _END.match(line) or SECTION_HEADER.match(line):
             break
         count += 1
     return count
@@ -32,5 +36,6 @@ def parse_subject(lines: list[str]) -> str | None:
     if not extent:
         return None
     first = SUBJECT_LINE.match(lines[0])
-    words = " ".join([first.group(1) if first else "", *lines[1:extent]]).split()
-    return " ".join(words) or None
+    text = " ".join([first.group(1) if first else "", *lines[1:extent]])
+    glued = GLUED_REF.search(text)
+    return " ".join(text[:glued.start() if glued else None].split()) or None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-TAGS_LINE = re.compile(r"\s*TAGS\b\s*:?\s*(.*)", re.IGNORECASE)
+# Usually a line of its own; sometimes run onto the E.O. line (`E.O. 12958: N/A TAGS: ASEC`).
+TAGS_LINE = re.compile(r"(?:\s*|.*?\s)(?:TAGS|Tags)\b\s*:?\s*(.*)")
 _SPLIT = re.compile(r"[\s,;]+")
 _TAG = re.compile(r"[A-Z][A-Z0-9_\-]*\Z")
 _STOP = re.compile(r"\s*(SUBJECT|SUBJ|REF|REFS|REFTEL|E\.\s?O\.|CLASSIFIED)\b", re.IGNORECASE)

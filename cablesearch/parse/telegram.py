@@ -16,7 +16,7 @@ from cablesearch.parse.paragraphs import PARAGRAPH_START, split_paragraphs
 from cablesearch.parse.references import REF_LINE, parse_references
 from cablesearch.parse.routing import parse_routing
 from cablesearch.parse.signer import is_trailer, signer_of
-from cablesearch.parse.subject import parse_subject, subject_extent
+from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
 from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
 _HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECASE)
@@ -88,6 +88,9 @@ class _Head:
             if self.subject is None and subject_extent(lines[index:]):
                 extent = subject_extent(lines[index:])
                 self.subject = parse_subject(lines[index:index + extent])
+                glued = GLUED_REF.search(" ".join(lines[index:index + extent]))
+                if glued:
+                    self.ref_text += " " + " ".join(lines[index:index + extent])[glued.end():]
                 seen_subject = True
                 index = self.end = index + extent
             elif REF_LINE.match(line):
@@ -104,9 +107,6 @@ class _Head:
                 break
             else:
                 index += 1
-        if self.ref_text:
-            found = REF_LINE.match(self.ref_text)
-            self.ref_text = found.group(1) if found else self.ref_text
 
 
 def _created_from_dtg(header: str) -> str | None:
@@ -150,8 +150,8 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
     year = (created or "")[2:4] or (_ID.match(cable_id).group(1) if _ID.match(cable_id) else None)
     signer, rest = _signer(lines[head.end:])
     paragraphs = split_paragraphs(rest)
-    if not paragraphs and not head.subject:
-        raise ParseError("", "no cable text found")
+    if not (paragraphs or head.subject or head.tags or sender or class_index is not None):
+        raise ParseError("", "no cable text found: no routing, head or paragraphs")
     return Cable(
         id=cable_id,
         subject=head.subject,
