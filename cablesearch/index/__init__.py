@@ -1,0 +1,12 @@
+"""The Whoosh index of paragraphs: schema, analysis, incremental crash-safe updates, stats."""
+
+from cablesearch.index.location import default_index_dir
+from cablesearch.index.lock import IndexBusy
+from cablesearch.index.stats import index_stats
+from cablesearch.index.store import IndexMissing, open_index
+from cablesearch.index.writer import IndexReport, add_cables, remove_cables, update_index
+
+__all__ = [
+    "IndexBusy", "IndexMissing", "IndexReport", "add_cables", "default_index_dir",
+    "index_stats", "open_index", "remove_cables", "update_index",
+]

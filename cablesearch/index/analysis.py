@@ -91,7 +91,7 @@ class CableAnalyzer(Composable):
 
     def __init__(self, stem: bool = True) -> None:
         self.stem = stem
-        self._cache: dict[str, str] = {}
+        self._cache: dict[tuple[str, bool], tuple] = {}
         self._stemmer = EnglishStemmer()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -107,12 +107,24 @@ class CableAnalyzer(Composable):
         return hash((CableAnalyzer, self.stem))
 
     def stem_term(self, term: str) -> str:
-        """Snowball English stem, memoized: the vocabulary is small next to the token count."""
-        stemmed = self._cache.get(term)
-        if stemmed is None:
-            stemmed = self._stemmer.stem(term) if self.stem and term[0].isalpha() else term
-            self._cache[term] = stemmed
-        return stemmed
+        """Snowball English stem of one folded term (numbers are kept as they are)."""
+        return self._stemmer.stem(term) if self.stem and term[0].isalpha() else term
+
+    def terms_of(self, word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...],
+                                                       tuple[str, ...]]:
+        """A raw token → ((term, is_stop word)..., extra terms), memoized: the vocabulary
+        is small next to the token count, and stemming is the costly step."""
+        key = (word, query)
+        found = self._cache.get(key)
+        if found is None:
+            terms, extras = split_word(word.lower(), query)
+            found = (
+                tuple((t, True) if t in STOP_WORDS else (self.stem_term(t), False)
+                      for t in terms),
+                tuple(self.stem_term(extra) for extra in extras),
+            )
+            self._cache[key] = found
+        return found
 
     def __call__(
         self,
@@ -129,6 +141,7 @@ class CableAnalyzer(Composable):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         query = mode == "query"
+        token.boost = 1.0
         if not tokenize:
             token.text = token.original = value.lower()
             token.pos, token.startchar, token.endchar = start_pos, start_char, start_char
@@ -137,34 +150,26 @@ class CableAnalyzer(Composable):
         pos = start_pos
         for match in _TOKEN.finditer(repair_typography(value)):
             original = match.group(0)
-            terms, extras = split_word(original.lower(), query)
-            first_pos = None
-            for term in terms:
-                token.stopped = term in STOP_WORDS
-                if token.stopped and removestops:
+            terms, extras = self.terms_of(original, query)
+            if keeporiginal:
+                token.original = original
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            first_pos = pos
+            for term, stopped in terms:
+                if stopped and removestops:
                     continue
-                token.text = term if token.stopped else self.stem_term(term)
-                token.boost = 1.0
-                if keeporiginal:
-                    token.original = original
+                token.text = term
+                token.stopped = stopped
                 if positions:
                     token.pos = pos
-                if chars:
-                    token.startchar = start_char + match.start()
-                    token.endchar = start_char + match.end()
-                if token.stopped:
-                    yield token
-                    continue
-                if first_pos is None:
-                    first_pos = pos
-                pos += 1
+                if not stopped:
+                    pos += 1
                 yield token
+            if extras and positions:
+                token.pos = first_pos if first_pos < pos else pos - 1
             for extra in extras:
-                token.text = self.stem_term(extra)
+                token.text = extra
                 token.stopped = False
-                if positions:
-                    token.pos = pos - 1 if first_pos is None else first_pos
-                if chars:
-                    token.startchar = start_char + match.start()
-                    token.endchar = start_char + match.end()
                 yield token

@@ -1,0 +1,46 @@
+"""Opening and creating the Whoosh index directory, with one-line errors for users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import index
+from whoosh.index import EmptyIndexError, FileIndex, IndexVersionError
+
+from cablesearch.index.manifest import MANIFEST_NAME
+from cablesearch.index.schema import build_schema
+
+
+class IndexMissing(Exception):
+    """No usable index in the directory; the message says which and what to run."""
+
+
+def open_index(index_dir: str | Path) -> FileIndex:
+    """The index in `index_dir`, ready for searchers (which see its last committed state)."""
+    directory = Path(index_dir)
+    if not directory.is_dir() or not index.exists_in(directory):
+        raise IndexMissing(
+            f"{directory}: no index here (build one with `cablesearch index PATH... "
+            f"--index {directory}`)"
+        )
+    try:
+        return index.open_dir(directory)
+    except (EmptyIndexError, IndexVersionError, OSError, ValueError, EOFError) as error:
+        raise IndexMissing(f"{directory}: unreadable index ({error}); rebuild it with "
+                           "`cablesearch index PATH... --rebuild`") from None
+
+
+def create_index(index_dir: str | Path) -> FileIndex:
+    """A new, empty index in `index_dir` (created if needed), replacing any index there."""
+    directory = Path(index_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / MANIFEST_NAME).unlink(missing_ok=True)
+    return index.create_in(directory, build_schema())
+
+
+def open_or_create(index_dir: str | Path, rebuild: bool = False) -> FileIndex:
+    """The index to update: a fresh one on `rebuild` or where none exists yet."""
+    directory = Path(index_dir)
+    if rebuild or not (directory.is_dir() and index.exists_in(directory)):
+        return create_index(directory)
+    return open_index(directory)
