@@ -161,11 +161,10 @@ class QueryCompiler:
         """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated NF."""
         level, caveats = parse_marking(text)
         if level is None:
-            caveat = " ".join(text.upper().split())
-            return wq.Term("caveats", caveat.lower())
-        return wq.And(
-            [wq.Term("level", level), *(wq.Term("caveats", c.lower()) for c in caveats)]
-        )
+            # Read as the caveats of a marking, so aliases normalize (NOFORN → NF).
+            caveats = parse_marking(f"U//{text}")[1] or (" ".join(text.upper().split()),)
+        terms = [wq.Term("caveats", caveat.lower()) for caveat in caveats]
+        return wq.And([wq.Term("level", level), *terms] if level else terms)
 
     def _range(self, node: Range, field: str | None) -> wq.Query:
         if field == "year":

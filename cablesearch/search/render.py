@@ -20,6 +20,7 @@ CSV_COLUMNS = (
     "tags", "score", "matches", "snippet",
 )
 ORIGIN_WIDTH = 24
+FACET_VALUES_SHOWN = 10
 
 
 def _plain(text: str) -> str:
@@ -47,8 +48,9 @@ def search_table(result: SearchResult, offset: int, style: Style = _plain) -> st
         row.append(render_marks(hit.snippet, style))
         lines.append("  ".join(row))
     for name, counts in result.facets.items():
-        listed = ", ".join(f"{value} {count:,}" for value, count in counts)
-        lines.append(f"{name}: {listed or '(none)'}")
+        listed = ", ".join(f"{value} {count:,}" for value, count in counts[:FACET_VALUES_SHOWN])
+        more = len(counts) - FACET_VALUES_SHOWN
+        lines.append(f"{name}: {listed or '(none)'}" + (f", … {more:,} more" if more > 0 else ""))
     return "\n".join(lines)
 
 

@@ -1,0 +1,112 @@
+"""The query grammar: what parses to what, and one clear error for each kind of mistake."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablesearch.search import QueryError
+from cablesearch.search.querylang import And, Field, Not, Or, Phrase, Range, Word, parse_query
+
+
+def test_words_are_anded():
+    assert parse_query("nuclear iran") == And((Word("nuclear", 1), Word("iran", 9)))
+
+
+def test_or_binds_looser_than_and():
+    assert parse_query("a OR b c") == Or((Word("a", 1), And((Word("b", 6), Word("c", 8)))))
+
+
+def test_explicit_and_is_the_same_as_juxtaposition():
+    assert parse_query("a AND b") == And((Word("a", 1), Word("b", 7)))
+
+
+@pytest.mark.parametrize("query", ["NOT oil", "-oil"])
+def test_negation_forms(query):
+    node = parse_query(query)
+    assert isinstance(node, Not) and node.item.text == "oil"
+
+
+def test_phrase_prefix_and_group():
+    node = parse_query('"human rights" terror* (iran OR iraq)')
+    assert node == And((
+        Phrase("human rights", 1),
+        Word("terror", 16, prefix=True),
+        Or((Word("iran", 25), Word("iraq", 33))),
+    ))
+
+
+def test_fields_keep_their_value_forms():
+    node = parse_query('tag:PHUM subject:"tip report" id:08astana* created:[2008-01 TO *]')
+    assert node == And((
+        Field("tag", Word("PHUM", 5), 1),
+        Field("subject", Phrase("tip report", 18), 10),
+        Field("id", Word("08astana", 34, prefix=True), 31),
+        Field("created", Range("2008-01", None, 52), 44),
+    ))
+
+
+def test_field_with_group():
+    assert parse_query("tag:(PHUM OR PREL)") == Field(
+        "tag", Or((Word("PHUM", 6), Word("PREL", 14))), 1
+    )
+
+
+def test_section_citation_stays_one_word():
+    """`1.4(b)`, the classification-reason citation, is a word, not a group."""
+    assert parse_query("1.4(b) reasons") == And((Word("1.4(b)", 1), Word("reasons", 8)))
+
+
+def test_lowercase_or_is_a_word():
+    assert parse_query("war or peace") == And((Word("war", 1), Word("or", 5), Word("peace", 8)))
+
+
+def test_time_of_day_is_not_a_field():
+    assert parse_query("11:56") == Word("11:56", 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"human rights', 'unbalanced quote: the " at column 1 is never closed'),
+        ("(iran OR iraq", "unbalanced parenthesis: '(' at column 1 is never closed"),
+        ("iran)", "unbalanced parenthesis: ')' at column 5 has no matching '('"),
+        ("iran OR", "OR at column 6 needs a term after it"),
+        ("OR iran", "OR at column 1 needs a term before it"),
+        ("iran OR OR iraq", "OR at column 6 needs a term after it"),
+        ("iran AND", "AND at column 6 needs a term after it"),
+        ("iran NOT", "NOT at column 6 needs a term after it"),
+        ("iran -", "'-' at column 6 must be followed by a term to exclude"),
+        ("tag:", "field 'tag:' at column 1 has no value"),
+        ("()", "empty parentheses at column 1"),
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ("*", "'*' at column 1 is not a word (a prefix needs letters)"),
+        ("created:[2008 2009]", "bad range '[2008 2009]' at column 9: write [FROM TO UNTIL]"),
+        ("created:[2008 TO 2009", "unbalanced bracket: the [ at column 9 is never closed"),
+    ],
+)
+def test_syntax_errors_say_what_and_where(query, message):
+    with pytest.raises(QueryError) as error:
+        parse_query(query)
+    assert str(error.value) == message
+
+
+_PIECES = [*'ab :*-"()[]', " OR ", " NOT ", " AND ", " TO ", "tag:", "created:", "x:"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_any_input_parses_or_raises_query_error(query):
+    try:
+        parse_query(query)
+    except QueryError as error:
+        assert "\n" not in str(error)
+
+
+@given(st.text())
+def test_arbitrary_text_parses_or_raises_query_error(query):
+    try:
+        parse_query(query)
+    except QueryError:
+        pass
