@@ -86,7 +86,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root, name) for name in files if _looks_like_cable_file(name))
+            found.extend(Path(root, name) for name in files if is_cable_file_name(name))
         yield from sorted(found, key=lambda p: p.parts)
 
 
@@ -145,7 +145,7 @@ def _no_progress(_: int) -> None:
     """The default progress callback."""
 
 
-def _looks_like_cable_file(name: str) -> bool:
+def is_cable_file_name(name: str) -> bool:
     """Whether a directory walk should read this file (README.md, .gitkeep... are not)."""
     lower = name.lower().removesuffix(".gz")
     return not name.startswith(".") and lower.endswith(CABLE_SUFFIXES)
