@@ -146,9 +146,11 @@ class QueryCompiler:
     def _analyzed(self, name: str, text: str, prefix: bool) -> wq.Query:
         """A value through the field's analyzer: one term, or all its terms in order."""
         field = self.schema[name]
+        terms = list(field.process_text(text, mode="query"))
         if prefix:
-            return wq.Prefix(name, text.lower())
-        terms = [t for t in field.process_text(text, mode="query")]
+            # Stemmed fields index `pipelin` for `pipelines`: `pipeline*` must find it.
+            prefixes = dict.fromkeys([text.lower(), *terms[:1]])
+            return _any([wq.Prefix(name, start) for start in prefixes])
         if not terms:
             return wq.NullQuery
         if len(terms) == 1:
