@@ -1,0 +1,151 @@
+"""`cablesearch index`, `remove` and `stats`: build, prune and describe the index."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from cablesearch.cli import main
+from cablesearch.cli.options import index_option
+from cablesearch.index import (
+    IndexBusy,
+    IndexMissing,
+    IndexReport,
+    index_stats,
+    remove_cables,
+    update_index,
+)
+from cablesearch.index.writer import COMMIT_EVERY, Progress
+from cablesearch.sources import total_bytes
+
+# How `--jobs N` is spent: N Whoosh writer processes, parsing in this process (measured
+# faster than parse workers on two cores, see README "Indexing speed").
+_PARSE_JOBS = 1
+
+
+def _fail(message: str, status: int = 1) -> None:
+    click.echo(f"cablesearch: {message}", err=True)
+    sys.exit(status)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Known failures as one line on stderr, never a traceback."""
+    try:
+        yield
+    except (IndexBusy, IndexMissing) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        _fail("interrupted; the index keeps everything committed before (run again to finish)",
+              130)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}")
+
+
+@contextmanager
+def _progress(paths: tuple[str, ...]) -> Iterator[Progress | None]:
+    """A progress bar on stderr, in bytes read, with cables/s, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    state = {"cables": 0}
+
+    def label(_: object) -> str:
+        rate = state["cables"] / max(time.monotonic() - started, 1e-6)
+        return f"{state['cables']} cables, {rate:.0f} cables/s"
+
+    with click.progressbar(length=max(total_bytes(paths), 1), file=sys.stderr,
+                           label="indexing", item_show_func=label,
+                           show_eta=True) as bar:
+        def advance(read: int, cables: int) -> None:
+            state["cables"] = cables
+            bar.update(read)
+
+        yield advance
+
+
+def _echo_err(message: str) -> None:
+    click.echo(f"cablesearch: {message}", err=True)
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes writing the index in parallel.")
+@click.option("--rebuild", is_flag=True, help="Start a new index instead of updating it.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY,
+              show_default=True,
+              help="Cables per commit: a killed run keeps everything committed before.")
+def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: bool,
+                  commit_every: int) -> None:
+    """Index cable files and directories (pages, page text, telegrams, cables.csv, .gz).
+
+    Unchanged cables cost no work on a re-run; changed ones are replaced. Each file that
+    cannot be read is named on stderr with the reason, and the exit status is then 1.
+    """
+    with _user_errors(), _progress(tuple(map(str, paths))) as on_progress:
+        report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs, rebuild=rebuild,
+                              on_progress=on_progress, on_message=_echo_err,
+                              commit_every=commit_every)
+    _report(report)
+
+
+def _report(report: IndexReport) -> None:
+    for source, reason in report.skipped:
+        click.echo(f"cablesearch: skipped {source}: {reason}", err=True)
+    if report.duplicates:
+        shown = ", ".join(dict.fromkeys(report.duplicate_ids[:10]))
+        more = " ..." if len(set(report.duplicate_ids)) > 10 else ""
+        click.echo(f"cablesearch: cable ids seen more than once (the last kept): {shown}{more}",
+                   err=True)
+    click.echo(report.summary())
+    if report.skipped:
+        sys.exit(1)
+
+
+@main.command("remove")
+@click.argument("ids", nargs=-1, required=True)
+@index_option
+def remove_command(ids: tuple[str, ...], index_dir: Path) -> None:
+    """Delete cables from the index by reference id (e.g. 08ASTANA1111)."""
+    with _user_errors():
+        removed = remove_cables(index_dir, ids)
+    missing = len(set(ids)) - removed
+    click.echo(f"{removed} cable(s) removed" + (f", {missing} not in the index" if missing
+                                                 else ""))
+    if missing:
+        sys.exit(1)
+
+
+@main.command("stats")
+@index_option
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def stats_command(index_dir: Path, form: str) -> None:
+    """What the index holds: cables, paragraphs, dates, levels, size, last update."""
+    with _user_errors():
+        stats = index_stats(index_dir)
+    if form == "json":
+        click.echo(json.dumps(stats, indent=2))
+        return
+    click.echo(f"index:       {index_dir}")
+    click.echo(f"cables:      {stats['cables']}")
+    click.echo(f"paragraphs:  {stats['paragraphs']}")
+    click.echo(f"created:     {stats['first_created'] or '-'} to {stats['last_created'] or '-'}")
+    click.echo("by classification (cables):  " + _counts(stats["by_classification"]))
+    click.echo("by marking (paragraphs):     " + _counts(stats["by_marking"]))
+    click.echo(f"size on disk: {stats['bytes'] / 1e6:.1f} MB")
+    click.echo(f"updated:     {stats['updated']}")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{level} {count}" for level, count in counts.items()) or "-"
