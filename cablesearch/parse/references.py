@@ -13,9 +13,14 @@ REF_LINE = re.compile(
     r"\s*(?:REFS?|REFTELS?|REFERENCES?)\b\s*(?::|(?=\s+(?:[A-Z][.)]\s|\([A-Z]\)|\d{2}\s+[A-Z]"
     r"|[A-Z]{3,}(?:\s[A-Z]+)?\s+\d)))\s*(.*)",
 )
-# `[year] POST SERIAL`: the post is one to four upper-case words, the serial 1-6 digits.
+# A lettered item line of a REF block: `B. 06 TBILISI 0619`, `(C) 2009 MADRID 1146`.
+REF_ITEM_LINE = re.compile(
+    r"\s*(?:[A-Z][.)]|\([A-Z]\))\s*(?:(?:19|20)?\d{2}\s+)?[A-Za-z][A-Za-z ]*\s0*\d{1,6}\b"
+)
+# `[year] POST SERIAL`: the post is one to four words, the serial 1-6 digits.
 _ITEM = re.compile(
-    r"(?<![A-Za-z0-9/\-])(?:(\d{2})\s*)?([A-Za-z]+(?: [A-Za-z]+){0,3}?)\s+0*(\d{1,6})(?![\d/\-.]\d)"
+    r"(?<![A-Za-z0-9/\-])(?:(?:19|20)?(\d{2})\s*)?"
+    r"([A-Za-z]+(?: [A-Za-z]+){0,3}?)\s+0*(\d{1,6})(?![\d/\-.]\d)"
 )
 _CANONICAL = re.compile(r"\b(\d{2})([A-Z]{3,})0*(\d{1,6})\b")
 _NEXT_WORD = re.compile(r"\s+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cablesearch.parse.classification import SECTION_HEADER
+from cablesearch.parse.references import REF_ITEM_LINE
 
 SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|SUBJ)\b\s*[:.]?\s*(.*)", re.IGNORECASE)
 # The conversion sometimes glued the REF line onto the subject: `... AS UK PRIMEREF: A. ...`.
@@ -24,7 +25,9 @@ def subject_extent(lines: list[str]) -> int:
     count = 1
     while count < len(lines):
         line = lines[count]
-        if not line.strip() or _END.match(line) or SECTION_HEADER.match(line):
+        if not line.strip() or any(
+            pattern.match(line) for pattern in (_END, SECTION_HEADER, REF_ITEM_LINE)
+        ):
             break
         count += 1
     return count

@@ -10,22 +10,19 @@ import re
 
 from cablesearch.cable import Cable, ParseError
 from cablesearch.parse.classification import CLASSIFICATION_LINE, classification_of_line
-from cablesearch.parse.handling import handling_words, is_handling_line, parse_handling
+from cablesearch.parse.handling import handling_words
+from cablesearch.parse.head import read_head, split_head_lines
 from cablesearch.parse.meta import CableMeta
-from cablesearch.parse.paragraphs import PARAGRAPH_START, split_paragraphs
-from cablesearch.parse.references import REF_LINE, parse_references
+from cablesearch.parse.paragraphs import split_paragraphs
+from cablesearch.parse.references import parse_references
 from cablesearch.parse.routing import parse_routing
 from cablesearch.parse.signer import is_trailer, signer_of
-from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
-from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
 _HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECASE)
 _ROUTING = re.compile(
     r"\s*(?:VZCZC|FM\s|TO\s|INFO\s|ZNR\s|ZNY\s|DE\s|[A-Z]{1,2}\s+\d{6}Z\s)", re.IGNORECASE
 )
-_EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
-_REF_ITEM = re.compile(r"\s*(?:[A-Z][.)]\s|\([A-Z]\)\s|[A-Z]\.\s?[A-Z]\.?\s)")
-_CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
+_PILCROW = re.compile(r"^([ \t]*)¶[ \t]*", re.M)
 _DTG = re.compile(
     r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
 )
@@ -46,67 +43,6 @@ def _split_header(lines: list[str]) -> tuple[int, int | None]:
         return 0, None
     end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
     return end, None
-
-
-def _ref_extent(lines: list[str], start: int) -> int:
-    """Index after the REF block opening at lines[start] (items may follow blank lines)."""
-    index = start + 1
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            following = next((j for j in range(index, len(lines)) if lines[j].strip()), None)
-            if following is not None and _REF_ITEM.match(lines[following]) and not (
-                PARAGRAPH_START.match(lines[following])
-            ):
-                index = following
-                continue
-            break
-        if PARAGRAPH_START.match(line) or _CLASSIFIED_BY.match(line):
-            break
-        index += 1
-    return index
-
-
-class _Head:
-    """What the cable's head (classification line to subject and REF block) says."""
-
-    def __init__(self, lines: list[str], start: int) -> None:
-        self.subject: str | None = None
-        self.tags: tuple[str, ...] = ()
-        self.ref_text = ""
-        self.handling: list[str] = []
-        self.end = start
-        index = start
-        seen_subject = False
-        while index < len(lines):
-            line = lines[index]
-            if not line.strip():
-                index += 1
-                continue
-            if PARAGRAPH_START.match(line):
-                break
-            if self.subject is None and subject_extent(lines[index:]):
-                extent = subject_extent(lines[index:])
-                self.subject = parse_subject(lines[index:index + extent])
-                glued = GLUED_REF.search(" ".join(lines[index:index + extent]))
-                if glued:
-                    self.ref_text += " " + " ".join(lines[index:index + extent])[glued.end():]
-                seen_subject = True
-                index = self.end = index + extent
-            elif REF_LINE.match(line):
-                extent = _ref_extent(lines, index)
-                self.ref_text += " " + " ".join(lines[index:extent])
-                index = self.end = extent
-            elif not self.tags and TAGS_LINE.match(line):
-                self.tags = parse_tags(lines[index:])
-                index = self.end = index + 1
-            elif _EO_LINE.match(line) or is_handling_line(line):
-                self.handling.extend(parse_handling([line]))
-                index = self.end = index + 1
-            elif seen_subject:
-                break
-            else:
-                index += 1
 
 
 def _created_from_dtg(header: str) -> str | None:
@@ -134,12 +70,14 @@ def _signer(lines: list[str]) -> tuple[str | None, list[str]]:
 
 def parse_telegram(text: str, meta: CableMeta) -> Cable:
     """The cable a telegram's text holds; `meta` gives what the surrounding form knew."""
-    lines = text.splitlines()
+    # The viewer puts `¶` before every line that starts with digits and a dot; it is no text.
+    lines = _PILCROW.sub(r"\1", text).splitlines() if "¶" in text else text.splitlines()
     body_start, class_index = _split_header(lines)
     header = lines[:body_start]
     sender, to, info = parse_routing(header)
     head_start = body_start + (1 if class_index is not None else 0)
-    head = _Head(lines, head_start)
+    lines[head_start:] = split_head_lines(lines[head_start:])
+    head = read_head(lines, head_start)
     handling = list(head.handling)
     class_line = lines[class_index] if class_index is not None else ""
     handling.extend(handling_words(class_line))

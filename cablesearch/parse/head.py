@@ -1,0 +1,100 @@
+"""The cable's head: from the classification line to the end of the subject and REF block.
+
+It holds addressee notes, handling lines (SIPDIS), E.O., TAGS, SUBJECT and REF; the text
+proper starts after it. Damaged cables run head fields together on one line
+(`E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: turkish p.m. ...`): they are split
+apart first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cablesearch.parse.handling import is_handling_line, parse_handling
+from cablesearch.parse.paragraphs import PARAGRAPH_START
+from cablesearch.parse.references import REF_ITEM_LINE, REF_LINE
+from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
+from cablesearch.parse.tags import TAGS_LINE, parse_tags
+
+_INLINE_FIELD = re.compile(r"(?<=\S)[ \t]+(?=(?:TAGS|SUBJECT|SUBJ)\s*:)", re.IGNORECASE)
+_EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
+_CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
+
+
+@dataclass
+class Head:
+    """What the head says, and the index of the first line after it."""
+
+    end: int
+    subject: str | None = None
+    tags: tuple[str, ...] = ()
+    ref_text: str = ""
+    handling: tuple[str, ...] = ()
+
+
+def split_head_lines(lines: list[str]) -> list[str]:
+    """Lines up to the first numbered paragraph, with run-together head fields split apart."""
+    result: list[str] = []
+    for index, line in enumerate(lines):
+        if PARAGRAPH_START.match(line):
+            return result + lines[index:]
+        result.extend(_INLINE_FIELD.split(line) if ":" in line else (line,))
+    return result
+
+
+def _ref_extent(lines: list[str], start: int) -> int:
+    """Index after the REF block opening at lines[start] (items may follow blank lines)."""
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            following = next((j for j in range(index, len(lines)) if lines[j].strip()), None)
+            if following is not None and REF_ITEM_LINE.match(lines[following]):
+                index = following
+                continue
+            break
+        if PARAGRAPH_START.match(line) or _CLASSIFIED_BY.match(line):
+            break
+        index += 1
+    return index
+
+
+def read_head(lines: list[str], start: int) -> Head:
+    """Read the head opening at lines[start]; it ends at the first numbered paragraph, or at
+    the first other text once the subject has been read."""
+    head = Head(end=start)
+    handling: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        if PARAGRAPH_START.match(line):
+            break
+        extent = subject_extent(lines[index:]) if head.subject is None else 0
+        if extent:
+            text = " ".join(lines[index:index + extent])
+            head.subject = parse_subject(lines[index:index + extent]) or ""
+            glued = GLUED_REF.search(text)
+            if glued:
+                head.ref_text += " " + text[glued.end():]
+            index = head.end = index + extent
+        elif REF_LINE.match(line) or (head.subject is not None and REF_ITEM_LINE.match(line)):
+            extent = _ref_extent(lines, index)
+            head.ref_text += " " + " ".join(lines[index:extent])
+            index = head.end = extent
+        elif not head.tags and TAGS_LINE.match(line):
+            head.tags = parse_tags(lines[index:])
+            index = head.end = index + 1
+        elif _EO_LINE.match(line) or is_handling_line(line):
+            handling.extend(parse_handling([line]))
+            index = head.end = index + 1
+        elif head.subject is not None:
+            break
+        else:
+            index += 1
+    head.subject = head.subject or None
+    head.handling = tuple(handling)
+    return head
