@@ -1,0 +1,133 @@
+"""How the benchmark measures: wall time and peak RSS of a process tree, query latencies.
+
+Builds run as subprocesses so that their memory is measured whole: Whoosh's writer forks
+worker processes and the parser may too, so the peak is the largest sum of the resident
+sets of the whole tree, sampled from /proc, and never less than the largest single
+process's high-water mark that `wait4` reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+SAMPLE_SECONDS = 0.1
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A finished subprocess: its seconds, peak RSS over its tree, and its stdout."""
+
+    seconds: float
+    peak_rss_mb: float
+    stdout: str
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+def _children() -> dict[int, list[int]]:
+    """Every live process's children, from /proc/<pid>/stat."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry.name))
+    return tree
+
+
+def _status_kb(pid: int | str, key: str) -> int:
+    """A `VmRSS`/`VmHWM` line of /proc/<pid>/status in kB, 0 once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kb(root: int) -> int:
+    """The summed resident set of a process and all its descendants."""
+    tree = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _status_kb(pid, "VmRSS:")
+        todo.extend(tree.get(pid, ()))
+    return total
+
+
+def self_peak_rss_mb() -> float:
+    """This process's own high-water resident set."""
+    return _status_kb("self", "VmHWM:") / 1024
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run a command to completion; raise with its stderr if it fails."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env)
+        peak_kb = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak_kb
+            while not done.wait(SAMPLE_SECONDS):
+                peak_kb = max(peak_kb, tree_rss_kb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        # wait4 gives this child's own rusage: the largest single peak among it and the
+        # descendants it waited for.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"{' '.join(command[:4])}... exited {process.returncode}: "
+                               f"{err.read().strip()[-2000:]}")
+        return Measured(seconds, max(peak_kb, usage.ru_maxrss) / 1024, out.read())
+
+
+def latencies(run: Callable[[], object], repeat: int) -> dict[str, float]:
+    """p50/p95/max milliseconds of `repeat` runs after one warm-up run."""
+    run()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return summarize(samples)
+
+
+def summarize(samples_ms: Iterable[float]) -> dict[str, float]:
+    """Nearest-rank p50 and p95, and the maximum."""
+    ordered = sorted(samples_ms)
+    rank = lambda q: ordered[min(len(ordered) - 1, int(len(ordered) * q))]  # noqa: E731
+    return {"p50_ms": round(rank(0.50), 2), "p95_ms": round(rank(0.95), 2),
+            "max_ms": round(ordered[-1], 2)}
+
+
+def size_mb(path: Path) -> float:
+    """Bytes on disk of a file or a directory tree."""
+    if path.is_file():
+        return path.stat().st_size / MB
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / MB

@@ -1,0 +1,224 @@
+"""Full-corpus-scale benchmark: our engine against SQLite FTS5, same data, same run.
+
+For each size: write N synthetic cables (bench/synth.py), build both indexes end to end
+(parse + index) in measured subprocesses, re-index the unchanged corpus, time warm queries
+of every kind (top-10 with snippets and the exact total) and tag + year facets, and a cold
+search process as a user runs it. Prints a markdown table (ours, FTS5, ratio) and writes
+one JSON object per size under bench/results/ (issue 5's shape).
+
+    python bench/run.py                     # 10,000 and 50,000 cables
+    python bench/run.py --cables 10000 --json /tmp/10k.json
+    python bench/run.py --full              # 250,000 cables
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import synth  # noqa: E402  (sibling scripts, not a package)
+from fts5 import Fts5Searcher  # noqa: E402
+from measure import MB, run_measured, size_mb  # noqa: E402
+
+RESULTS = BENCH / "results"
+FULL = 250_000
+COMMON = "minister"
+FACET_QUERY = COMMON
+TAG = "PREL"
+YEAR = "2008"
+COLD_RUNS = 3
+KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+
+
+def query_specs(rare: str) -> list[dict]:
+    """The query mix of issue 5, as both engines' workers take it."""
+    return [
+        {"kind": "common", "query": COMMON},
+        {"kind": "rare", "query": rare},
+        {"kind": "and", "query": "nuclear program iran"},
+        {"kind": "phrase", "query": '"human rights"'},
+        {"kind": "prefix", "query": "terror*"},
+        {"kind": "tag", "query": COMMON, "tag": TAG},
+        {"kind": "date", "query": COMMON, "since": f"{YEAR}-01-01", "until": f"{YEAR}-12-31"},
+    ]
+
+
+def _python(script: str, *args: str) -> list[str]:
+    return [sys.executable, str(BENCH / script), *args]
+
+
+def _cli() -> str:
+    """The `cablesearch` console script of the interpreter running the benchmark."""
+    script = Path(sys.executable).with_name("cablesearch")
+    return str(script) if script.exists() else shutil.which("cablesearch") or "cablesearch"
+
+
+def _cold(command: list[str]) -> float:
+    """Median seconds of a whole search process, from exec to exit."""
+    return round(statistics.median(run_measured(command).seconds for _ in range(COLD_RUNS)), 3)
+
+
+def synthesize(cables: int, seed: int, workdir: Path) -> Path:
+    """The synthetic corpus for (cables, seed), written once per work dir."""
+    out = workdir / f"synth-{cables}-s{seed}"
+    done = out / "done"
+    if not done.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        count = synth.write(synth.Generator(synth.load_model(), seed).cables(cables), out, False)
+        done.write_text(f"{count}\n")
+        print(f"# synth: {count} cables in {time.perf_counter() - started:.1f} s",
+              file=sys.stderr)
+    return out / "cables.csv"
+
+
+def bench_size(cables: int, seed: int, workdir: Path, repeat: int) -> dict:
+    """Every figure of issue 5 for one corpus size."""
+    corpus = synthesize(cables, seed, workdir)
+    db = workdir / f"fts5-{cables}-s{seed}.sqlite"
+    index = workdir / f"ours-{cables}-s{seed}"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(index, ignore_errors=True)
+
+    sides: dict[str, dict] = {"ours": {}, "fts5": {}}
+    log = lambda text: print(f"# {cables}: {text}", file=sys.stderr, flush=True)  # noqa: E731
+    builders = {
+        "fts5": _python("fts5.py", "build", "--db", str(db), str(corpus)),
+        "ours": _python("ours.py", "build", "--index", str(index), str(corpus)),
+    }
+    reports = {}
+    for side, command in builders.items():
+        build = run_measured(command)
+        reports[side] = build.json()
+        log(f"{side} built in {build.seconds:.1f} s")
+        reindex = run_measured(command)
+        log(f"{side} re-indexed in {reindex.seconds:.1f} s")
+        sides[side].update(
+            build_s=round(build.seconds, 2),
+            para_per_s=round(reports[side]["paragraphs"] / build.seconds, 1),
+            peak_rss_mb=round(build.peak_rss_mb, 1),
+            index_mb=round(size_mb(db if side == "fts5" else index), 1),
+            reindex_s=round(reindex.seconds, 2),
+        )
+    paragraphs = reports["fts5"]["paragraphs"]
+    if reports["ours"]["paragraphs"] != paragraphs:
+        log(f"WARNING: ours indexed {reports['ours']['paragraphs']} paragraphs, "
+            f"FTS5 {paragraphs}")
+
+    rare = Fts5Searcher(db).rare_term(max(3, paragraphs // 15_000))
+    spec = json.dumps({"specs": query_specs(rare), "facet_query": FACET_QUERY})
+    totals = {}
+    for side, command in {
+        "fts5": _python("fts5.py", "queries", "--db", str(db), "--spec", spec,
+                        "--repeat", str(repeat)),
+        "ours": _python("ours.py", "queries", "--index", str(index), "--spec", spec,
+                        "--repeat", str(repeat)),
+    }.items():
+        result = run_measured(command).json()
+        totals[side] = result["totals"]
+        sides[side].update(queries=result["queries"], facets_ms=result["facets_ms"],
+                           search_rss_mb=result["search_rss_mb"])
+        log(f"{side} queried")
+    sides["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
+                                         "--limit", "10", "--format", "json"])
+    sides["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON))
+    return {
+        "cables": reports["fts5"]["cables"],
+        "paragraphs": paragraphs,
+        "text_mb": round(reports["fts5"]["text_bytes"] / MB, 1),
+        "ours": sides["ours"],
+        "fts5": sides["fts5"],
+        "_totals": totals,
+        "_rare": rare,
+    }
+
+
+def _ratio(ours: float, fts5: float) -> str:
+    return f"{ours / fts5:.2f}×" if fts5 else "—"
+
+
+def markdown(result: dict) -> str:
+    """The table of one size: every figure as ours, FTS5's, and ours / FTS5."""
+    ours, fts5 = result["ours"], result["fts5"]
+    rows = [
+        ("build, end to end (s)", ours["build_s"], fts5["build_s"]),
+        ("paragraphs/s", ours["para_per_s"], fts5["para_per_s"]),
+        ("peak RSS over all processes (MB)", ours["peak_rss_mb"], fts5["peak_rss_mb"]),
+        ("index size (MB)", ours["index_mb"], fts5["index_mb"]),
+        ("index / text", round(ours["index_mb"] / result["text_mb"], 2),
+         round(fts5["index_mb"] / result["text_mb"], 2)),
+        ("unchanged re-index (s)", ours["reindex_s"], fts5["reindex_s"]),
+    ]
+    totals = result["_totals"]
+    for kind in KINDS:
+        for stat in ("p50_ms", "p95_ms", "max_ms"):
+            rows.append((f"{kind} query {stat.replace('_ms', '')} (ms)",
+                         ours["queries"][kind][stat], fts5["queries"][kind][stat]))
+        rows.append((f"{kind} query hits", totals["ours"][kind], totals["fts5"][kind]))
+    rows += [
+        ("facets tag + year over `minister` (ms)", ours["facets_ms"], fts5["facets_ms"]),
+        ("searching process RSS (MB)", ours["search_rss_mb"], fts5["search_rss_mb"]),
+        ("cold `search` process (s)", ours["cold_cli_s"], fts5["cold_cli_s"]),
+    ]
+    lines = [
+        f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
+        f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`",
+        "",
+        "| figure | ours | FTS5 | ours / FTS5 |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {label} | {a} | {b} | {_ratio(a, b)} |" for label, a, b in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cables", default="10000,50000", help="sizes, comma-separated")
+    parser.add_argument("--full", action="store_true", help=f"{FULL:,} cables")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per query kind")
+    parser.add_argument("--workdir", type=Path, help="synthetic data and indexes "
+                        "(default: a temporary directory, removed afterwards)")
+    parser.add_argument("--results", type=Path, default=RESULTS,
+                        help="directory of the per-size JSON (default bench/results)")
+    parser.add_argument("--json", type=Path, help="also write the result here (with several "
+                        "sizes: PATH with -N before the suffix)")
+    args = parser.parse_args(argv)
+    sizes = [FULL] if args.full else [int(n) for n in args.cables.split(",")]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cablesearch-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        for size in sizes:
+            load = os.getloadavg()[0]
+            result = bench_size(size, args.seed, workdir, args.repeat)
+            stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            print(f"\n### {size:,} cables ({stamp}, {os.cpu_count()} cores, load average "
+                  f"{load:.1f} at start)\n")
+            print(markdown(result))
+            shape = {key: value for key, value in result.items() if not key.startswith("_")}
+            targets = [args.results / f"cables-{size}.json"]
+            if args.json:
+                targets.append(args.json if len(sizes) == 1 else
+                               args.json.with_name(f"{args.json.stem}-{size}{args.json.suffix}"))
+            for target in targets:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(shape, indent=2) + "\n")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
