@@ -1,0 +1,33 @@
+"""Small helpers for the analysis and index tests: terms of a text, and does a query find it."""
+
+from __future__ import annotations
+
+from whoosh.filedb.filestore import RamStorage
+from whoosh.qparser import QueryParser
+
+from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.analysis import CableAnalyzer
+from cablesearch.index.schema import build_schema
+
+
+def terms(text: str, mode: str = "index") -> list[str]:
+    """The terms the cable analyzer makes of `text`, in order."""
+    return [token.text for token in CableAnalyzer()(text, mode=mode)]
+
+
+def finds(text: str, query: str) -> bool:
+    """Whether a query typed by a user (Whoosh's parser, our schema) finds a paragraph."""
+    schema = build_schema()
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        writer.add_document(key="X#1", cable="X", seq=1, text=text)
+    with ix.searcher() as searcher:
+        return len(searcher.search(QueryParser("text", schema).parse(query))) == 1
+
+
+def cable(cable_id: str, *texts: str, **fields) -> Cable:
+    """A hand-made cable whose paragraphs are numbered 1, 2, ... and marked (C)."""
+    paragraphs = tuple(
+        Paragraph(seq, seq, text, "C", "C") for seq, text in enumerate(texts, start=1)
+    )
+    return Cable(id=cable_id, paragraphs=paragraphs, **fields)
