@@ -1,0 +1,93 @@
+"""A cable becomes one document per paragraph; cable-only fields stored on the first."""
+
+from datetime import datetime
+
+import pytest
+
+from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.documents import cable_documents, class_level
+from cablesearch.index.schema import STORED_ON_FIRST, build_schema
+
+ASTANA = Cable(
+    id="08ASTANA1111",
+    subject="KAZAKHSTAN: TIP REPORT DELIVERED",
+    created="2008-06-13T11:56",
+    released="2011-08-30T01:44",
+    classification="UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    origin="Embassy Astana",
+    tags=("PHUM", "PGOV", "KCRIM", "KZ"),
+    references=("08STATE58370",),
+    sender="AMEMBASSY ASTANA",
+    to=("SECSTATE WASHDC",),
+    info=("USOFFICE ALMATY", "AMEMBASSY BISHKEK"),
+    signer="ORDWAY",
+    handling=("SENSITIVE", "SIPDIS"),
+    paragraphs=(
+        Paragraph(2, 1, "On June 4, Post delivered the report.", "SBU", "SBU"),
+        Paragraph(1, None, "Summary text before the first number."),
+        Paragraph(3, 2, "Shelters remain scarce.", "S/NF", "S", ("NF",)),
+    ),
+)
+
+
+def test_08ASTANA1111_one_document_per_paragraph_in_seq_order():
+    documents = cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16)
+    assert [d["key"] for d in documents] == [
+        "08ASTANA1111#1", "08ASTANA1111#2", "08ASTANA1111#3"]
+    assert [d["number"] for d in documents] == [None, 1, 2]
+
+
+def test_08ASTANA1111_every_paragraph_carries_the_cable_fields():
+    for document in cable_documents(ASTANA):
+        assert document["cable"] == "08ASTANA1111"
+        assert document["created"] == datetime(2008, 6, 13, 11, 56)
+        assert document["released"] == datetime(2011, 8, 30, 1, 44)
+        assert document["year"] == 2008
+        assert document["class_level"] == "SBU"
+        assert document["tags"] == "PHUM PGOV KCRIM KZ"
+        assert document["origin_exact"] == "Embassy Astana"
+        assert document["info"] == "USOFFICE ALMATY\nAMEMBASSY BISHKEK"
+
+
+def test_08ASTANA1111_cable_only_fields_stored_on_the_first_document_only():
+    first, *rest = cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16)
+    assert all(f"_stored_{name}" not in first for name in STORED_ON_FIRST)
+    assert first["hash"] == ASTANA.content_hash()
+    assert first["source"] == "pages/08ASTANA1111.html"
+    for document in rest:
+        assert all(document[f"_stored_{name}"] is None for name in STORED_ON_FIRST)
+        assert document["signer"] == "ORDWAY"  # still indexed: filters apply to every paragraph
+
+
+def test_08ASTANA1111_markings_and_caveats():
+    documents = cable_documents(ASTANA)
+    assert [(d["marking"], d["level"], d["caveats"]) for d in documents] == [
+        (None, None, None), ("SBU", "SBU", None), ("S/NF", "S", "NF")]
+
+
+def test_documents_only_use_schema_fields():
+    names = set(build_schema().names())
+    for document in cable_documents(ASTANA):
+        assert {k for k in document if not k.startswith("_")} <= names
+
+
+def test_unknown_dates_and_fields_stay_absent():
+    bare = Cable(id="09STATE1", created="not a date", paragraphs=(Paragraph(1, 1, "x"),))
+    (document,) = cable_documents(bare)
+    assert document["created"] is None and document["year"] is None
+    assert document["tags"] is None and document["class_level"] is None
+
+
+@pytest.mark.parametrize(("classification", "level"), [
+    ("SECRET//NOFORN", "S"),
+    ("SECRET", "S"),
+    ("CONFIDENTIAL//NOFORN", "C"),
+    ("UNCLASSIFIED//FOR OFFICIAL USE ONLY", "SBU"),
+    ("LIMITED OFFICIAL USE", "SBU"),
+    ("UNCLASSIFIED", "U"),
+    ("TOP SECRET", "TS"),
+    ("", None),
+    (None, None),
+])
+def test_class_level(classification, level):
+    assert class_level(classification) == level
