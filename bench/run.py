@@ -36,7 +36,6 @@ COMMON = "minister"
 FACET_QUERY = COMMON
 TAG = "PREL"
 YEAR = "2008"
-COLD_RUNS = 3
 KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
 
 
@@ -63,9 +62,9 @@ def _cli() -> str:
     return str(script) if script.exists() else shutil.which("cablesearch") or "cablesearch"
 
 
-def _cold(command: list[str]) -> float:
+def _cold(command: list[str], runs: int) -> float:
     """Median seconds of a whole search process, from exec to exit."""
-    return round(statistics.median(run_measured(command).seconds for _ in range(COLD_RUNS)), 3)
+    return round(statistics.median(run_measured(command).seconds for _ in range(runs)), 3)
 
 
 def synthesize(cables: int, seed: int, workdir: Path) -> Path:
@@ -82,7 +81,7 @@ def synthesize(cables: int, seed: int, workdir: Path) -> Path:
     return out / "cables.csv"
 
 
-def bench_size(cables: int, seed: int, workdir: Path, repeat: int) -> dict:
+def bench_size(cables: int, seed: int, workdir: Path, repeat: int, cold_runs: int) -> dict:
     """Every figure of issue 5 for one corpus size."""
     corpus = synthesize(cables, seed, workdir)
     db = workdir / f"fts5-{cables}-s{seed}.sqlite"
@@ -131,8 +130,9 @@ def bench_size(cables: int, seed: int, workdir: Path, repeat: int) -> dict:
                            search_rss_mb=result["search_rss_mb"])
         log(f"{side} queried")
     sides["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
-                                         "--limit", "10", "--format", "json"])
-    sides["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON))
+                                         "--limit", "10", "--format", "json"], cold_runs)
+    sides["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON),
+                                        cold_runs)
     return {
         "cables": reports["fts5"]["cables"],
         "paragraphs": paragraphs,
@@ -188,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help=f"{FULL:,} cables")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query kind")
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="cold search processes per side (median)")
     parser.add_argument("--workdir", type=Path, help="synthetic data and indexes "
                         "(default: a temporary directory, removed afterwards)")
     parser.add_argument("--results", type=Path, default=RESULTS,
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             load = os.getloadavg()[0]
-            result = bench_size(size, args.seed, workdir, args.repeat)
+            result = bench_size(size, args.seed, workdir, args.repeat, args.cold_runs)
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
             print(f"\n### {size:,} cables ({stamp}, {os.cpu_count()} cores, load average "
                   f"{load:.1f} at start)\n")
