@@ -36,13 +36,16 @@ CABLE_SUFFIXES = (".html", ".htm", ".txt", ".text", ".csv")
 # A whole-file form larger than this is no cable page: refuse it rather than fill memory.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 CSV_FIELDS = 8
-_CSV_START = re.compile(rb'\s*"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+BOM = b"\xef\xbb\xbf"
+_CSV_START = re.compile(rb'(?:\xef\xbb\xbf)?\s*"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+# The end of a cables.csv row: a closing quote, the newline, and the next row's `"<id>","`.
+_CSV_ROW_END = re.compile(rb'"[ \t]*\r?\n\s*(?="\d+",")')
+_CSV_CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b"
 # Work handed to a worker at once, and how many such tasks may be in flight per worker.
 _TASK_UNITS = 64
 _TASK_BYTES = 1 << 20
 _INFLIGHT_PER_JOB = 4
-_PROGRESS_EVERY_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class _Unit:
 
     source: str
     digest: str
-    kind: str = ""  # "doc" (payload: bytes) or "row" (payload: list of CSV fields)
-    payload: bytes | list[str] | None = None
+    kind: str = ""  # "doc" (a whole file) or "row" (one CSV row)
+    payload: bytes = b""
     done: Batch | None = None
 
 
@@ -200,52 +203,51 @@ def _is_csv(path: Path, head: bytes) -> bool:
 
 def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int,
                on_progress: Progress, known: Known | None) -> Iterator[_Unit]:
-    """Stream the rows of a cables.csv dump, each a unit `path:LINE` hashed as read."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    text = io.TextIOWrapper(stream, encoding="utf-8", errors=FALLBACK, newline="")
-    lines: list[str] = []
+    """Split a cables.csv dump into rows, each a unit `path:LINE` hashed from its raw bytes.
 
-    def recorded() -> Iterator[str]:
-        for line in text:
-            lines.append(line)
-            yield line
-
-    rows = csv.reader(recorded(), escapechar="\\", doublequote=False, strict=False)
+    Rows are found in the bytes, without decoding or CSV parsing (left to the workers): in
+    this layout every field is quoted and quotes inside fields are escaped, so a row ends at
+    a quote and newline followed by the next row's `"<number>","`.
+    """
+    line = 1
+    pending = stream.read(len(BOM)).removeprefix(BOM)
     reported = 0
-    count = 0
-    start = 1
     while True:
         try:
-            fields = next(rows, None)
-        except csv.Error as error:
-            raw = "".join(lines)
-            row_source = f"{source}:{start}"
-            yield _failed(row_source, f"bad CSV row: {error}", digest_of(raw.encode("utf-8")))
-            lines.clear()
-            start = rows.line_num + 1
-            continue
+            chunk = stream.read(_CSV_CHUNK)
         except (OSError, EOFError, zlib.error) as error:
-            yield _failed(f"{source}:{start}", _io_reason(error, Path(source)))
+            yield _failed(f"{source}:{line}", _io_reason(error, Path(source)))
             break
-        if fields is None:
+        data = pending + chunk if pending else chunk
+        start = 0
+        for boundary in _CSV_ROW_END.finditer(data):
+            yield _row_unit(f"{source}:{line}", data[start:boundary.end()], known)
+            line += data.count(b"\n", start, boundary.end())
+            start = boundary.end()
+        pending = data[start:]
+        reported = _report(disk, reported, on_progress)
+        if not chunk:
             break
-        raw = "".join(lines)
-        lines.clear()
-        row_source = f"{source}:{start}"
-        start = rows.line_num + 1
-        count += 1
-        if count % _PROGRESS_EVERY_ROWS == 0:
-            reported = _report(disk, reported, on_progress)
-        if not raw.strip():
-            continue
-        digest = digest_of(raw.encode("utf-8"))
-        if not raw.endswith("\n") and not _closed(raw):
-            yield _failed(row_source, "truncated CSV row (the file ends inside a field)", digest)
-        elif known is not None and known(row_source, digest):
-            yield _Unit(row_source, digest, done=Batch(row_source, digest, (), None, skipped=True))
+        if len(pending) > MAX_DOCUMENT_BYTES:
+            yield _failed(f"{source}:{line}", "no end of CSV row within "
+                          f"{MAX_DOCUMENT_BYTES} bytes: not the cables.csv layout")
+            on_progress(size - reported)
+            return
+    if pending.strip():
+        if _closed(pending):
+            yield _row_unit(f"{source}:{line}", pending, known)
         else:
-            yield _Unit(row_source, digest, "row", fields)
+            yield _failed(f"{source}:{line}", "truncated CSV row (the file ends inside a field)",
+                          digest_of(pending))
     on_progress(size - reported)
+
+
+def _row_unit(source: str, raw: bytes, known: Known | None) -> _Unit:
+    """One CSV row, settled as skipped when `known` has seen its digest."""
+    digest = digest_of(raw)
+    if known is not None and known(source, digest):
+        return _Unit(source, digest, done=Batch(source, digest, (), None, skipped=True))
+    return _Unit(source, digest, "row", raw)
 
 
 def _report(disk: BinaryIO, reported: int, on_progress: Progress) -> int:
@@ -260,13 +262,30 @@ def _report(disk: BinaryIO, reported: int, on_progress: Progress) -> int:
     return reported
 
 
-def _closed(raw: str) -> bool:
-    """Whether a row's text ends with a closing quote (not an escaped one)."""
-    body = raw.rstrip("\r\n")
-    if not body.endswith('"'):
+def _closed(raw: bytes) -> bool:
+    """Whether a row ends with a closing quote (not an escaped one)."""
+    body = raw.rstrip()
+    if not body.endswith(b'"'):
         return False
-    escapes = len(body) - 1 - len(body[:-1].rstrip("\\"))
+    escapes = len(body) - 1 - len(body[:-1].rstrip(b"\\"))
     return escapes % 2 == 0
+
+
+def _read_row(raw: bytes, source: str) -> list[str]:
+    """The fields of one raw CSV row (in a worker): decoded, unescaped, newlines normalised."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    text = normalize_newlines(raw.decode("utf-8", errors=FALLBACK))
+    try:
+        records = [r for r in csv.reader(io.StringIO(text), escapechar="\\", doublequote=False,
+                                         strict=False) if r]
+    except csv.Error as error:
+        raise ParseError(source, f"bad CSV row: {error}") from None
+    if len(records) != 1:
+        raise ParseError(source, f"bad CSV row: {len(records)} records where one was expected")
+    fields = records[0]
+    if len(fields) != CSV_FIELDS:
+        raise ParseError(source, f"CSV row has {len(fields)} fields, expected {CSV_FIELDS}")
+    return fields
 
 
 def _io_reason(error: BaseException, path: Path) -> str:
@@ -292,10 +311,7 @@ def _tasks(units: Iterator[_Unit]) -> Iterator[list[_Unit]]:
     size = 0
     for unit in units:
         task.append(unit)
-        if unit.kind == "doc" and isinstance(unit.payload, bytes):
-            size += len(unit.payload)
-        elif unit.kind == "row" and isinstance(unit.payload, list):
-            size += sum(len(field) for field in unit.payload)
+        size += len(unit.payload)
         if len(task) >= _TASK_UNITS or size >= _TASK_BYTES:
             yield task
             task, size = [], 0
@@ -320,25 +336,19 @@ def _settle(task: list[_Unit], results: list[tuple[tuple[Cable, ...], ParseError
             yield Batch(unit.source, unit.digest, cables, error)
 
 
-def _parse_payloads(work: list[tuple[str, str, bytes | list[str] | None]]
+def _parse_payloads(work: list[tuple[str, str, bytes]]
                     ) -> list[tuple[tuple[Cable, ...], ParseError | None]]:
     """Decode and parse units (in a worker process when jobs > 1); never raises."""
     return [_parse_one(kind, source, payload) for kind, source, payload in work]
 
 
-def _parse_one(kind: str, source: str, payload: bytes | list[str] | None
+def _parse_one(kind: str, source: str, payload: bytes
                ) -> tuple[tuple[Cable, ...], ParseError | None]:
     """One unit's cables, or its ParseError."""
     try:
-        if kind == "row" and isinstance(payload, list):
-            if len(payload) != CSV_FIELDS:
-                raise ParseError(source, f"CSV row has {len(payload)} fields, expected "
-                                         f"{CSV_FIELDS}")
-            fields = [normalize_newlines(field) for field in payload]
-            return (parse_csv_record(fields, source),), None
-        if isinstance(payload, bytes):
-            return tuple(parse_document(decode(payload, source), source)), None
-        raise ParseError(source, f"nothing to parse ({kind})")
+        if kind == "row":
+            return (parse_csv_record(_read_row(payload, source), source),), None
+        return tuple(parse_document(decode(payload, source), source)), None
     except ParseError as error:
         return (), error
     except Exception as error:  # a parser bug must not take the whole run down
