@@ -168,3 +168,20 @@ def test_shared_csv_sample_streams_every_row(shared_corpus: Path) -> None:
     assert len(batches) == 1048
     assert all(b.error is None for b in batches), [b.error for b in batches if b.error][:3]
     assert len({b.cables[0].id for b in batches}) == 1048
+
+
+def test_escaped_quote_at_line_start_does_not_split_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    path.write_text(_row(1, "08ASTANA1", 'Quoted:\n"2008","the year" he said.') + ROWS[2])
+    batches = list(read_sources([path]))
+    assert [b.cables[0].id for b in batches] == ["08ASTANA1", "08ASTANA3"]
+    assert '"2008","the year" he said.' in batches[0].cables[0].paragraphs[0].text
+
+
+def test_crlf_bom_and_blank_lines_between_rows(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (ROWS[0] + "\n" + ROWS[1]).replace("\n", "\r\n").encode())
+    batches = list(read_sources([path]))
+    assert [b.cables[0].id for b in batches] == ["08ASTANA1", "08ASTANA2"]
+    assert batches[1].source == f"{path}:{STARTS[1] + 1}"
+    assert "\r" not in batches[1].cables[0].paragraphs[0].text
