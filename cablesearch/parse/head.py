@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cablesearch.parse.classification import SECTION_HEADER
 from cablesearch.parse.handling import is_handling_line, parse_handling
 from cablesearch.parse.paragraphs import PARAGRAPH_START
-from cablesearch.parse.references import REF_ITEM_LINE, REF_LINE
+from cablesearch.parse.references import REF_ITEM_LINE, REF_LABEL_LINE, REF_LINE
+from cablesearch.parse.signer import is_trailer
 from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
 from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
@@ -50,7 +52,7 @@ def _ref_extent(lines: list[str], start: int) -> int:
         line = lines[index]
         if not line.strip():
             following = next((j for j in range(index, len(lines)) if lines[j].strip()), None)
-            if following is not None and REF_ITEM_LINE.match(lines[following]):
+            if following is not None and REF_LABEL_LINE.match(lines[following]):
                 index = following
                 continue
             break
@@ -68,7 +70,8 @@ def read_head(lines: list[str], start: int) -> Head:
     index = start
     while index < len(lines):
         line = lines[index]
-        if not line.strip():
+        if not line.strip() or is_trailer(line) or SECTION_HEADER.match(line):
+            # Blank lines, and a page break's repeated classification and page header.
             index += 1
             continue
         if PARAGRAPH_START.match(line):

@@ -12,9 +12,12 @@ import re
 from cablesearch.cable import Paragraph
 from cablesearch.parse.classification import SECTION_HEADER
 from cablesearch.parse.handling import is_handling_line
-from cablesearch.parse.markings import marking_prefix, parse_marking
+from cablesearch.parse.markings import is_marking, marking_prefix, parse_marking
+from cablesearch.parse.signer import is_trailer
 
 PARAGRAPH_START = re.compile(r"\s*(?:¶\s*)?(\d{1,3})\s?\.(?!\d)\s*(.*)")
+# The marking written before the number: `(C) 1. The Embassy obtained ...`.
+_MARKED_START = re.compile(r"\s*\(([^()\n]{1,30})\)\s*(\d{1,2})\.(?!\d)\s*(.*)")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
 _REPEATED_HEAD = re.compile(
     r"\s*(?:E\.\s?O\.|TAGS\b|SUBJECT\b|SUBJ\b|PAGE \d+\b)", re.IGNORECASE
@@ -31,7 +34,7 @@ def _clean(lines: list[str]) -> list[str]:
         if short and "OF" in line.upper() and SECTION_HEADER.match(line):
             after_section = True
             continue
-        if short and is_handling_line(line):
+        if short and (is_handling_line(line) or (line.strip() and is_trailer(line))):
             continue
         if after_section:
             if not line.strip() or _REPEATED_HEAD.match(line):
@@ -60,6 +63,21 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _opening(line: str) -> tuple[int, str | None, str] | None:
+    """(number, marking, rest of the line) when the line may open a numbered paragraph."""
+    start = line.lstrip()[:1]
+    if start.isdigit() or start == "¶":
+        found = PARAGRAPH_START.match(line)
+        if found:
+            marking, rest = marking_prefix(found.group(2))
+            return int(found.group(1)), marking, rest
+    elif start == "(":
+        found = _MARKED_START.match(line)
+        if found and is_marking(found.group(1)):
+            return int(found.group(2)), found.group(1).strip(), found.group(3)
+    return None
+
+
 def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     """The paragraphs of the text after the cable's head, in order, `seq` from 1.
 
@@ -72,11 +90,9 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     last = 0
     previous_blank = True
     for line in lines:
-        start = line.lstrip()[:1]
-        found = PARAGRAPH_START.match(line) if start.isdigit() or start == "¶" else None
-        if found:
-            number = int(found.group(1))
-            marking, rest = marking_prefix(found.group(2))
+        opening = _opening(line)
+        if opening:
+            number, marking, rest = opening
             if number < 100 and (number == last + 1 or previous_blank or marking):
                 opened.append((number, marking, [rest]))
                 last = number

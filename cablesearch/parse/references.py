@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 import string
 
+# `REF: ...` in any case; without the colon only when an item follows (`REF A. STATE 1`),
+# so that prose such as `REF A points were delivered` is not taken for one.
 REF_LINE = re.compile(
-    r"\s*(?:REFS?|REFTELS?|REFERENCES?)\b\s*(?::|(?=\s+(?:[A-Z][.)]\s|\([A-Z]\)|\d{2}\s+[A-Z]"
-    r"|[A-Z]{3,}(?:\s[A-Z]+)?\s+\d)))\s*(.*)",
+    r"\s*(?:(?i:REFS?|REFTELS?|REFERENCES?)\s*:"
+    r"|(?:REFS?|REFTELS?)\s+(?=[A-Z][.)]\s|\([A-Z]\)|\d{2}\s+[A-Z]|[A-Z]{3,}(?:\s[A-Z]+)?\s+\d))"
 )
+# Any lettered line (`B. KUJAWINSKI-FRANCE DESK 3/11 E-MAIL`): within a REF block, an item.
+REF_LABEL_LINE = re.compile(r"\s*(?:[A-Z][.)]|\([A-Z]\))\s")
 # A lettered item line of a REF block: `B. 06 TBILISI 0619`, `(C) 2009 MADRID 1146`.
 REF_ITEM_LINE = re.compile(
     r"\s*(?:[A-Z][.)]|\([A-Z]\))\s*(?:(?:19|20)?\d{2}\s+)?[A-Za-z][A-Za-z ]*\s0*\d{1,6}\b"

@@ -16,7 +16,7 @@ from cablesearch.parse.meta import CableMeta
 from cablesearch.parse.paragraphs import split_paragraphs
 from cablesearch.parse.references import parse_references
 from cablesearch.parse.routing import parse_routing
-from cablesearch.parse.signer import is_trailer, signer_of
+from cablesearch.parse.signer import split_signer
 
 _HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECASE)
 _ROUTING = re.compile(
@@ -54,20 +54,6 @@ def _created_from_dtg(header: str) -> str | None:
     return f"{century}{year}-{_MONTHS.index(month) + 1:02d}-{day}T{hour}:{minute}"
 
 
-def _signer(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The signature line at the end of the text, and the text without it and its trailers."""
-    end = len(lines)
-    while end and (not lines[end - 1].strip() or is_trailer(lines[end - 1])):
-        end -= 1
-    if not end:
-        return None, []
-    name = signer_of(lines[end - 1])
-    before = lines[end - 2].rstrip() if end >= 2 else ""
-    if name and (not before.strip() or before.endswith((".", "!", "?", ")", '"', ":"))):
-        return name, lines[:end - 1]
-    return None, lines[:end]
-
-
 def parse_telegram(text: str, meta: CableMeta) -> Cable:
     """The cable a telegram's text holds; `meta` gives what the surrounding form knew."""
     # The viewer puts `¶` before every line that starts with digits and a dot; it is no text.
@@ -86,7 +72,7 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
     if not cable_id:
         raise ParseError("", "no cable id: neither the form nor the telegram states one")
     year = (created or "")[2:4] or (_ID.match(cable_id).group(1) if _ID.match(cable_id) else None)
-    signer, rest = _signer(lines[head.end:])
+    signer, rest = split_signer(lines[head.end:])
     paragraphs = split_paragraphs(rest)
     if not (paragraphs or head.subject or head.tags or sender or class_index is not None):
         raise ParseError("", "no cable text found: no routing, head or paragraphs")
