@@ -25,19 +25,21 @@ _REPEATED_HEAD = re.compile(
 
 
 def _clean(lines: list[str]) -> list[str]:
-    """Drop SIPDIS lines and `SECTION 02 OF 04` headers with the head lines repeated under them."""
+    """Drop SIPDIS lines, repeated classification lines and `SECTION 02 OF 04` headers with
+    the head lines repeated under them."""
     kept: list[str] = []
     after_section = False
     for line in lines:
-        # Cheap tests first: most lines are prose, and both kinds of noise line are short.
-        short = len(line) < 90
-        if short and "OF" in line.upper() and SECTION_HEADER.match(line):
-            after_section = True
-            continue
-        if short and (is_handling_line(line) or (line.strip() and is_trailer(line))):
-            continue
+        # Cheap tests first: most lines are prose, and every kind of noise line is short.
+        size = len(line.strip())
+        if 0 < size < 90:
+            if (" OF " in line or " of " in line) and SECTION_HEADER.match(line):
+                after_section = True
+                continue
+            if size < 45 and (is_handling_line(line) or is_trailer(line)):
+                continue
         if after_section:
-            if not line.strip() or _REPEATED_HEAD.match(line):
+            if not size or _REPEATED_HEAD.match(line):
                 continue
             after_section = False
         kept.append(line)
