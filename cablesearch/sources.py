@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import sys
 import zlib
 from collections import deque
@@ -120,7 +121,8 @@ def read_sources(
             yield from _settle(task, _parse_payloads([(u.kind, u.source, u.payload) for u in task
                                                       if u.done is None]))
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
         inflight: deque[tuple[list[_Unit], Future | None]] = deque()
         for task in _tasks(units):
             work = [(u.kind, u.source, u.payload) for u in task if u.done is None]
@@ -129,6 +131,9 @@ def read_sources(
                 yield from _settle_future(*inflight.popleft())
         while inflight:
             yield from _settle_future(*inflight.popleft())
+    finally:
+        # Also when the consumer stops early or on Ctrl-C: drop queued work, end the workers.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def read_cables(
@@ -146,6 +151,11 @@ def read_cables(
 
 def _no_progress(_: int) -> None:
     """The default progress callback."""
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (and prints no traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def is_cable_file_name(name: str) -> bool:
