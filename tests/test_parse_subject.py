@@ -1,0 +1,33 @@
+"""SUBJECT: the whole subject, continued over the following lines."""
+
+from __future__ import annotations
+
+from cablesearch.parse.subject import parse_subject, subject_extent
+
+
+def test_08BOGOTA2024_subject_continues_on_the_next_line() -> None:
+    lines = ["SUBJECT: MARULANDA'S DEATH SPARKS SPECULATION ON FARC'S", "FUTURE", "",
+             "Classified By: Political Counselor John S. Creamer"]
+    assert subject_extent(lines) == 2
+    assert parse_subject(lines) == "MARULANDA'S DEATH SPARKS SPECULATION ON FARC'S FUTURE"
+
+
+def test_08ASTANA1111_subject_stops_at_blank_line() -> None:
+    assert parse_subject(["SUBJECT: KAZAKHSTAN: TIP REPORT DELIVED ", " ", "REF: STATE 58370"]) == (
+        "KAZAKHSTAN: TIP REPORT DELIVED"
+    )
+
+
+def test_subject_stops_at_ref_classified_by_and_paragraph_lines() -> None:
+    for following in ("REF: A. 99 PRETORIA 12315", "Classified By: Ambassador", "1. (C) Summary",
+                      " B. SANTO DOMINGO 21 ", "DUBAI 00000049 001.2 OF 003"):
+        assert subject_extent(["SUBJECT: A SUBJECT", following]) == 1, following
+
+
+def test_08LONDON1991_ref_glued_onto_the_subject_is_cut_off() -> None:
+    line = "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939"
+    assert parse_subject([line]) == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+
+
+def test_no_subject_line() -> None:
+    assert parse_subject(["TAGS: PREL"]) is None
