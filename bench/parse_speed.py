@@ -49,7 +49,8 @@ class Speed:
 def input_sets(corpus: Path) -> list[Path]:
     """The corpus's immediate children that hold cable files, sorted by name."""
     return [child for child in sorted(corpus.iterdir())
-            if (child.is_dir() and not child.name.startswith(".") and any(iter_files([child])))
+            if (child.is_dir() and not child.name.startswith(".")
+                and any(path.is_file() for path in iter_files([child])))
             or (child.is_file() and is_cable_file_name(child.name))]
 
 

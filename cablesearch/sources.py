@@ -80,7 +80,8 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Every input file, in a stable order: named files as given, directories walked sorted.
 
     A directory contributes its cable-looking files (see CABLE_SUFFIXES, also `.gz`),
-    skipping hidden ones; a path that does not exist is yielded as is and fails when read.
+    skipping hidden ones, or itself when it has none; a path that does not exist is yielded
+    as is. Both then fail with a reason when read.
     """
     for raw in paths:
         path = Path(raw)
@@ -91,13 +92,16 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found.extend(Path(root, name) for name in files if is_cable_file_name(name))
-        yield from sorted(found, key=lambda p: p.parts)
+        # An empty walk yields the directory itself, which is then reported as holding no cables.
+        yield from sorted(found, key=lambda p: p.parts) if found else [path]
 
 
 def total_bytes(paths: Iterable[str | os.PathLike]) -> int:
     """Bytes on disk of every input file: what `on_progress` reports in total, for a bar."""
     total = 0
     for path in iter_files(paths):
+        if path.is_dir():
+            continue
         try:
             total += path.stat().st_size
         except OSError:
@@ -171,19 +175,25 @@ def _failed(source: str, reason: str, digest: str = "") -> _Unit:
 
 def _units(paths: Iterable[str | os.PathLike], on_progress: Progress, known: Known | None
            ) -> Iterator[_Unit]:
-    """Read every input unit, hash it, and settle it now if it is unknown-free or unreadable."""
+    """Read every input unit and hash it; settle it at once if it is known or unreadable."""
     for path in iter_files(paths):
         source = str(path)
+        if path.is_dir():
+            yield _failed(source, "no cable files (" + ", ".join(CABLE_SUFFIXES)
+                          + ", or .gz of them) in this directory")
+            continue
+        size = 0
         try:
             size = path.stat().st_size
             with open(path, "rb") as disk:
                 stream = _maybe_gunzip(path, disk)
                 head = stream.peek(256)[:256]
-                if _is_csv(path, head):
+                if path.name.lower().removesuffix(".gz").endswith(".csv") or _is_csv(head):
                     yield from _csv_units(source, disk, stream, size, on_progress, known)
                     continue
                 data = stream.read(MAX_DOCUMENT_BYTES + 1)
         except (OSError, EOFError, zlib.error) as error:
+            on_progress(size)
             yield _failed(source, _io_reason(error, path))
             continue
         on_progress(size)
@@ -205,10 +215,9 @@ def _maybe_gunzip(path: Path, disk: io.BufferedReader) -> io.BufferedReader:
     return disk
 
 
-def _is_csv(path: Path, head: bytes) -> bool:
-    """A cables.csv dump: by name (`.csv`, `.csv.gz`) or by its first row's shape."""
-    name = path.name.lower().removesuffix(".gz")
-    return name.endswith(".csv") or bool(_CSV_START.match(head))
+def _is_csv(head: bytes) -> bool:
+    """Whether a file starts like a cables.csv dump: `"1","12/28/1966 18:06","...`."""
+    return _CSV_START.match(head) is not None
 
 
 def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int,
@@ -219,6 +228,17 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
     this layout every field is quoted and quotes inside fields are escaped, so a row ends at
     a quote and newline followed by the next row's `"<number>","`.
     """
+    head = stream.peek(256)[:256]
+    if not head.strip():
+        yield _failed(source, "empty file")
+        on_progress(size)
+        return
+    if not _is_csv(head):
+        yield _failed(source, "not the cables.csv layout (8 quoted columns: id, created "
+                              "M/D/YYYY HH:MM, reference id, origin, classification, "
+                              "references, header, body)")
+        on_progress(size)
+        return
     line = 1
     pending = stream.read(len(BOM)).removeprefix(BOM)
     reported = 0

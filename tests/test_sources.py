@@ -185,3 +185,23 @@ def test_crlf_bom_and_blank_lines_between_rows(tmp_path: Path) -> None:
     assert [b.cables[0].id for b in batches] == ["08ASTANA1", "08ASTANA2"]
     assert batches[1].source == f"{path}:{STARTS[1] + 1}"
     assert "\r" not in batches[1].cables[0].paragraphs[0].text
+
+
+def test_directory_without_cables_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("notes")
+    (batch,) = read_sources([tmp_path])
+    assert batch.source == str(tmp_path)
+    assert batch.error is not None and batch.error.reason.startswith("no cable files")
+    assert total_bytes([tmp_path]) == 0
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"),
+    (b"id,created,reference\n1,2,3\n", "not the cables.csv layout"),
+])
+def test_csv_named_file_in_another_layout_says_so(tmp_path: Path, content: bytes,
+                                                  reason: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    (batch,) = read_sources([path])
+    assert batch.error is not None and batch.error.reason.startswith(reason)
