@@ -17,7 +17,8 @@ from cablesearch.parse.meta import CableMeta
 _TABLE = re.compile(r"<table[^>]*class=['\"]cable['\"][^>]*>(.*?)</table>", re.S | re.I)
 _TH = re.compile(r"<th[^>]*>(.*?)</th>", re.S | re.I)
 _TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
+# An unclosed <pre> runs to the end: a truncated page still gives the text it has.
+_PRE = re.compile(r"<pre[^>]*>(.*?)(?:</pre>|\Z)", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 _HEADING = re.compile(r"Viewing cable\s+[^,<]*,\s*([^<]*)</h", re.I)
 
