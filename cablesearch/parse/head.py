@@ -70,6 +70,10 @@ def read_head(lines: list[str], start: int) -> Head:
     index = start
     while index < len(lines):
         line = lines[index]
+        if is_handling_line(line):
+            handling.extend(parse_handling([line]))
+            index = head.end = index + 1
+            continue
         if not line.strip() or is_trailer(line) or SECTION_HEADER.match(line):
             # Blank lines, and a page break's repeated classification and page header.
             index += 1
@@ -91,8 +95,7 @@ def read_head(lines: list[str], start: int) -> Head:
         elif not head.tags and TAGS_LINE.match(line):
             head.tags = parse_tags(lines[index:])
             index = head.end = index + 1
-        elif _EO_LINE.match(line) or is_handling_line(line):
-            handling.extend(parse_handling([line]))
+        elif _EO_LINE.match(line):
             index = head.end = index + 1
         elif head.subject is not None:
             break

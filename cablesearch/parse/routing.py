@@ -35,9 +35,9 @@ def parse_routing(header: list[str]) -> tuple[str | None, tuple[str, ...], tuple
                 continue
             current = key if key in fields else None
             line = rest
-        if current is None or not line.strip():
-            if not line.strip():
-                current = None
+        if current is None or not line.strip() or line != line.upper():
+            # Addressees are upper case; a blank or other line (a date, a note) ends the field.
+            current = None
             continue
         name = _addressee(line)
         if name:
