@@ -40,10 +40,16 @@ class Speed:
     paragraphs: int
     errors: int
     seconds: float
+    cpu_seconds: float
 
     @property
     def mb_s(self) -> float:
         return self.mb / self.seconds if self.seconds else float("inf")
+
+    @property
+    def cpu_mb_s(self) -> float:
+        """Throughput per CPU second: what the parser costs even on a busy machine."""
+        return self.mb / self.cpu_seconds if self.cpu_seconds else float("inf")
 
 
 def input_sets(corpus: Path) -> list[Path]:
@@ -56,31 +62,33 @@ def input_sets(corpus: Path) -> list[Path]:
 
 def measure(path: Path, repeat: int) -> Speed:
     """Parse one input set `repeat` times and keep the fastest run."""
-    best = float("inf")
+    best = best_cpu = float("inf")
     cables = paragraphs = errors = 0
     for _ in range(repeat):
         cables = paragraphs = errors = 0
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for batch in read_sources([path]):
             errors += batch.error is not None
             cables += len(batch.cables)
             paragraphs += sum(len(cable.paragraphs) for cable in batch.cables)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
     files = sum(1 for _ in iter_files([path]))
-    return Speed(path.name, files, total_bytes([path]) / 1e6, cables, paragraphs, errors, best)
+    return Speed(path.name, files, total_bytes([path]) / 1e6, cables, paragraphs, errors, best,
+                 best_cpu)
 
 
 def report(speeds: list[Speed]) -> str:
     """A markdown table, then the verdict on the target."""
-    lines = ["| input | files | MB | cables | paragraphs | errors | seconds | MB/s |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| input | files | MB | cables | paragraphs | errors | seconds | MB/s | CPU MB/s |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     lines += [f"| {s.name} | {s.files} | {s.mb:.2f} | {s.cables} | {s.paragraphs} | {s.errors} "
-              f"| {s.seconds:.2f} | {s.mb_s:.1f} |" for s in speeds]
+              f"| {s.seconds:.2f} | {s.mb_s:.1f} | {s.cpu_mb_s:.1f} |" for s in speeds]
     target = next((s for s in speeds if s.name == TARGET_SET), None)
     if target is not None:
         verdict = "met" if target.mb_s >= TARGET_MB_S else "NOT met"
-        lines.append(f"\nTarget >= {TARGET_MB_S:g} MB/s on {TARGET_SET}: {target.mb_s:.1f} MB/s, "
-                     f"{verdict}.")
+        lines.append(f"\nTarget >= {TARGET_MB_S:g} MB/s on {TARGET_SET}: {target.mb_s:.1f} MB/s "
+                     f"wall ({target.cpu_mb_s:.1f} per CPU second), {verdict}.")
     return "\n".join(lines)
 
 
@@ -102,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Parse throughput, one process, best of {args.repeat}, over {args.corpus}:\n")
     print(report(speeds))
     if args.json:
-        args.json.write_text(json.dumps([asdict(s) | {"mb_s": s.mb_s} for s in speeds], indent=2))
+        rows = [asdict(s) | {"mb_s": s.mb_s, "cpu_mb_s": s.cpu_mb_s} for s in speeds]
+        args.json.write_text(json.dumps(rows, indent=2))
     return 0
 
 
