@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cablesearch.cable import Cable, ParseError
 from cablesearch.parse import parse_csv_record, parse_document
 from cablesearch.parse.encoding import decode
-from cablesearch.sources import read_sources
+from cablesearch.sources import read_cables, read_sources
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SAMPLES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "README.md")
@@ -88,10 +88,11 @@ def test_damaged_samples_parse_or_fail_cleanly(sample: Path, data: st.DataObject
 
 @FUZZ
 @given(st.binary(max_size=3000), st.sampled_from(["x.html", "x.csv", "x.txt.gz", "x"]))
-def test_read_sources_never_raises_on_arbitrary_files(data: bytes, name: str) -> None:
+def test_read_cables_never_raises_on_arbitrary_files(data: bytes, name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        for batch in read_sources([path]):
-            assert batch.error is None or isinstance(batch.error, ParseError)
-            assert batch.source.startswith(str(path))
+        for item in read_cables([path]):
+            assert isinstance(item, Cable | ParseError)
+            if isinstance(item, ParseError):
+                assert item.source.startswith(str(path)) and item.reason
