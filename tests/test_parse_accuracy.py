@@ -308,3 +308,20 @@ def test_accuracy_target(scores: dict[str, Score], form: str, measure: str) -> N
         assert rates[measure] >= target, detail
     else:
         assert rates[measure] <= target, detail
+
+
+@pytest.mark.parametrize("form", ["text", "csv"])
+def test_every_cable_parses_alike_in_all_three_forms(
+    parsed: dict[str, dict[str, Cable]], form: str
+) -> None:
+    """The same cable as a page, as page text and as a CSV row: same paragraphs and fields
+    (the CSV layout has no release date)."""
+    differing: list[str] = []
+    for cable_id, from_page in parsed["html"].items():
+        page, other = from_page.to_json(), parsed[form][cable_id].to_json()
+        if form == "csv":
+            page.pop("released"), other.pop("released")
+        if page != other:
+            differing.append(cable_id)
+    assert set(parsed[form]) == set(parsed["html"])
+    assert differing == []

@@ -1,0 +1,105 @@
+"""parse_document: the form told by content, bare telegrams, and one ParseError for the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablesearch.cable import ParseError
+from cablesearch.parse import parse_document
+
+# 08ASTANA1111 as a bare telegram (routing header and body, shortened).
+ASTANA_BARE = """O 131156Z JUN 08
+FM AMEMBASSY ASTANA
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 2606
+UNCLAS ASTANA 001111
+
+SENSITIVE
+SIPDIS
+
+TAGS: PHUM PGOV KCRIM KZ
+SUBJECT: KAZAKHSTAN: TIP REPORT DELIVED
+
+REF: STATE 58370
+
+1.  (SBU) On June 4, Post delivered the annual Trafficking in
+Persons Report.
+
+2.  (SBU) Very pleased with the news, Azimova said that the GOK
+intends to work to further improve its TIP ranking.
+
+ORDWAY
+"""
+
+
+def test_bare_telegram_takes_id_from_a_cable_id_file_name() -> None:
+    (cable,) = parse_document(ASTANA_BARE, "corpus/bare/08ASTANA1111.txt")
+    assert cable.id == "08ASTANA1111"
+    assert cable.created == "2008-06-13T11:56"  # from the date-time group `131156Z JUN 08`
+    assert cable.released is None and cable.origin is None
+    assert cable.classification == "UNCLASSIFIED"
+    assert cable.references == ("08STATE58370",)
+    assert [(p.number, p.level) for p in cable.paragraphs] == [(1, "SBU"), (2, "SBU")]
+    assert cable.signer == "ORDWAY"
+
+
+def test_bare_telegram_id_from_its_classification_line_and_date() -> None:
+    (cable,) = parse_document(ASTANA_BARE, "incoming/telegram.txt")
+    assert cable.id == "08ASTANA1111"
+
+
+def test_bare_body_only_with_id_in_the_name() -> None:
+    body = ASTANA_BARE.split("TO RUEHC/SECSTATE WASHDC IMMEDIATE 2606\n", 1)[1]
+    (cable,) = parse_document(body, "07ROME123.txt.gz")
+    assert cable.id == "07ROME123"
+    assert cable.created is None and cable.sender is None
+    assert cable.subject == "KAZAKHSTAN: TIP REPORT DELIVED"
+
+
+def test_each_form_is_detected_by_content_not_name() -> None:
+    page_text = (
+        "Reference ID Created Released Classification Origin\n"
+        "08ASTANA1111 2008-06-13 11:56 2011-08-30 01:44 UNCLASSIFIED Embassy Astana\n"
+        + ASTANA_BARE
+    )
+    (from_text,) = parse_document(page_text, "whatever.html")
+    assert from_text.released == "2011-08-30T01:44"
+    page = (
+        "<html><body><h3>Viewing cable 08ASTANA1111, KAZAKHSTAN</h3><table class='cable'>"
+        "<tr><th>Reference ID</th><th>Released</th></tr><tr><td>08ASTANA1111</td>"
+        "<td>2011-08-30 01:44</td></tr></table><pre>"
+        + ASTANA_BARE.replace("\n", "&#x000A;") + "</pre></body></html>"
+    )
+    (from_page,) = parse_document(page, "whatever.txt")
+    assert from_page.paragraphs == from_text.paragraphs
+    assert from_page.released == from_text.released
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty document"),
+        ("   \n\n ", "empty document"),
+        ("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10" * 20, "binary data"),
+        ("Dear colleague, lunch is at noon.", "no cable id"),
+        ("<html><body><p>Not found</p></body></html>", "no telegram text"),
+    ],
+)
+def test_unreadable_documents_raise_one_parse_error(text: str, reason: str) -> None:
+    with pytest.raises(ParseError) as error:
+        parse_document(text, "inbox/note.txt")
+    assert error.value.source == "inbox/note.txt"
+    assert reason in error.value.reason
+    assert str(error.value).startswith("inbox/note.txt: ")
+
+
+def test_truncated_page_still_parses_what_is_readable() -> None:
+    cut = ASTANA_BARE[: ASTANA_BARE.index("2.  (SBU)")]
+    (cable,) = parse_document(cut, "08ASTANA1111.txt")
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_cp1252_decoded_text_keeps_its_curly_quotes() -> None:
+    # Bytes were decoded by the sources layer; the parser keeps the characters as written.
+    text = ASTANA_BARE.replace("Very pleased", "\u201cVery pleased\u201d")
+    (cable,) = parse_document(text, "08ASTANA1111.txt")
+    assert cable.paragraphs[1].text.startswith("\u201cVery pleased\u201d")
