@@ -21,6 +21,7 @@ from cablesearch.cable import Cable
 from cablesearch.index.documents import cable_documents
 from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
+from cablesearch.index.parallel import SafeMpWriter
 from cablesearch.index.store import open_index, open_or_create
 from cablesearch.sources import read_sources
 
@@ -158,8 +159,8 @@ class _Updater:
 
     def _writer(self) -> IndexWriter:
         if self.procs > 1:
-            return self.ix.writer(procs=self.procs, multisegment=True, compound=False,
-                                  limitmb=_POOL_MB)
+            return SafeMpWriter(self.ix, procs=self.procs, multisegment=True, compound=False,
+                                limitmb=_POOL_MB)
         return self.ix.writer(compound=False, limitmb=_POOL_MB)
 
     def _write(self, writer: IndexWriter) -> dict[str, tuple[bool, int]]:

@@ -1,0 +1,65 @@
+"""Whoosh's multiprocessing writer, made safe to interrupt and to kill.
+
+`whoosh.multiproc.MpWriter` runs sub-writer processes that index batches of documents
+into their own segments (`multisegment=True` adds them to the index as they are). As
+shipped it has three faults that break our reliability promises, fixed here by
+subclassing (the library itself is not edited):
+
+- `cancel()` only flips a flag in the parent's copy of each task, so the sub-writers wait
+  on their job queue forever and the parent hangs at exit (after Ctrl-C, for instance).
+  Here `cancel()` terminates them.
+- A sub-writer outlives a parent killed with SIGKILL, blocked on its queue, and keeps the
+  index's write lock that it inherited at fork. Here each sub-writer exits as soon as
+  its parent is gone.
+- Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
+  SIGINT and leave it to the parent, which cancels them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+
+# How often a sub-writer checks that its parent is alive, in seconds.
+_WATCH_EVERY = 0.2
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watchdog thread body: end this process when the parent that started it is gone."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_EVERY)
+    os._exit(1)
+
+
+class _SubWriter(SubWriterTask):
+    """A sub-writer that ignores Ctrl-C and dies with its parent."""
+
+    def run(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        parent = self._parent_pid
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        super().run()
+
+
+class SafeMpWriter(MpWriter):
+    """`MpWriter` whose sub-writers are cancellable and never outlive it."""
+
+    def _new_task(self) -> _SubWriter:
+        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                          self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def cancel(self) -> None:
+        try:
+            for task in self.tasks:
+                task.terminate()
+            for task in self.tasks:
+                task.join()
+        finally:
+            MpWriter.cancel(self)

@@ -1,0 +1,135 @@
+"""A real `cablesearch index` killed mid-run (SIGKILL, SIGINT) keeps its last commit.
+
+The index must open and answer searches right after the kill, and a rerun must complete the
+work: every cable of the input, each with the paragraphs the parser finds, none twice.
+"""
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Every, Term
+
+from cablesearch.cable import Cable
+from cablesearch.index import open_index
+from cablesearch.sources import read_cables
+
+SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "csv" / "cables.csv"
+CABLES = 400
+COMMIT_EVERY = 10
+CLI = [sys.executable, "-c", "from cablesearch.cli import main; main(prog_name='cablesearch')"]
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory) -> Path:
+    """A cables.csv dump of our sample rows repeated under new ids: long enough to kill."""
+    csv.field_size_limit(1 << 30)
+    with open(SAMPLES, newline="", encoding="utf-8") as samples:
+        rows = list(csv.reader(samples, escapechar="\\", doublequote=False))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False,
+                        lineterminator="\n")
+    for n in range(CABLES):
+        row = list(rows[n % len(rows)])
+        row[0], row[2] = str(n + 1), f"{row[2][:2]}KILLTEST{n + 1}"
+        writer.writerow(row)
+    path = tmp_path_factory.mktemp("kill") / "cables.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected(dump) -> dict[str, int]:
+    """Paragraphs per cable, as the parser finds them."""
+    cables = [item for item in read_cables([dump]) if isinstance(item, Cable)]
+    return {cable.id: len(cable.paragraphs) for cable in cables}
+
+
+def _start(dump: Path, index_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*CLI, "index", str(dump), "--index", str(index_dir), "--commit-every", str(COMMIT_EVERY)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _wait_for_a_commit(run: subprocess.Popen, index_dir: Path) -> None:
+    """Until the run has committed some cables (searching while it indexes, too)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert run.poll() is None, "the run finished before it could be killed"
+        if whoosh_index.exists_in(index_dir) and open_index(index_dir).doc_count() > 0:
+            with open_index(index_dir).searcher() as searcher:
+                assert len(searcher.search(Every(), limit=1)) > 0
+            return
+        time.sleep(0.05)
+    pytest.fail("no commit within 120 s")
+
+
+def _per_cable(index_dir: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with open_index(index_dir).searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            counts[fields["cable"]] = counts.get(fields["cable"], 0) + 1
+    return counts
+
+
+def _reap(run: subprocess.Popen) -> None:
+    """End what is left of the killed run's process group (its worker processes)."""
+    try:
+        os.killpg(run.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    run.wait()
+
+
+def _searchable_and_partial(index_dir: Path, expected: dict[str, int]) -> None:
+    partial = _per_cable(index_dir)
+    assert 0 < len(partial) < len(expected)
+    assert all(partial[cable_id] == expected[cable_id] for cable_id in partial)
+    with open_index(index_dir).searcher() as searcher:
+        some_cable = next(iter(partial))
+        assert len(searcher.search(Term("cable", some_cable))) == partial[some_cable]
+
+
+def _rerun_completes(dump: Path, index_dir: Path, expected: dict[str, int]) -> str:
+    rerun = subprocess.run(
+        [*CLI, "index", str(dump), "--index", str(index_dir)],
+        capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _per_cable(index_dir) == {k: v for k, v in expected.items() if v}
+    return rerun.stderr
+
+
+def test_sigkill_mid_run_keeps_the_last_commit_and_a_rerun_completes(dump, expected, tmp_path):
+    index_dir = tmp_path / "ix"
+    run = _start(dump, index_dir)
+    try:
+        _wait_for_a_commit(run, index_dir)
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+    finally:
+        _reap(run)
+    _searchable_and_partial(index_dir, expected)
+    stderr = _rerun_completes(dump, index_dir, expected)
+    assert "cleared a stale lock" in stderr and "Traceback" not in stderr
+
+
+def test_sigint_mid_run_stops_cleanly_and_a_rerun_completes(dump, expected, tmp_path):
+    index_dir = tmp_path / "ix"
+    run = _start(dump, index_dir)
+    try:
+        _wait_for_a_commit(run, index_dir)
+        os.kill(run.pid, signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        _reap(run)
+    assert run.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    _searchable_and_partial(index_dir, expected)
+    assert "stale lock" not in _rerun_completes(dump, index_dir, expected)
