@@ -17,6 +17,8 @@ import os
 import re
 import signal
 import sys
+import threading
+import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +49,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _TASK_UNITS = 64
 _TASK_BYTES = 1 << 20
 _INFLIGHT_PER_JOB = 4
+_ORPHAN_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def read_sources(
             yield from _settle(task, _parse_payloads([(u.kind, u.source, u.payload) for u in task
                                                       if u.done is None]))
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
         inflight: deque[tuple[list[_Unit], Future | None]] = deque()
         for task in _tasks(units):
@@ -157,9 +161,18 @@ def _no_progress(_: int) -> None:
     """The default progress callback."""
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (and prints no traceback)."""
+def _start_worker(parent: int) -> None:
+    """Set up a parse worker: it leaves Ctrl-C to the main process (which stops it without a
+    traceback), and ends itself if the main process dies (a killed indexing run leaves no
+    orphans blocked on the work queue forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 def is_cable_file_name(name: str) -> bool:

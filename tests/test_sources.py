@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -205,3 +208,34 @@ def test_csv_named_file_in_another_layout_says_so(tmp_path: Path, content: bytes
     path.write_bytes(content)
     (batch,) = read_sources([path])
     assert batch.error is not None and batch.error.reason.startswith(reason)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_exit_when_the_reading_process_is_killed(dump: Path) -> None:
+    script = ("import sys, time\n"
+              "from cablesearch.sources import read_sources\n"
+              "for batch in read_sources([sys.argv[1]], jobs=2):\n"
+              "    print('started', flush=True)\n"
+              "    time.sleep(60)\n")
+    reader = subprocess.Popen([sys.executable, "-c", script, str(dump)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline() == "started\n"
+        children = Path(f"/proc/{reader.pid}/task/{reader.pid}/children").read_text().split()
+        assert len(children) == 2
+    finally:
+        reader.kill()
+        reader.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, children))
+
+
+def _running(pid: str) -> bool:
+    """Whether a process exists and is not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
