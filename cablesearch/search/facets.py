@@ -20,7 +20,8 @@ FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
 
 
 def _tags(value: Any) -> tuple[str, ...]:
-    return tuple(value.split()) if value else ()
+    """A cable's distinct tags: a tag listed twice still counts its paragraph once."""
+    return tuple(dict.fromkeys(value.split())) if value else ()
 
 
 def _one(value: Any) -> tuple[Any, ...]:
