@@ -23,6 +23,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -125,23 +126,21 @@ def read_sources(
     units = _units(paths, on_progress or _no_progress, known)
     if jobs <= 1:
         for task in _tasks(units):
-            yield from _settle(task, _parse_payloads([(u.kind, u.source, u.payload) for u in task
-                                                      if u.done is None]))
+            yield from _settle(task, _parse_payloads(_work(task)))
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                               initargs=(os.getpid(),))
+    pool = _Pool(jobs)
     try:
         inflight: deque[tuple[list[_Unit], Future | None]] = deque()
         for task in _tasks(units):
-            work = [(u.kind, u.source, u.payload) for u in task if u.done is None]
-            inflight.append((task, pool.submit(_parse_payloads, work) if work else None))
+            work = _work(task)
+            inflight.append((task, pool.submit(work) if work else None))
             while len(inflight) > jobs * _INFLIGHT_PER_JOB:
-                yield from _settle_future(*inflight.popleft())
+                yield from pool.settle(*inflight.popleft())
         while inflight:
-            yield from _settle_future(*inflight.popleft())
+            yield from pool.settle(*inflight.popleft())
     finally:
         # Also when the consumer stops early or on Ctrl-C: drop queued work, end the workers.
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
 def read_cables(
@@ -362,9 +361,50 @@ def _tasks(units: Iterator[_Unit]) -> Iterator[list[_Unit]]:
         yield task
 
 
-def _settle_future(task: list[_Unit], future: Future | None) -> Iterator[Batch]:
-    """Wait for a task's worker result (if it had work) and yield its Batches."""
-    return _settle(task, future.result() if future is not None else [])
+def _work(task: list[_Unit]) -> list[tuple[str, str, bytes]]:
+    """What a task's unsettled units hand to the parser."""
+    return [(unit.kind, unit.source, unit.payload) for unit in task if unit.done is None]
+
+
+class _Pool:
+    """Parse worker processes, replaced if one dies (killed, out of memory).
+
+    A task whose worker died is run once more on a fresh pool, since it may only have been
+    in flight beside the culprit; if it kills that pool too, its units fail with a reason.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
+                                   initargs=(os.getpid(),))
+
+    def submit(self, work: list[tuple[str, str, bytes]]) -> Future:
+        try:
+            return self.executor.submit(_parse_payloads, work)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(_parse_payloads, work)
+
+    def settle(self, task: list[_Unit], future: Future | None) -> Iterator[Batch]:
+        """Wait for a task's result (if it had work) and yield its Batches in order."""
+        if future is None:
+            return _settle(task, [])
+        try:
+            return _settle(task, future.result())
+        except BrokenProcessPool:
+            pass
+        try:
+            return _settle(task, self.submit(_work(task)).result())
+        except BrokenProcessPool:
+            reason = "the parse worker process died on this input"
+            return _settle(task, [((), ParseError(source, reason)) for _, source, _ in _work(task)])
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _settle(task: list[_Unit], results: list[tuple[tuple[Cable, ...], ParseError | None]]

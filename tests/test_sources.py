@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cablesearch import sources
 from cablesearch.cable import Cable, ParseError
 from cablesearch.sources import Batch, digest_of, iter_files, read_cables, read_sources, total_bytes
 
@@ -239,3 +241,25 @@ def _running(pid: str) -> bool:
     except OSError:
         return False
     return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the crashing parser reaches the workers only through fork")
+def test_a_worker_that_dies_fails_only_its_own_input(own_corpus: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    real = sources.parse_document
+
+    def crashing(text: str, source: str) -> list[Cable]:
+        if "CRASH-ME" in text:
+            os._exit(3)  # what an out-of-memory kill looks like to the pool
+        return real(text, source)
+
+    monkeypatch.setattr(sources, "parse_document", crashing)
+    monkeypatch.setattr(sources, "_TASK_UNITS", 1)
+    telegram = (own_corpus / "bare" / "08DUSHANBE733.txt").read_text()
+    for n in range(6):
+        (tmp_path / f"telegram-{n}.txt").write_text(telegram + ("CRASH-ME\n" if n == 2 else ""))
+    batches = list(read_sources([tmp_path], jobs=2))
+    assert [b.error is None for b in batches] == [True, True, False, True, True, True]
+    assert batches[2].error is not None and "worker process died" in batches[2].error.reason
+    assert all(b.cables[0].id == "08DUSHANBE733" for b in batches if b.error is None)
