@@ -161,14 +161,17 @@ def _no_progress(_: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """Set up a parse worker: it leaves Ctrl-C to the main process (which stops it without a
-    traceback), and ends itself if the main process dies (a killed indexing run leaves no
-    orphans blocked on the work queue forever)."""
+    """Set up a parse worker to leave Ctrl-C to the main process and to die with it.
+
+    The main process stops the workers on Ctrl-C without a traceback; a killed indexing run
+    must not leave orphans blocked on the work queue forever.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
+    """Poll for the main process's death (the worker is then re-parented) and exit."""
     while os.getppid() == parent:
         time.sleep(_ORPHAN_CHECK_SECONDS)
     os._exit(1)
