@@ -2,8 +2,8 @@
 
 It holds addressee notes, handling lines (SIPDIS), E.O., TAGS, SUBJECT and REF; the text
 proper starts after it. Damaged cables run head fields together on one line
-(`E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: turkish p.m. ...`): they are split
-apart first.
+(`E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: turkish p.m. ...`, `SUBJECT: ...
+REF: MOSCOW 00079 Classified By: ...`): they are split apart first.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from cablesearch.parse.signer import is_trailer
 from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
 from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
-_INLINE_FIELD = re.compile(r"(?<=\S)[ \t]+(?=(?:TAGS|SUBJECT|SUBJ)\s*:)", re.IGNORECASE)
+_INLINE_FIELD = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:TAGS|SUBJECT|SUBJ|REFS?|REFTELS?|CLASSIFIED\s+BY|DERIVED\s+FROM)\s*:)",
+    re.IGNORECASE,
+)
 _EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
 _CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
 
@@ -90,7 +93,8 @@ def read_head(lines: list[str], start: int) -> Head:
             index = head.end = index + extent
         elif REF_LINE.match(line) or (head.subject is not None and REF_ITEM_LINE.match(line)):
             extent = _ref_extent(lines, index)
-            head.ref_text += " " + " ".join(lines[index:extent])
+            items = (line for line in lines[index:extent] if not SECTION_HEADER.match(line))
+            head.ref_text += " " + " ".join(items)
             index = head.end = extent
         elif not head.tags and TAGS_LINE.match(line):
             head.tags = parse_tags(lines[index:])

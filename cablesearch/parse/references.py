@@ -24,7 +24,7 @@ REF_ITEM_LINE = re.compile(
 # `[year] POST SERIAL`: the post is one to four words, the serial 1-6 digits.
 _ITEM = re.compile(
     r"(?<![A-Za-z0-9/\-])(?:(?:19|20)?(\d{2})\s*)?"
-    r"([A-Za-z]+(?: [A-Za-z]+){0,3}?)\s+0*(\d{1,6})(?![\d/\-.]\d)"
+    r"([A-Za-z]+(?: [A-Za-z]+){0,3}?)\s+0*(\d{1,6})(?!\d|[/\-.]\d)"
 )
 _CANONICAL = re.compile(r"\b(\d{2})([A-Z]{3,})0*(\d{1,6})\b")
 _NEXT_WORD = re.compile(r"\s+")
@@ -33,7 +33,7 @@ _NOT_POSTS = {
     *"APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split(),
     *"IIR PARA PARAS PARAGRAPH SECTION PAGE TELECON EMAIL MAIL FAX LETTER MEMO NOTE NO NR".split(),
     *"NUMBER OF AND REF REFS REFTEL REFTELS IN ON AT THE DATED OR FROM TO CA FOR BY".split(),
-    *"PREVIOUS DTG EO USC CFR RES RESOLUTION UNSCR LAW".split(),
+    *"PREVIOUS DTG EO USC CFR RES RESOLUTION UNSCR LAW POINTS REPORT DAILY SEPTEL".split(),
     *string.ascii_uppercase,  # a lone letter is an item label (`H PRETORIA 619`)
 }
 _ALIASES = {"SECSTATE": "STATE", "SECSTATE WASHDC": "STATE"}
