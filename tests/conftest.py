@@ -23,3 +23,16 @@ def shared_corpus() -> Path:
 @pytest.fixture(scope="session")
 def own_corpus() -> Path:
     return OWN_CORPUS
+
+
+@pytest.fixture(scope="session")
+def real_index(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of ../shared/corpus/wikileaks-html (1,048 real cables), built once per session.
+
+    Shared by the index and search tests: treat it as read-only.
+    """
+    from cablesearch.index import update_index
+
+    index_dir = tmp_path_factory.mktemp("real-index")
+    update_index(index_dir, [shared_corpus / "wikileaks-html"], procs=2)
+    return index_dir
