@@ -68,6 +68,7 @@ class Model:
     real frequencies, and are much faster than weighted draws), and the real cables' shapes."""
 
     urn: list[str]
+    subject_urn: list[str]  # the words of real subjects, likewise
     templates: list[Template]
 
 
@@ -130,7 +131,8 @@ def learn(cables: Iterable[Cable]) -> Model:
         )
         for c in sorted(seen.values(), key=lambda c: c.id)
     ]
-    return Model(urn, templates)
+    subject_urn = sorted(w for c in seen.values() for w in (c.subject or "").upper().split())
+    return Model(urn, subject_urn or ["NONE"], templates)
 
 
 def load_model(paths: list[Path] | None = None) -> Model:
@@ -146,6 +148,12 @@ def _novel_word(rng: random.Random) -> str:
         rank, digit = divmod(rank, len(SYLLABLES))
         syllables.append(SYLLABLES[digit])
     return "".join(syllables).capitalize()
+
+
+def _sentence_end(text: str) -> str:
+    """Paragraphs end a sentence, as real ones do (and a closing `... word. Name` would be
+    read as the signature)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class Generator:
@@ -185,17 +193,17 @@ class Generator:
         template = rng.choice(self.model.templates)
         case = str.upper if template.upper else str
         paragraphs = tuple(
-            Paragraph(seq, number, case(self.words(size, own)), marking, level, caveats)
+            Paragraph(seq, number, case(_sentence_end(self.words(size, own))), marking, level,
+                      caveats)
             for seq, (number, marking, level, caveats, size, own)
             in enumerate(template.paragraphs, 1)
         )
-        subject = " ".join(self.words(template.subject_words, template.paragraphs[0][5]).split()[
-            : template.subject_words]).upper().rstrip(".,;:")
+        subject = " ".join(rng.choices(self.model.subject_urn, k=template.subject_words))
         created = (f"{template.year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                    f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
         return Cable(
             id=self._cable_id(template),
-            subject=subject or "NONE",
+            subject=subject.rstrip(".,;:") or "NONE",
             created=created,
             classification=template.classification,
             origin=template.origin,
