@@ -104,3 +104,9 @@ def test_07BAGHDAD3504_marking_written_before_the_number() -> None:
 def test_damaged_typography_is_kept_as_written() -> None:
     text = "Iraq,s leaders called it &historic8 ) a turning point."
     assert split_paragraphs([f"1. (C) {text}"])[0].text == text
+
+
+def test_07RABAT1657_text_glued_after_a_page_header_is_kept() -> None:
+    lines = ["4. (U) The tender went to",
+             "RABAT 00001657 002 OF 002 French companies Alstom, SNCF."]
+    assert split_paragraphs(lines)[0].text == "The tender went to French companies Alstom, SNCF."

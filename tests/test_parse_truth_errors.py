@@ -114,3 +114,14 @@ def test_08LONDON1991_subject_with_the_ref_line_glued_on(truth, page) -> None:
     _, cable = page("08LONDON1991")
     assert cable.subject == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
     assert cable.references == ("08LONDON1939", "08LONDON1704")
+
+
+def test_00HARARE6677_paragraph_glued_after_a_page_header(truth, page, shared_corpus) -> None:
+    # The archive copy runs page headers into the text: `PAGE 03 ... 291401Z 11. (C) COMMENT`.
+    assert 11 not in truth["00HARARE6677"]["anchors"]
+    text = (shared_corpus / "text" / "00HARARE6677.txt").read_text(encoding="utf-8")
+    assert "PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: TSVANGIRAI" in text
+    _, cable = page("00HARARE6677")
+    eleventh = _paragraph(cable, 11)
+    assert eleventh.marking == "C"
+    assert eleventh.text.startswith("COMMENT: TSVANGIRAI WAS FRANK")

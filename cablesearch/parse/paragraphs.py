@@ -30,14 +30,19 @@ def _clean(lines: list[str]) -> list[str]:
     kept: list[str] = []
     after_section = False
     for line in lines:
-        # Cheap tests first: most lines are prose, and every kind of noise line is short.
+        # Cheap tests first: most lines are prose; noise lines are short or open with a header.
         size = len(line.strip())
-        if 0 < size < 90:
-            if (" OF " in line or " of " in line) and SECTION_HEADER.match(line):
-                after_section = True
+        start = line[:70]
+        header = size and (" OF " in start or " of " in start) and SECTION_HEADER.match(line)
+        if header:
+            # `RABAT 00001657 002 OF 002 French companies ...`: keep the glued text.
+            after_section = True
+            line = line[header.end():]
+            size = len(line.strip())
+            if not size:
                 continue
-            if size < 45 and (is_handling_line(line) or is_trailer(line)):
-                continue
+        if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
+            continue
         if after_section:
             if not size or _REPEATED_HEAD.match(line):
                 continue
