@@ -80,14 +80,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Path]:
     """Every input file, in a stable order: named files as given, directories walked sorted.
 
     A directory contributes its cable-looking files (see CABLE_SUFFIXES, also `.gz`),
     skipping hidden ones, or itself when it has none; a path that does not exist is yielded
-    as is. Both then fail with a reason when read.
+    as is. Both then fail with a reason when read. A single path may be given bare.
     """
-    for raw in paths:
+    for raw in [paths] if isinstance(paths, str | os.PathLike) else paths:
         path = Path(raw)
         if not path.is_dir():
             yield path
@@ -276,7 +276,8 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
         if len(pending) > MAX_DOCUMENT_BYTES:
             yield _failed(f"{source}:{line}", "no end of CSV row within "
                           f"{MAX_DOCUMENT_BYTES} bytes: not the cables.csv layout")
-            on_progress(size - reported)
+            if size > reported:
+                on_progress(size - reported)
             return
     if pending.strip():
         if _closed(pending):
@@ -284,7 +285,8 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
         else:
             yield _failed(f"{source}:{line}", "truncated CSV row (the file ends inside a field)",
                           digest_of(pending))
-    on_progress(size - reported)
+    if size > reported:
+        on_progress(size - reported)
 
 
 def _row_unit(source: str, raw: bytes, known: Known | None) -> _Unit:

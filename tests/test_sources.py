@@ -263,3 +263,16 @@ def test_a_worker_that_dies_fails_only_its_own_input(own_corpus: Path, tmp_path:
     assert [b.error is None for b in batches] == [True, True, False, True, True, True]
     assert batches[2].error is not None and "worker process died" in batches[2].error.reason
     assert all(b.cables[0].id == "08DUSHANBE733" for b in batches if b.error is None)
+
+
+def test_a_single_path_may_be_given_bare(own_corpus: Path) -> None:
+    assert len(list(read_sources(str(own_corpus)))) == len(list(read_sources(own_corpus))) == 22
+
+
+def test_progress_of_a_gzipped_dump_is_its_compressed_size(dump: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "cables.csv.gz"
+    packed.write_bytes(gzip.compress(dump.read_bytes() * 200))
+    reported: list[int] = []
+    assert len(list(read_sources([packed], on_progress=reported.append))) == 600
+    assert all(n > 0 for n in reported)
+    assert sum(reported) == packed.stat().st_size == total_bytes([packed])
