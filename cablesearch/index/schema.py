@@ -19,10 +19,15 @@ Each field: type; stored (yes / first / no); column (sortable); content.
 - `caveats`: KEYWORD, comma-separated; yes; no; `NF`, `REL NATO`, `FGI,NF`.
 - `text`: TEXT (CableAnalyzer, positions); yes; no; the paragraph's text.
 - `subject`: TEXT (CableAnalyzer, positions, field boost 2); yes; no; the whole subject.
-- `created`: DATETIME; yes; column; cable creation time (naive `datetime`).
-- `released`: DATETIME; yes; column; WikiLeaks release time; absent in the CSV form.
+- `created`: DATETIME, `shift_step` 16; yes; column; cable creation time (naive
+  `datetime`). Where a document has no date, its raw column value
+  (`column_reader(..., translate=False)`) is 2**64-1, which the translating reader
+  cannot turn into a datetime (OverflowError); likewise a missing `year` reads 2**31-1.
+- `released`: DATETIME, no trie (`shift_step` 0); yes; column; WikiLeaks release time;
+  absent in the CSV form.
 - `year`: NUMERIC int; yes; column; the year of `created`.
-- `classification`: ID; first; no; raw: `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
+- `classification`: STORED (not indexed: search by `class_level`); first; no; raw:
+  `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
 - `class_level`: ID; yes; column; the cable's level `U`, `SBU`, `C`, `S`, `TS`
   (column value: empty string when unknown).
 - `origin`: TEXT (CableAnalyzer); yes; no; `Embassy Astana`, any word of it matches.
@@ -72,10 +77,13 @@ def _int_field(sortable: bool) -> NUMERIC:
     return NUMERIC(int, bits=32, stored=True, sortable=sortable, shift_step=0)
 
 
-def _date_field() -> DATETIME:
-    """A datetime with a coarse trie (DATETIME takes no shift_step argument)."""
+def _date_field(shift_step: int) -> DATETIME:
+    """A datetime with a coarse trie, or none (0): fewer postings per document.
+
+    DATETIME takes no shift_step argument, hence the attribute.
+    """
     field = DATETIME(stored=True, sortable=True)
-    field.shift_step = 16
+    field.shift_step = shift_step
     return field
 
 
@@ -92,10 +100,10 @@ def build_schema() -> Schema:
         caveats=KEYWORD(stored=True, commas=True, lowercase=True),
         text=TEXT(analyzer=analyzer, stored=True),
         subject=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        created=_date_field(),
-        released=_date_field(),
+        created=_date_field(16),  # ranges over any span: 4 trie terms per value
+        released=_date_field(0),  # a few hundred distinct values: ranges enumerate them
         year=_int_field(sortable=True),
-        classification=ID(stored=True),
+        classification=STORED(),
         class_level=ID(stored=True, sortable=True),
         origin=TEXT(analyzer=analyzer, stored=True, phrase=False),
         origin_exact=ID(sortable=True),
