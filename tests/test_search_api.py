@@ -238,3 +238,16 @@ def test_replaced_cable_is_found_once_with_its_new_text(tmp_path):
         assert fresh.search("tier").hits[0].snippet == "Posts should deliver the [[tier]] report"
         assert dict(fresh.facets(by="tag", limit=None))["KCRIM"] == 5
         assert fresh.search("placements").total == 0
+
+
+def test_undated_cable_sorts_last_and_has_no_year(tmp_path):
+    """A bare telegram may have no date: its column holds a default that is no date."""
+    undated = Cable(id="10TESTPOST1", tags=("PREL",),
+                    paragraphs=(Paragraph(1, 1, "Undated pipeline note."),))
+    add_cables(tmp_path, [*CABLES, undated])
+    with Searcher(tmp_path) as fresh:
+        for sort in ("date", "-date"):
+            hits = fresh.search("pipeline*", sort=sort, limit=10).hits
+            assert hits[-1].cable == "10TESTPOST1" and hits[-1].created is None
+        years = dict(fresh.facets("pipeline*", by="year"))
+        assert years == {"2009": 1, "2006": 2}  # Baghdad ¶2; Tbilisi both, by subject

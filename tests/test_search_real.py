@@ -151,8 +151,12 @@ def _expected_facets(cables: dict[str, Cable], keep) -> dict[str, Counter]:
 def _mentions(word: str):
     term = _terms(word)[0]
 
+    def has(text: str | None) -> bool:
+        # every word stemming to `nuclear` contains it: analyze only those texts
+        return bool(text) and word in text.lower() and term in _terms(text)
+
     def keep(cable: Cable, paragraph) -> bool:
-        return term in _terms(paragraph.text) or term in _terms(cable.subject or "")
+        return has(paragraph.text) or has(cable.subject)
 
     return keep
 

@@ -12,11 +12,31 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from whoosh.fields import NUMERIC, FieldType
 from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.index.schema import FACET_COLUMNS
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
+_UNSEEN = object()
+
+
+def _translator(field: FieldType) -> Callable[[Any], Any]:
+    """Column value → Python value, None for a document that had none.
+
+    A numeric column stores the field's default (2**31-1 for a year) where a document has
+    no value, and a date column a default that does not even convert to a datetime.
+    """
+    missing = field.default if isinstance(field, NUMERIC) else None
+
+    def translate(raw: Any) -> Any:
+        try:
+            value = field.from_column_value(raw)
+        except (OverflowError, ValueError):
+            return None
+        return None if missing is not None and value == missing else value
+
+    return translate
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -36,19 +56,21 @@ class FacetArrays:
         self._arrays: dict[str, list[Any]] = {}
 
     def column(self, column: str, convert: Callable[[Any], Any]) -> list[Any]:
-        """One converted value per global doc number, shared so the array stays small."""
+        """One converted value per global doc number (None converted where the document
+        has no value), shared so the array stays small."""
         if column not in self._arrays:
+            translate = _translator(self.searcher.schema[column])
             shared: dict[Any, Any] = {}
             array: list[Any] = []
             for leaf, _offset in self.searcher.leaf_searchers():
                 reader = leaf.reader()
                 if not reader.has_column(column):
-                    array.extend([()] * reader.doc_count_all())
+                    array.extend([convert(None)] * reader.doc_count_all())
                     continue
-                for value in reader.column_reader(column):
-                    values = shared.get(value)
-                    if values is None:
-                        values = shared[value] = convert(value)
+                for raw in reader.column_reader(column, translate=False):
+                    values = shared.get(raw, _UNSEEN)
+                    if values is _UNSEEN:
+                        values = shared[raw] = convert(translate(raw))
                     array.append(values)
             self._arrays[column] = array
         return self._arrays[column]
