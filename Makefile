@@ -14,6 +14,7 @@ $(BIN)/cablesearch: setup.cfg pyproject.toml
 
 demo: $(BIN)/cablesearch
 	$(BIN)/cablesearch parse corpus/html/2010-12/08BAKU1187.html --format text
+	$(BIN)/cablesearch index corpus/ --index $(DEMO_INDEX)
 
 test: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
