@@ -9,7 +9,7 @@ HANDLING_WORDS = (
     "STADIS", "CHEROKEE", "ROGER", "DECAPTIONED", "FOR OFFICIAL USE ONLY",
 )
 HANDLING_LINE = re.compile(
-    r"\s*((?:(?:" + "|".join(HANDLING_WORDS) + r")\b[\s,;/]*)+)\s*\Z", re.IGNORECASE
+    r"\s*((?:(?:" + "|".join(HANDLING_WORDS) + r")\b[\s,;/]*)+)\Z", re.IGNORECASE
 )
 _WORD = re.compile(r"\b(?:" + "|".join(HANDLING_WORDS) + r")\b", re.IGNORECASE)
 

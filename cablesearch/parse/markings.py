@@ -15,7 +15,7 @@ _LEVELS = {
 # (`/NF`, `//REL NATO, ISAF`, ` NF`, `-NF`), so that `(Iran)` or `(U.S.)` is not one.
 _MARKING = re.compile(
     r"(TOP SECRET|TS|SECRET|SBU|S|CONFIDENTIAL|C|UNCLASSIFIED|UNCLAS|U)"
-    r"((?:\s*(?:/{1,2}|-|\s)\s*[A-Z][A-Z ,]*)*)",
+    r"(?:(?:\s*[/\-]+\s*|\s+)([A-Z][A-Z ,/\-]*))?",  # one flat group: no backtracking blow-up
     re.IGNORECASE,
 )
 _SQUEEZED = re.compile(r"(S|C)(NF)", re.IGNORECASE)  # `SNF`, written for `S/NF`
@@ -52,7 +52,7 @@ def parse_marking(raw: str | None) -> tuple[str | None, tuple[str, ...]]:
         return None, ()
     level = _LEVELS[found.group(1).upper()]
     caveats = []
-    for part in _CAVEAT_SPLIT.split(found.group(2).strip(" /-")):
+    for part in _CAVEAT_SPLIT.split((found.group(2) or "").strip(" /-")):
         part = " ".join(part.upper().split()).strip(" ,")
         if part:
             caveats.append(_CAVEAT_ALIASES.get(part, part))

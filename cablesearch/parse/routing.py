@@ -15,6 +15,8 @@ _TRAILER = re.compile(
 
 
 def _addressee(line: str) -> str | None:
+    if len(line) > 200:  # no addressee is this long; and it keeps the trailer regex linear
+        return None
     name = _TRAILER.sub("", _INDICATOR.sub("", line.strip())).strip(" ,")
     return " ".join(name.split()) or None
 

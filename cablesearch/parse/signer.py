@@ -31,10 +31,10 @@ _CLASSIFICATION = (
     r"|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L"
 )
 _TRAILER = re.compile(
-    r"\s*(?:NNNN|BT|NOFORN|SIPDIS|(?:" + _CLASSIFICATION + r")(?:\s*//?\s*NOFORN)?"
+    r"\s*(?:(?:NNNN|BT|NOFORN|SIPDIS|(?:" + _CLASSIFICATION + r")(?:\s*//?\s*NOFORN)?"
     r"|\d{4}[A-Z]+\d+\s*-\s*(?:" + _CLASSIFICATION + r")"  # `2004CARACA02200 - CONFIDENTIAL`
-    r"|Declassified/Released\b.*|Systematic Review\b.*"
-    r"|[^A-Za-z0-9]*)[\s.]*\Z",
+    r"|Declassified/Released\b.*|Systematic Review\b.*)[\s.]*"
+    r"|[^A-Za-z0-9]*)\Z",
     re.IGNORECASE,
 )
 
@@ -61,7 +61,9 @@ def split_signer(lines: list[str]) -> tuple[str | None, list[str]]:
         end -= 1
     if not end:
         return None, []
-    last = _INLINE_TRAILER.sub("", lines[end - 1])
+    # Debris sits at the very end: look at the line's tail only (keeps long lines linear).
+    last = lines[end - 1]
+    last = last[:-80] + _INLINE_TRAILER.sub("", last[-80:])
     alone = _NAME_LINE.match(last)
     if alone:
         name = _name(alone.group(1))
