@@ -224,3 +224,15 @@ def test_facets_bad_query_and_bad_facet(run):
     assert run("facets", "tag:(PHUM").exit_code == 2
     result = run("facets", "--by", "colour")
     assert result.exit_code == 2 and "Invalid value for '--by'" in result.output
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(run, monkeypatch):
+    from cablesearch.search import Searcher
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("segment file truncated")
+
+    monkeypatch.setattr(Searcher, "search", broken)
+    result = run("search", "oil")
+    assert result.exit_code == 1
+    assert result.output == "error: RuntimeError: segment file truncated\n"

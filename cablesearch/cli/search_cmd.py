@@ -36,6 +36,8 @@ def _run(action: Callable[[], T]) -> T:
         message, code = f"error: {error}", 1
     except OSError as error:
         message, code = f"error: {error.filename or ''}: {error.strerror or error}", 1
+    except Exception as error:  # a damaged index or a bug: still one line, no traceback
+        message, code = f"error: {type(error).__name__}: {error}", 1
     click.echo(message, err=True)
     sys.exit(code)
 
