@@ -14,6 +14,11 @@ $(BIN)/cablesearch: setup.cfg pyproject.toml
 
 demo: $(BIN)/cablesearch
 	$(BIN)/cablesearch parse corpus/html/2010-12/08BAKU1187.html --format text
+	$(BIN)/cablesearch index corpus --index $(DEMO_INDEX)
+	$(BIN)/cablesearch search pipeline gas --limit 5 --format table --index $(DEMO_INDEX)
+	$(BIN)/cablesearch search trafficking --facets tag --limit 3 --format table --index $(DEMO_INDEX)
+	$(BIN)/cablesearch search '"human rights"' --by-cable --format table --index $(DEMO_INDEX)
+	$(BIN)/cablesearch show 07TASHKENT990 ¶3 --context 1 --index $(DEMO_INDEX)
 	$(BIN)/cablesearch index corpus/ --index $(DEMO_INDEX)
 
 test: $(BIN)/cablesearch

@@ -15,12 +15,11 @@ from whoosh import highlight
 
 OPEN, CLOSE = "[[", "]]"
 _MARKED = re.compile(re.escape(OPEN) + r"(.*?)" + re.escape(CLOSE), re.DOTALL)
+_WORD = re.compile(r"\w")
 SNIPPET_CHARS = 240
 
 
 class _MarkFormatter(highlight.Formatter):
-    between = " … "
-
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
         return OPEN + highlight.get_text(text, token, replace) + CLOSE
 
@@ -30,16 +29,23 @@ def _squeeze(text: str) -> str:
 
 
 def make_snippet(text: str, terms: Iterable[str], analyzer: Any) -> str:
-    """The passage with the most matched terms, or the paragraph's opening if none matched."""
+    """The passage with the most matched terms (`…` where it cuts the paragraph), or the
+    paragraph's opening if no term matched."""
     termset = frozenset(terms)
     if termset:
+        tokens = analyzer(text, chars=True, mode="query", removestops=False)
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        passage = highlight.highlight(
-            text, termset, analyzer, fragmenter, _MarkFormatter(), top=1,
-            order=highlight.SCORE,
-        )
-        if passage:
-            return _squeeze(passage)
+        fragments = fragmenter.fragment_tokens(text, highlight.set_matched_filter(tokens, termset))
+        best = highlight.top_fragments(fragments, 1, highlight.BasicFragmentScorer(),
+                                       highlight.SCORE)
+        if best:
+            fragment = best[0]
+            passage = _squeeze(_MarkFormatter().format_fragment(fragment))
+            if _WORD.search(text, 0, fragment.startchar):
+                passage = "… " + passage
+            if _WORD.search(text, fragment.endchar):
+                passage += " …"
+            return passage
     opening = _squeeze(text)
     if len(opening) <= SNIPPET_CHARS:
         return opening
