@@ -144,3 +144,16 @@ def test_added_cables_replace_on_the_second_add(tmp_path):
     assert (first.added, second.replaced, second.paragraphs_replaced) == (2, 1, 2)
     assert _words(index_dir, "01TEST1") == "new words more"
     assert open_index(index_dir).doc_count() == 3
+
+
+def test_a_searcher_open_during_updates_keeps_its_state_and_new_ones_see_the_commits(tmp_path):
+    index_dir = tmp_path / "ix"
+    add_cables(index_dir, [cable("01TEST1", "old words")])
+    with open_index(index_dir).searcher() as before:
+        for round_ in range(12):  # enough commits for Whoosh to merge the early segments
+            add_cables(index_dir, [cable("01TEST1", "new words"), cable(f"01MORE{round_}", "x")])
+        assert [d["text"] for d in before.documents()] == ["old words"]
+        assert len(before.search(Term("text", "old"))) == 1
+        with open_index(index_dir).searcher() as after:
+            assert sorted(d["text"] for d in after.documents(cable="01TEST1")) == ["new words"]
+            assert after.doc_count() == 13

@@ -1,4 +1,5 @@
-"""Whoosh's multiprocessing writer, made safe to interrupt and to kill.
+"""Our index writers: Whoosh's, keeping old files for open searchers (see `retire.py`),
+and its multiprocessing writer made safe to interrupt and to kill.
 
 `whoosh.multiproc.MpWriter` runs sub-writer processes that index batches of documents
 into their own segments (`multisegment=True` adds them to the index as they are). As
@@ -23,6 +24,9 @@ import threading
 import time
 
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
+
+from cablesearch.index.retire import DeferredCleanup
 
 # How often a sub-writer checks that its parent is alive, in seconds.
 _WATCH_EVERY = 0.2
@@ -45,7 +49,11 @@ class _SubWriter(SubWriterTask):
         super().run()
 
 
-class SafeMpWriter(MpWriter):
+class CableWriter(DeferredCleanup, SegmentWriter):
+    """Whoosh's single-process writer, retiring old files instead of deleting them."""
+
+
+class SafeMpWriter(DeferredCleanup, MpWriter):
     """`MpWriter` whose sub-writers are cancellable and never outlive it."""
 
     def _new_task(self) -> _SubWriter:

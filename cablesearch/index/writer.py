@@ -21,7 +21,7 @@ from cablesearch.cable import Cable
 from cablesearch.index.documents import cable_documents
 from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
-from cablesearch.index.parallel import SafeMpWriter
+from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.store import open_index, open_or_create
 from cablesearch.sources import read_sources
 
@@ -161,7 +161,7 @@ class _Updater:
         if self.procs > 1:
             return SafeMpWriter(self.ix, procs=self.procs, multisegment=True, compound=False,
                                 limitmb=_POOL_MB)
-        return self.ix.writer(compound=False, limitmb=_POOL_MB)
+        return CableWriter(self.ix, compound=False, limitmb=_POOL_MB)
 
     def _write(self, writer: IndexWriter) -> dict[str, tuple[bool, int]]:
         """Delete the old version of each queued cable and add the new; (existed, paragraphs)."""
@@ -243,7 +243,7 @@ def remove_cables(index_dir: str | Path, ids: Iterable[str]) -> int:
         for cable_id in wanted:
             manifest.forget(cable_id)
         manifest.save()
-        writer = ix.writer(compound=False)
+        writer = CableWriter(ix, compound=False)
         try:
             removed = sum(writer.delete_by_term("cable", cable_id) > 0 for cable_id in wanted)
             writer.commit()

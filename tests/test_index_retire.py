@@ -1,0 +1,28 @@
+"""Files a commit no longer needs are kept for open searchers, then deleted after a grace."""
+
+import json
+import time
+
+from index_helpers import cable
+from whoosh.index import TOC
+
+from cablesearch.index import add_cables, open_index
+from cablesearch.index.retire import GRACE_SECONDS, RETIRED_NAME, retire_unused_files
+
+
+def _files(index_dir) -> set[str]:
+    return {p.name for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN_"))}
+
+
+def test_retired_files_kept_through_the_grace_then_deleted(tmp_path):
+    for round_ in range(12):  # enough commits for Whoosh to merge segments
+        add_cables(tmp_path, [cable(f"01TEST{round_}", "words")])
+    retired = json.loads((tmp_path / RETIRED_NAME).read_text())
+    assert retired and set(retired) <= _files(tmp_path)
+    ix = open_index(tmp_path)
+    toc = TOC.read(ix.storage, ix.indexname)
+    retire_unused_files(ix.storage, ix.indexname, toc.generation, toc.segments,
+                        now=time.time() + GRACE_SECONDS + 1)
+    assert not set(retired) & _files(tmp_path)
+    assert json.loads((tmp_path / RETIRED_NAME).read_text()) == {}
+    assert open_index(tmp_path).doc_count() == 12
