@@ -236,3 +236,10 @@ def test_unexpected_failure_is_one_line_not_a_traceback(run, monkeypatch):
     result = run("search", "oil")
     assert result.exit_code == 1
     assert result.output == "error: RuntimeError: segment file truncated\n"
+
+
+def test_query_may_start_with_a_minus_even_one_spelling_h(run):
+    """`-hydrocarbon` must not be read as click's `-h` (help) or as unknown options."""
+    data = json.loads(run("search", "-hydrocarbon", "minister", "--format", "json").output)
+    assert {h["cable"] for h in data["hits"]} == {"08ASTANA1111", "06TBILISI619"}
+    assert run("search", "--help").output.startswith("Usage: ")

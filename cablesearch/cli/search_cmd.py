@@ -23,6 +23,9 @@ from cablesearch.search.render import facet_table, search_csv, search_table, sho
 from cablesearch.search.searcher import SORTS
 
 T = TypeVar("T")
+# Query words may start with `-` (`-russia`): unknown options are query words, and `-h`
+# is not help here, or `-hydrocarbon` would print it.
+_QUERY_WORDS = {"ignore_unknown_options": True, "help_option_names": ["--help"]}
 _bold = partial(click.style, bold=True)
 
 
@@ -59,7 +62,7 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
     return names
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+@main.command(context_settings=_QUERY_WORDS)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--tag", "tags", multiple=True, help="Only cables with this tag (repeat: all).")
 @click.option("--origin", help="Only cables from this origin (any word of it).")
@@ -81,9 +84,7 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            until: str | None, sort: str, limit: int, page: int, by_cable: bool,
            facet_names: str | None, fmt: str | None, index_dir: Path) -> None:
     """Search paragraphs: words ANDed, OR, NOT/-word, "phrases", prefix*, (groups), and
-    fields such as tag:PHUM origin:astana class:secret marking:NF year:2008.
-
-    Put `--` before a query that starts with `-`."""
+    fields such as tag:PHUM origin:astana class:secret marking:NF year:2008."""
     text = _query_text(query)
     facets = _facet_list(facet_names)
     filters = {"tag": list(tags), "origin": origin, "classification": classification,
@@ -125,7 +126,7 @@ def show(ref: tuple[str, ...], context: int, fmt: str, index_dir: Path) -> None:
     click.echo(_run(answer))
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+@main.command(context_settings=_QUERY_WORDS)
 @click.argument("query", nargs=-1)
 @click.option("--by", type=click.Choice(FACETS), default="tag", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
