@@ -22,7 +22,7 @@ from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
-from cablesearch.search.querylang import Field, Node, Word, parse_query
+from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refs import format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.shown import Shown
@@ -31,9 +31,7 @@ from cablesearch.search.snippets import make_snippet
 SORTS = ("relevance", "date", "-date")
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
-
-
-_EPOCH = datetime(1900, 1, 1)
+_EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
 
 
 def _minute(value: datetime | None) -> str | None:
@@ -71,48 +69,38 @@ class Searcher:
         return self._compiler.compile(parse_query(query)).normalize()
 
     def _filter_docs(self, filters: Mapping[str, Any] | None) -> frozenset[int] | None:
-        """The doc set allowed by the filters (cached per searcher), None when unfiltered."""
-        if not filters:
-            return None
-        nodes: list[Node] = []
-        for name, value in filters.items():
+        """The doc set allowed by the filters (each cached per searcher), None if unfiltered."""
+        pairs: list[tuple[str, str]] = []
+        for name, value in (filters or {}).items():
             if name not in FILTERS:
                 raise QueryError(f"unknown filter '{name}' (known: {', '.join(FILTERS)})")
             values = [value] if isinstance(value, str) or value is None else list(value)
-            for item in values:
-                if item in (None, ""):
-                    continue
-                nodes.append(Field(name, Word(str(item), 1), 1))
-        if not nodes:
-            return None
+            pairs += [(name, str(item)) for item in values if item not in (None, "")]
         docs: frozenset[int] | None = None
-        for node in nodes:
-            key = (node.name, node.value.text)  # type: ignore[union-attr]
-            if key not in self._filters:
-                self._filters[key] = frozenset(
-                    self._searcher.docs_for_query(self._filter_query(node).normalize())
-                )
-            docs = self._filters[key] if docs is None else docs & self._filters[key]
+        for pair in pairs:
+            if pair not in self._filters:
+                q = self._filter_query(*pair).normalize()
+                self._filters[pair] = frozenset(self._searcher.docs_for_query(q))
+            docs = self._filters[pair] if docs is None else docs & self._filters[pair]
         return docs
 
-    def _filter_query(self, node: Field) -> wq.Query:
-        if node.name in ("since", "until"):
-            value = node.value.text  # type: ignore[union-attr]
-            where = f"--{node.name}"
+    def _filter_query(self, name: str, value: str) -> wq.Query:
+        """A filter as the query field it stands for (`--tag PHUM` is `tag:PHUM`)."""
+        if name in ("since", "until"):
             try:
                 low, high = date_bounds(value, 1)
             except QueryError:
                 raise QueryError(
-                    f"bad date '{value}' for {where} (write YYYY, YYYY-MM or YYYY-MM-DD)"
+                    f"bad date '{value}' for --{name} (write YYYY, YYYY-MM or YYYY-MM-DD)"
                 ) from None
-            if node.name == "since":
+            if name == "since":
                 return wq.DateRange("created", low, None)
             return wq.DateRange("created", None, high)
-        field = "class" if node.name == "classification" else node.name
+        field = "class" if name == "classification" else name
         try:
-            return self._compiler.compile(Field(field, node.value, 1))
+            return self._compiler.compile(Field(field, Word(value, 1), 1))
         except QueryError as error:
-            raise QueryError(f"--{node.name}: {error}".replace(" at column 1", "")) from None
+            raise QueryError(f"--{name}: {error}".replace(" at column 1", "")) from None
 
     def search(
         self,
