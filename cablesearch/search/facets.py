@@ -55,10 +55,13 @@ class FacetArrays:
         self.searcher = searcher
         self._arrays: dict[str, list[Any]] = {}
 
-    def column(self, column: str, convert: Callable[[Any], Any]) -> list[Any]:
+    def column(self, column: str, convert: Callable[[Any], Any], name: str | None = None
+               ) -> list[Any]:
         """One converted value per global doc number (None converted where the document
-        has no value), shared so the array stays small."""
-        if column not in self._arrays:
+        has no value), shared so the array stays small; kept under `name` (default: the
+        column's), so one column can back several arrays."""
+        name = name or column
+        if name not in self._arrays:
             translate = _translator(self.searcher.schema[column])
             shared: dict[Any, Any] = {}
             array: list[Any] = []
@@ -72,8 +75,8 @@ class FacetArrays:
                     if values is _UNSEEN:
                         values = shared[raw] = convert(translate(raw))
                     array.append(values)
-            self._arrays[column] = array
-        return self._arrays[column]
+            self._arrays[name] = array
+        return self._arrays[name]
 
     def values(self, facet: str) -> list[tuple[Any, ...]]:
         column = FACET_COLUMNS[facet]
