@@ -27,6 +27,7 @@ from cablesearch.sources import total_bytes
 # How `--jobs N` is spent: N Whoosh writer processes, parsing in this process (measured
 # faster than parse workers on two cores, see README "Indexing speed").
 _PARSE_JOBS = 1
+_REDRAW_SECONDS = 0.2
 
 
 def _fail(message: str, status: int = 1) -> None:
@@ -56,7 +57,7 @@ def _progress(paths: tuple[str, ...]) -> Iterator[Progress | None]:
         yield None
         return
     started = time.monotonic()
-    state = {"cables": 0}
+    state = {"cables": 0, "shown": started}
 
     def label(_: object) -> str:
         rate = state["cables"] / max(time.monotonic() - started, 1e-6)
@@ -67,9 +68,15 @@ def _progress(paths: tuple[str, ...]) -> Iterator[Progress | None]:
                            show_eta=True) as bar:
         def advance(read: int, cables: int) -> None:
             state["cables"] = cables
-            bar.update(read)
+            now = time.monotonic()
+            if read:
+                bar.update(read)
+            elif now - state["shown"] >= _REDRAW_SECONDS:
+                state["shown"] = now
+                bar.render_progress()
 
         yield advance
+        bar.render_progress()
 
 
 def _echo_err(message: str) -> None:

@@ -192,8 +192,9 @@ def update_index(
 
     `jobs` parse worker processes and `procs` Whoosh writer processes (the defaults
     were measured fastest on two cores: see README). `on_progress(bytes, cables)` gets the
-    input bytes read since its last call and the cables seen so far; `on_message` gets
-    notices such as a stale lock cleared. Raises `IndexBusy` if another run holds the index.
+    input bytes read since its last call (0 after each input unit is processed) and the
+    cables seen so far; `on_message` gets notices such as a stale lock cleared. Raises
+    `IndexBusy` if another run holds the index.
     """
     started = time.monotonic()
     report = IndexReport()
@@ -214,6 +215,7 @@ def update_index(
                 updater.skipped_unit(batch.source)
             else:
                 updater.unit(batch.source, batch.digest, batch.cables)
+            progress(0)
         updater.flush()
     report.seconds = time.monotonic() - started
     return report
