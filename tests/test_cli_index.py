@@ -124,3 +124,15 @@ def test_commands_on_a_missing_index_say_so_in_one_line(runner, tmp_path, comman
     assert result.stderr.splitlines() == [
         f"cablesearch: {tmp_path / 'none'}: no index here (build one with `cablesearch index "
         f"PATH... --index {tmp_path / 'none'}`)"]
+
+
+def test_index_names_duplicate_ids_and_keeps_the_last(runner, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(HTML / "08BAKU1187.html", tmp_path / folder)
+    result = runner.invoke(main, ["index", str(tmp_path / "a"), str(tmp_path / "b"),
+                                  "--index", str(tmp_path / "ix"), "--jobs", "1"])
+    assert result.exit_code == 0
+    assert result.stderr == ("cablesearch: cable ids seen more than once (the last kept): "
+                             "08BAKU1187\n")
+    assert "1 cables added" in result.stdout and "1 duplicate ids (last kept)" in result.stdout
