@@ -58,7 +58,7 @@ class Batch:
     """What one input unit gave: a whole file, or one row of a CSV dump."""
 
     source: str  # the file path, or "path:LINE" for a CSV row (LINE: 1-based, where the row starts)
-    digest: str  # blake2b (digest_size=16, hex) of the unit's raw bytes
+    digest: str  # blake2b (digest_size=16, hex) of the unit's raw bytes (decompressed for .gz)
     cables: tuple[Cable, ...]  # empty when skipped or failed
     error: ParseError | None
     skipped: bool = False  # True when known(source, digest) said the unit is unchanged: not parsed
