@@ -157,3 +157,12 @@ def test_a_searcher_open_during_updates_keeps_its_state_and_new_ones_see_the_com
         with open_index(index_dir).searcher() as after:
             assert sorted(d["text"] for d in after.documents(cable="01TEST1")) == ["new words"]
             assert after.doc_count() == 13
+
+
+def test_in_memory_cable_replacing_a_files_version_is_undone_by_reindexing(pages, tmp_path):
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [pages], procs=1)
+    add_cables(index_dir, [cable("08BAKU1187", "an in-memory stand-in")])
+    report = update_index(index_dir, [pages], procs=1)
+    assert report.replaced == 1
+    assert "stand-in" not in _words(index_dir, "08BAKU1187")

@@ -132,6 +132,12 @@ class _Updater:
     def flush(self) -> None:
         """Commit the queued cables, then record their units in the manifest."""
         if self.pending:
+            unowned = [cable_id for cable_id, (_, source, _) in self.pending.items()
+                       if source is None and self.manifest.cable(cable_id) is not None]
+            for cable_id in unowned:  # in-memory cables replace a file's: read it again later
+                self.manifest.forget(cable_id)
+            if unowned:
+                self.manifest.save()
             writer = self._writer()
             try:
                 outcomes = self._write(writer)
