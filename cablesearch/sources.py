@@ -160,18 +160,21 @@ def _no_progress(_: int) -> None:
     """The default progress callback."""
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker() -> None:
     """Set up a parse worker to leave Ctrl-C to the main process and to die with it.
 
     The main process stops the workers on Ctrl-C without a traceback; a killed indexing run
     must not leave orphans blocked on the work queue forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Poll for the main process's death (the worker is then re-parented) and exit."""
+    """Exit once the worker is re-parented, i.e. the process that started it has died.
+
+    That is the main process, or a fork server, which lives exactly as long as it.
+    """
     while os.getppid() == parent:
         time.sleep(_ORPHAN_CHECK_SECONDS)
     os._exit(1)
@@ -383,8 +386,7 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
-                                   initargs=(os.getpid(),))
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker)
 
     def submit(self, work: list[tuple[str, str, bytes]]) -> Future:
         try:
