@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,18 @@ def test_progress_of_a_gzipped_dump_is_its_compressed_size(dump: Path, tmp_path:
     assert len(list(read_sources([packed], on_progress=reported.append))) == 600
     assert all(n > 0 for n in reported)
     assert sum(reported) == packed.stat().st_size == total_bytes([packed])
+
+
+def test_a_dump_is_streamed_in_constant_memory(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "_CSV_CHUNK", 1 << 16)  # a small read size keeps this quick
+    path = tmp_path / "cables.csv"
+    path.write_text("".join(ROWS) * 3000)
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_sources([path], known=lambda source, digest: True))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 9000
+    assert path.stat().st_size > 1_500_000 and peak < 500_000
