@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +106,21 @@ def test_no_path_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["parse"])
     assert result.exit_code == 2
     assert "Missing argument" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_with_one_line_and_no_traceback(tmp_path: Path, jobs: str) -> None:
+    row = ('"1","6/13/2008 11:56","08ASTANA1","Embassy Astana","UNCLASSIFIED","",'
+           '"FM AMEMBASSY ASTANA","UNCLAS ASTANA 001111\n\nSUBJECT: TEST\n\n1. (U) Text.\n"\n')
+    dump = tmp_path / "cables.csv"
+    dump.write_text(row * 20_000)
+    command = [str(Path(sys.executable).with_name("cablesearch")), "parse", "--jobs", jobs,
+               str(dump)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True, text=True)
+    assert process.stdout is not None and process.stdout.readline().startswith('{"id": ')
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr == "cablesearch: interrupted\n"
