@@ -82,49 +82,55 @@ def split_word(word: str, query: bool) -> tuple[list[str], list[str]]:
     return [word], []
 
 
+# Memo of raw token → terms, shared by every analyzer in a process (the schema is
+# unpickled afresh for each writer and searcher, so a per-instance memo would start empty
+# each time) and never pickled. Cleared when full, to bound memory on huge vocabularies.
+_MEMO_LIMIT = 1_000_000
+_memo: dict[tuple[str, bool], tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]] = {}
+_stemmer = EnglishStemmer()
+
+
+def stem_term(term: str) -> str:
+    """Snowball English stem of one folded term (numbers are kept as they are)."""
+    return _stemmer.stem(term) if term[0].isalpha() else term
+
+
+def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """A raw token → ((term, is_stop word)..., extra terms), memoized: the vocabulary is
+    small next to the token count, and stemming is the costly step."""
+    key = (word, query)
+    found = _memo.get(key)
+    if found is None:
+        terms, extras = split_word(word.lower(), query)
+        found = (
+            tuple((t, True) if t in STOP_WORDS else (stem_term(t), False) for t in terms),
+            tuple(stem_term(extra) for extra in extras),
+        )
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+        _memo[key] = found
+    return found
+
+
 class CableAnalyzer(Composable):
     """The one analyzer of every text field: repair, tokenize, fold, split, stop, stem.
 
     Pickled into the index schema, so it must stay importable as
-    `cablesearch.index.analysis.CableAnalyzer`; its stem cache is not pickled.
+    `cablesearch.index.analysis.CableAnalyzer`; it pickles to nothing (the memo is
+    process-wide, see `_memo`).
     """
 
-    def __init__(self, stem: bool = True) -> None:
-        self.stem = stem
-        self._cache: dict[tuple[str, bool], tuple] = {}
-        self._stemmer = EnglishStemmer()
-
     def __getstate__(self) -> dict[str, Any]:
-        return {"stem": self.stem}
+        return {}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(**state)
+        """Nothing to restore (older pickles carried a `stem` flag, always True)."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, CableAnalyzer) and other.stem == self.stem
+        return isinstance(other, CableAnalyzer)
 
     def __hash__(self) -> int:
-        return hash((CableAnalyzer, self.stem))
-
-    def stem_term(self, term: str) -> str:
-        """Snowball English stem of one folded term (numbers are kept as they are)."""
-        return self._stemmer.stem(term) if self.stem and term[0].isalpha() else term
-
-    def terms_of(self, word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...],
-                                                       tuple[str, ...]]:
-        """A raw token → ((term, is_stop word)..., extra terms), memoized: the vocabulary
-        is small next to the token count, and stemming is the costly step."""
-        key = (word, query)
-        found = self._cache.get(key)
-        if found is None:
-            terms, extras = split_word(word.lower(), query)
-            found = (
-                tuple((t, True) if t in STOP_WORDS else (self.stem_term(t), False)
-                      for t in terms),
-                tuple(self.stem_term(extra) for extra in extras),
-            )
-            self._cache[key] = found
-        return found
+        return hash(CableAnalyzer)
 
     def __call__(
         self,
@@ -150,7 +156,7 @@ class CableAnalyzer(Composable):
         pos = start_pos
         for match in _TOKEN.finditer(repair_typography(value)):
             original = match.group(0)
-            terms, extras = self.terms_of(original, query)
+            terms, extras = terms_of(original, query)
             if keeporiginal:
                 token.original = original
             if chars:
