@@ -107,6 +107,12 @@ def test_04ALMATY2077_cp1252_file_reads_its_quotes(cables: dict[str, Cable]) -> 
     assert _numbered(cable) == [(1, "C"), (2, "C"), (2, "C")]
 
 
+def test_04ALMATY2077_section_2_head_is_not_paragraph_text(cables: dict[str, Cable]) -> None:
+    second = [p for p in cables["04ALMATY2077"].paragraphs if p.number == 2]
+    assert second[0].text.endswith("after the presidential visit to Moscow.")
+    assert second[1].text.startswith("Comment: The Minister\u2019s hedging")
+
+
 def test_typographic_damage_is_kept_for_the_analyzer(cables: dict[str, Cable]) -> None:
     text = " ".join(p.text for p in cables["07TASHKENT990"].paragraphs)
     assert "&activists8" in text and "Uzbekistan,s" in text

@@ -22,6 +22,11 @@ _MARKED_START = re.compile(r"\s*\(([^()\n]{1,30})\)\s*(\d{1,2})\.(?!\d)\s*(.*)")
 _REPEATED_HEAD = re.compile(
     r"\s*(?:E\.\s?O\.|TAGS\b|SUBJECT\b|SUBJ\b|PAGE \d+\b)", re.IGNORECASE
 )
+# Under a section header, office lines (`LONDON FOR KOLKER`) can come before the repeated
+# E.O./TAGS/SUBJECT: upper-case lines, then one of these, within a few lines.
+_HEAD_LINE = re.compile(r"\s*(?:E\.\s?O\.\s|TAGS[:\s]|SUBJECT:|SUBJ:)")
+_HEAD_LOOKAHEAD = 8
+_SUBJECT_LINES = 3  # a repeated subject continues on at most this many lines
 
 
 def _clean(lines: list[str]) -> list[str]:
@@ -29,7 +34,10 @@ def _clean(lines: list[str]) -> list[str]:
     the head lines repeated under them."""
     kept: list[str] = []
     after_section = False
-    for line in lines:
+    skip_to = 0
+    for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         # Cheap tests first: most lines are prose; noise lines are short or open with a header.
         size = len(line.strip())
         start = line[:70]
@@ -40,6 +48,7 @@ def _clean(lines: list[str]) -> list[str]:
             line = line[header.end():]
             size = len(line.strip())
             if not size:
+                skip_to = _repeated_head_end(lines, index + 1)
                 continue
         if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
             continue
@@ -49,6 +58,38 @@ def _clean(lines: list[str]) -> list[str]:
             after_section = False
         kept.append(line)
     return kept
+
+
+def _repeated_head_end(lines: list[str], start: int) -> int:
+    """Where the head a section header repeats at `lines[start:]` ends, or `start` if none.
+
+    That head is upper-case office lines, then E.O., TAGS and SUBJECT (with up to a few
+    continuation lines). Only upper-case lines before any numbered paragraph can be part of
+    it, so that text glued to a repeated subject, or a paragraph, is never dropped here.
+    """
+    for index in range(start, min(len(lines), start + _HEAD_LOOKAHEAD)):
+        line = lines[index]
+        if line != line.upper() or PARAGRAPH_START.match(line):
+            return start
+        if _HEAD_LINE.match(line):
+            break
+    else:
+        return start
+    end, continuations = index, 0
+    while end < len(lines):
+        line = lines[end]
+        if line != line.upper() or PARAGRAPH_START.match(line):
+            break
+        if _HEAD_LINE.match(line):
+            continuations = _SUBJECT_LINES if line.lstrip().startswith("SUBJ") else 0
+        elif not line.strip():
+            continuations = 0
+        elif continuations:
+            continuations -= 1
+        else:
+            break
+        end += 1
+    return end
 
 
 def _text(lines: list[str]) -> str:
