@@ -70,3 +70,16 @@ def test_09STATE82013_subject_glued_to_prose_keeps_every_paragraph(shared_corpus
     cable = _page(shared_corpus, "09STATE82013")
     assert [p.number for p in cable.paragraphs if p.number] == [1, *range(4, 29)]
     assert any(p.number == number and len(p.text) > 100 for p in cable.paragraphs)
+
+
+def test_page_header_inside_an_unwrapped_line_is_dropped_not_the_words_around_it() -> None:
+    (paragraph,) = split_paragraphs(
+        ["1. (C) Talks with the USG TUNIS 00000492 002.2 OF 003 resumed in May."])
+    assert paragraph.text == "Talks with the USG resumed in May."
+
+
+def test_08BRASILIA43_page_headers_inside_paragraphs_are_dropped(shared_corpus: Path) -> None:
+    cable = _page(shared_corpus, "08BRASILIA43")
+    assert not any("00000043" in p.text for p in cable.paragraphs)
+    second = next(p for p in cable.paragraphs if p.number == 2)
+    assert "evidence of terrorism financing activity in the region" in second.text

@@ -26,6 +26,10 @@ _REPEATED_HEAD = re.compile(
 # E.O./TAGS/SUBJECT: upper-case lines, then one of these, within a few lines.
 _HEAD_LINE = re.compile(r"\s*(?:E\.\s?O\.\s|TAGS[:\s]|SUBJECT:|SUBJ:)")
 _HEAD_LOOKAHEAD = 8
+# `... financing BRASILIA 00000043 002 OF 004 activity ...`: a page header inside a line.
+# Only the post's last word goes (`RIO DE JAN` leaves `RIO DE`): a word before it may be
+# the text's own (`the USG TUNIS 00000492 ...`), and every word of the text must stay.
+_INLINE_PAGE_HEADER = re.compile(r"\s[A-Z][A-Z\-]* 0{3,}\d+ +\d{3}(?:\.\d+)? OF \d{3}\b")
 _SUBJECT_LINES = 3  # a repeated subject continues on at most this many lines
 
 
@@ -56,6 +60,9 @@ def _clean(lines: list[str]) -> list[str]:
             if not size or _REPEATED_HEAD.match(line):
                 continue
             after_section = False
+        if " OF 0" in line:
+            # Unwrapped pages put the page header inside the paragraph's one line.
+            line = _INLINE_PAGE_HEADER.sub(" ", line)
         kept.append(line)
     return kept
 
