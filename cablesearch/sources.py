@@ -212,7 +212,7 @@ def _units(paths: Iterable[str | os.PathLike], on_progress: Progress, known: Kno
                 data = stream.read(MAX_DOCUMENT_BYTES + 1)
         except (OSError, EOFError, zlib.error) as error:
             on_progress(size)
-            yield _failed(source, _io_reason(error, path))
+            yield _failed(source, _io_reason(error))
             continue
         on_progress(size)
         if len(data) > MAX_DOCUMENT_BYTES:
@@ -264,7 +264,7 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
         try:
             chunk = stream.read(_CSV_CHUNK)
         except (OSError, EOFError, zlib.error) as error:
-            yield _failed(f"{source}:{line}", _io_reason(error, Path(source)))
+            yield _failed(f"{source}:{line}", _io_reason(error))
             break
         data = pending + chunk if pending else chunk
         start = 0
@@ -338,14 +338,12 @@ def _read_row(raw: bytes, source: str) -> list[str]:
     return fields
 
 
-def _io_reason(error: BaseException, path: Path) -> str:
+def _io_reason(error: BaseException) -> str:
     """A one-line reason for a file that could not be read."""
     if isinstance(error, FileNotFoundError):
         return "no such file or directory"
     if isinstance(error, PermissionError):
         return "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "is a directory"
     if isinstance(error, gzip.BadGzipFile):
         return f"not a valid gzip file ({error})"
     if isinstance(error, EOFError):
