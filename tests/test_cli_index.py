@@ -136,3 +136,17 @@ def test_index_names_duplicate_ids_and_keeps_the_last(runner, tmp_path):
     assert result.stderr == ("cablesearch: cable ids seen more than once (the last kept): "
                              "08BAKU1187\n")
     assert "1 cables added" in result.stdout and "1 duplicate ids (last kept)" in result.stdout
+
+
+def test_a_damaged_index_is_one_line_and_rebuild_recovers(runner, tmp_path):
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    (index_dir / "_MAIN_1.toc").write_bytes(b"not a table of contents")
+    for command in (["stats"], ["index", str(HTML)]):
+        result = runner.invoke(main, [*command, "--index", str(index_dir)])
+        assert result.exit_code == 1
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"cablesearch: {index_dir}: unreadable index (")
+        assert line.endswith("rebuild it with `cablesearch index PATH... --rebuild`")
+    result = runner.invoke(main, ["index", str(HTML), "--index", str(index_dir), "--rebuild"])
+    assert result.exit_code == 0 and f"{PAGES} cables added" in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index
-from whoosh.index import EmptyIndexError, FileIndex, IndexVersionError
+from whoosh.index import FileIndex
 
 from cablesearch.index.manifest import MANIFEST_NAME
 from cablesearch.index.schema import build_schema
@@ -18,16 +18,22 @@ class IndexMissing(Exception):
 def open_index(index_dir: str | Path) -> FileIndex:
     """The index in `index_dir`, ready for searchers (which see its last committed state)."""
     directory = Path(index_dir)
-    if not directory.is_dir() or not index.exists_in(directory):
+    if not _has_index(directory):
         raise IndexMissing(
             f"{directory}: no index here (build one with `cablesearch index PATH... "
             f"--index {directory}`)"
         )
     try:
         return index.open_dir(directory)
-    except (EmptyIndexError, IndexVersionError, OSError, ValueError, EOFError) as error:
-        raise IndexMissing(f"{directory}: unreadable index ({error}); rebuild it with "
+    except Exception as error:  # a damaged index fails in many ways inside Whoosh
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise IndexMissing(f"{directory}: unreadable index ({reason}); rebuild it with "
                            "`cablesearch index PATH... --rebuild`") from None
+
+
+def _has_index(directory: Path) -> bool:
+    """Whether the directory holds a Whoosh table of contents (without opening it)."""
+    return directory.is_dir() and any(directory.glob("_MAIN_*.toc"))
 
 
 def create_index(index_dir: str | Path) -> FileIndex:
@@ -41,6 +47,6 @@ def create_index(index_dir: str | Path) -> FileIndex:
 def open_or_create(index_dir: str | Path, rebuild: bool = False) -> FileIndex:
     """The index to update: a fresh one on `rebuild` or where none exists yet."""
     directory = Path(index_dir)
-    if rebuild or not (directory.is_dir() and index.exists_in(directory)):
+    if rebuild or not _has_index(directory):
         return create_index(directory)
     return open_index(directory)
