@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from cablesearch.cable import ParseError
@@ -103,3 +105,24 @@ def test_cp1252_decoded_text_keeps_its_curly_quotes() -> None:
     text = ASTANA_BARE.replace("Very pleased", "\u201cVery pleased\u201d")
     (cable,) = parse_document(text, "08ASTANA1111.txt")
     assert cable.paragraphs[1].text.startswith("\u201cVery pleased\u201d")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UNCLAS ROME 000001\n\n1. (C) Text.\n\n" + "." * 200_000 + "x",
+        "UNCLAS ROME 000001\nSIPDIS" + " " * 200_000 + "x\n1. Text.",
+        "UNCLAS ROME 000001\n\n1. (C) Text" + " ." * 100_000 + " y",
+        "FM " + "1 " * 100_000 + "x\nUNCLAS ROME 000001\n1. Text.",
+        "UNCLAS ROME 000001\n\n1. (C" + " A" * 100_000 + "!) Text.",
+        " " * 200_000 + "x",
+        "UNCLAS ROME 000001\n" + "ROME 00001 " * 20_000 + "\n1. Text.",
+    ],
+    ids=["dots", "spaces", "dotted-tail", "numbered-addressee", "marking-like", "blank",
+         "header-like"],
+)
+def test_pathological_long_lines_parse_quickly(text: str) -> None:
+    # Each input made a backtracking regex quadratic or worse (minutes); linear is milliseconds.
+    started = time.process_time()
+    parse_document(text, "07ROME1.txt")
+    assert time.process_time() - started < 5

@@ -27,10 +27,11 @@ CLASSIFICATION_LINE = re.compile(r"\s*" + _WORD, re.IGNORECASE)
 # `C O N F I D E N T I A L SECTION 02 OF 04 BRASILIA 004227`, and the page headers
 # `BRASILIA 00001859 002 OF 004`, `DUBAI 00000049 001.2 OF 003`, `PAGE 02 HARARE 06677 ...`.
 # A match covers the whole header, so that text glued after it can be kept.
+_POST = r"[A-Z][A-Z.\-]*(?: [A-Z][A-Z.\-]*){0,3}"  # one to four words: `RIO DE JANEIRO`
 SECTION_HEADER = re.compile(
-    r"\s*(?:(?:" + _WORD + r")?[\s:,]*SECTION\s+\d+\s+OF\s+\d+\b"
-    r"(?:\s+[A-Z][A-Z .\-]*?\s+0*\d+\b)?"
-    r"|(?:PAGE\s+\d+\s+)?[A-Z][A-Z .\-]*?\s+0*\d+\s+\d+(?:\.\d+)?\s+OF\s+\d+\b"
+    r"\s*(?:(?:" + _WORD + r"[\s:,]*)?SECTION\s+\d+\s+OF\s+\d+\b"
+    r"(?:\s+" + _POST + r"\s+0*\d+\b)?"
+    r"|(?:PAGE\s+\d+\s+)?" + _POST + r"\s+0*\d+\s+\d+(?:\.\d+)?\s+OF\s+\d+\b"
     r"(?:\s+\d{6}Z\b)?)",
     re.IGNORECASE,
 )

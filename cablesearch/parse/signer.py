@@ -31,7 +31,7 @@ _CLASSIFICATION = (
     r"|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L"
 )
 _TRAILER = re.compile(
-    r"\s*(?:(?:NNNN|BT|NOFORN|SIPDIS|(?:" + _CLASSIFICATION + r")(?:\s*//?\s*NOFORN)?"
+    r"(?:\s*(?:NNNN|BT|NOFORN|SIPDIS|(?:" + _CLASSIFICATION + r")(?:\s*//?\s*NOFORN)?"
     r"|\d{4}[A-Z]+\d+\s*-\s*(?:" + _CLASSIFICATION + r")"  # `2004CARACA02200 - CONFIDENTIAL`
     r"|Declassified/Released\b.*|Systematic Review\b.*)[\s.]*"
     r"|[^A-Za-z0-9]*)\Z",

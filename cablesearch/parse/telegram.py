@@ -27,7 +27,9 @@ _DTG = re.compile(
     r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
 )
 _MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
-_SERIAL = re.compile(r"(?:.*?SECTION\s+\d+\s+OF\s+\d+)?\s*([A-Z][A-Z ]*?[A-Z])\s+0*(\d{1,6})\b")
+_SERIAL = re.compile(
+    r"(?:[\s:,]*SECTION\s+\d+\s+OF\s+\d+)?\s*([A-Z]+(?: [A-Z]+){0,3})\s+0*(\d{1,6})\b"
+)
 _ID = re.compile(r"(\d{2})[A-Z]")
 
 
