@@ -8,11 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablesearch import sources
 from cablesearch.cable import Cable, ParseError
@@ -292,3 +295,38 @@ def test_a_dump_is_streamed_in_constant_memory(tmp_path: Path,
         tracemalloc.stop()
     assert count == 9000
     assert path.stat().st_size > 1_500_000 and peak < 500_000
+
+
+# Field text made of what can confuse a row splitter: quotes, backslashes, newlines, commas
+# and what looks like the start of the next row.
+_FIELD_TEXT = st.lists(st.sampled_from(['a', 'b', ' ', '"', '\\', '\n', '\r', ',', '"1","',
+                                        '\n"2","', '\u00e9', '\u2019']),
+                       max_size=20).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_FIELD_TEXT, min_size=6, max_size=6), min_size=1, max_size=5))
+def test_rows_written_in_the_dump_layout_come_back_field_for_field(
+        rows: list[list[str]]) -> None:
+    def quoted(field: str) -> str:
+        return '"' + field.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    seen: list[list[str]] = []
+
+    def capture(fields: list[str], source: str) -> Cable:
+        seen.append(fields)
+        return Cable(id=fields[2])
+
+    text = "".join(",".join(quoted(f) for f in [str(n), "1/2/2008 10:00", *fields]) + "\n"
+                   for n, fields in enumerate(rows, 1))
+    with tempfile.TemporaryDirectory() as folder, \
+            pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "parse_csv_record", capture)
+        path = Path(folder) / "cables.csv"
+        path.write_bytes(text.encode())
+        batches = list(read_sources([path]))
+    assert [b.error for b in batches] == [None] * len(rows)
+    expected = [[str(n), "1/2/2008 10:00", *(f.replace("\r\n", "\n").replace("\r", "\n")
+                                               for f in fields)]
+                for n, fields in enumerate(rows, 1)]
+    assert seen == expected
