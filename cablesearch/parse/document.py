@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
 from cablesearch.cable import Cable, ParseError
@@ -39,7 +40,8 @@ def _parse(text: str, source: str) -> list[Cable]:
     except ParseError as error:
         raise ParseError(source, error.reason) from None
     if cable.subject is None and heading:
-        cable = Cable(**{**cable.__dict__, "subject": heading})
+        # The viewer's heading shows the subject's first line: better than none.
+        cable = replace(cable, subject=heading)
     return [cable]
 
 

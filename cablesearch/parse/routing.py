@@ -9,8 +9,11 @@ import re
 
 _FIELD = re.compile(r"\s*(FM|FROM|TO|INFO|XMT|BT)\b[:\s]*(.*)", re.IGNORECASE)
 _INDICATOR = re.compile(r"^[A-Z0-9]{4,8}/")
+# Precedence, serial number and the odd month (`AMEMBASSY LA PAZ JUN 9467`) after a name.
 _TRAILER = re.compile(
-    r"(?:\s+(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT|\d+))+\s*$", re.IGNORECASE
+    r"(?:\s+(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT|\d+"
+    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))+\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -73,7 +73,7 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
     cable_id = meta.id or _id_from(class_line, created)
     if not cable_id:
         raise ParseError("", "no cable id: neither the form nor the telegram states one")
-    year = (created or "")[2:4] or (_ID.match(cable_id).group(1) if _ID.match(cable_id) else None)
+    year = _two_digit_year(created, cable_id)
     signer, rest = split_signer(lines[head.end:])
     paragraphs = split_paragraphs(rest)
     if not (paragraphs or head.subject or head.tags or sender or class_index is not None):
@@ -94,6 +94,14 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
         handling=tuple(dict.fromkeys(handling)),
         paragraphs=tuple(paragraphs),
     )
+
+
+def _two_digit_year(created: str | None, cable_id: str) -> str | None:
+    """The year a REF without one means: the cable's own (`08` for 08ASTANA1111)."""
+    if created:
+        return created[2:4]
+    found = _ID.match(cable_id)
+    return found.group(1) if found else None
 
 
 def _id_from(class_line: str, created: str | None) -> str | None:
