@@ -18,6 +18,7 @@ from whoosh.fields import Schema
 
 from cablesearch.index.documents import class_level
 from cablesearch.parse.markings import parse_marking
+from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word
 
@@ -141,7 +142,7 @@ class QueryCompiler:
             year = _int(node.text, node.col, "year")
             return wq.NumericRange("year", year, year)
         low, high = date_bounds(node.text, node.col)
-        return wq.DateRange(field, low, high)
+        return DateSpan(field, low, high)
 
     def _analyzed(self, name: str, text: str, prefix: bool) -> wq.Query:
         """A value through the field's analyzer: one term, or all its terms in order."""
@@ -181,7 +182,7 @@ class QueryCompiler:
         high = date_bounds(node.high, node.col)[1] if node.high else None
         if low and high and low > high:
             raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
-        return wq.DateRange(field, low, high)
+        return DateSpan(field, low, high)
 
 
 def _any(queries: list[wq.Query]) -> wq.Query:

@@ -21,6 +21,7 @@ from whoosh import query as wq
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.compile import QueryCompiler, date_bounds
+from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.querylang import Field, Word, parse_query
@@ -50,7 +51,7 @@ class Searcher:
             raise NoIndex(str(error)) from None
         self._searcher = self._index.searcher()
         self._compiler = QueryCompiler(self._index.schema)
-        self._filters: dict[tuple, frozenset[int]] = {}
+        self._filters: dict[tuple[str, str], set[int]] = {}
         self._facets = FacetArrays(self._searcher)
 
     def __enter__(self) -> Searcher:
@@ -69,7 +70,7 @@ class Searcher:
         """The Whoosh query for a query string; QueryError says what is wrong and where."""
         return self._compiler.compile(parse_query(query)).normalize()
 
-    def _filter_docs(self, filters: Mapping[str, Any] | None) -> frozenset[int] | None:
+    def _filter_docs(self, filters: Mapping[str, Any] | None) -> set[int] | None:
         """The doc set allowed by the filters (each cached per searcher), None if unfiltered."""
         pairs: list[tuple[str, str]] = []
         for name, value in (filters or {}).items():
@@ -77,11 +78,11 @@ class Searcher:
                 raise QueryError(f"unknown filter '{name}' (known: {', '.join(FILTERS)})")
             values = [value] if isinstance(value, str) or value is None else list(value)
             pairs += [(name, str(item)) for item in values if item not in (None, "")]
-        docs: frozenset[int] | None = None
+        docs: set[int] | None = None
         for pair in pairs:
             if pair not in self._filters:
                 q = self._filter_query(*pair).normalize()
-                self._filters[pair] = frozenset(self._searcher.docs_for_query(q))
+                self._filters[pair] = set(self._matching(q, None))
             docs = self._filters[pair] if docs is None else docs & self._filters[pair]
         return docs
 
@@ -95,8 +96,8 @@ class Searcher:
                     f"bad date '{value}' for --{name} (write YYYY, YYYY-MM or YYYY-MM-DD)"
                 ) from None
             if name == "since":
-                return wq.DateRange("created", low, None)
-            return wq.DateRange("created", None, high)
+                return DateSpan("created", low, None)
+            return DateSpan("created", None, high)
         field = "class" if name == "classification" else name
         try:
             return self._compiler.compile(Field(field, Word(value, 1), 1))
@@ -127,11 +128,16 @@ class Searcher:
         self._check_facets(facets)
         q = self.parse(query)
         scored = sort == "relevance"
-        docs, scores = self._collect(q, self._filter_docs(filters), scored)
+        allowed = self._filter_docs(filters)
         counts: dict[int, int] = {}
-        if by_cable:
-            docs, scores, counts = self._collapse(docs, scores)
-        top = self._rank(docs, scores, sort, offset + limit)[offset:]
+        if scored and not by_cable:
+            docs = self._matching(q, allowed)
+            top = self._top(q, allowed, offset + limit)[offset:]
+        else:
+            docs, scores = self._collect(q, allowed, scored)
+            if by_cable:
+                docs, scores, counts = self._collapse(docs, scores)
+            top = self._rank(docs, scores, sort, offset + limit)[offset:]
         terms = self._highlight_terms(q)
         hits = tuple(
             self._hit(doc, score if scored else None, terms, counts.get(doc))
@@ -152,7 +158,7 @@ class Searcher:
         """Counts of one facet over the matching paragraphs (or cables); all when no query."""
         self._check_facets([by])
         q = self.parse(query) if query and query.strip() else wq.Every()
-        docs, _ = self._collect(q, self._filter_docs(filters), scored=False)
+        docs = self._matching(q, self._filter_docs(filters))
         groups = self._cables() if by_cable else None
         counts = self._facet(by, docs, groups)
         return counts if limit is None else counts[:limit]
@@ -163,7 +169,26 @@ class Searcher:
             if name not in FACETS:
                 raise QueryError(f"unknown facet '{name}' (use {', '.join(FACETS)})")
 
-    def _collect(self, q: wq.Query, allowed: frozenset[int] | None, scored: bool
+    def _matching(self, q: wq.Query, allowed: set[int] | None) -> list[int]:
+        """Every matching doc number, in order, from set algebra over each segment's
+        postings: no scoring, and no Python step per match through Whoosh's matchers."""
+        docs: list[int] = []
+        for leaf, offset in self._searcher.leaf_searchers():
+            found = _match_set(q, leaf)
+            ids = sorted(found) if offset == 0 else sorted(doc + offset for doc in found)
+            docs += ids if allowed is None else [doc for doc in ids if doc in allowed]
+        return docs
+
+    def _top(self, q: wq.Query, allowed: set[int] | None, keep: int
+             ) -> list[tuple[int, float | None]]:
+        """The `keep` best (doc, score): Whoosh's top-N collector, which skips postings
+        blocks that cannot beat the current top, gives the same hits as scoring all."""
+        if keep == 0:
+            return []
+        results = self._searcher.search(q, limit=keep, filter=allowed)
+        return [(doc, score) for score, doc in results.top_n]
+
+    def _collect(self, q: wq.Query, allowed: set[int] | None, scored: bool
                  ) -> tuple[list[int], list[float]]:
         """One pass over every match: global doc numbers in order, and their scores."""
         docs: list[int] = []
@@ -344,3 +369,21 @@ def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
     else:
         for child in q.children():
             yield from _positive_leaves(child)
+
+
+def _match_set(q: wq.Query, leaf: Any) -> set[int]:
+    """The segment-relative doc numbers `q` matches in one segment's searcher."""
+    if isinstance(q, wq.Or):
+        return set().union(*(_match_set(sub, leaf) for sub in q.subqueries))
+    if isinstance(q, wq.And):
+        found = sorted((_match_set(sub, leaf) for sub in q.subqueries), key=len)
+        return found[0].intersection(*found[1:])
+    if isinstance(q, wq.AndNot):
+        return _match_set(q.a, leaf) - _match_set(q.b, leaf)
+    if isinstance(q, DateSpan):
+        return set(q.doc_ids(leaf.reader()))
+    if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here
+        expanded = q.simplify(leaf.reader())
+        if expanded is not q:
+            return _match_set(expanded, leaf)
+    return set(q.matcher(leaf, leaf.boolean_context()).all_ids())

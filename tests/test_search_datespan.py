@@ -1,0 +1,46 @@
+"""`DateSpan` (date ranges from the date column) matches exactly what Whoosh's DateRange does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from search_cables import CABLES, small_index  # noqa: F401  (fixture)
+from whoosh import query as wq
+
+from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.store import open_index
+from cablesearch.index.writer import add_cables
+from cablesearch.search.datespan import DateSpan
+
+BOUNDS = [
+    (datetime(2008, 1, 1), None),
+    (None, datetime(2008, 6, 2, 18, 20)),
+    (datetime(2008, 6, 2, 18, 20), datetime(2008, 6, 13, 11, 56)),
+    (datetime(2006, 3, 10, 12, 1), datetime(2009, 1, 20, 7, 59)),
+    (None, None),
+    (datetime(2011, 1, 1), None),
+]
+
+
+def _docs(searcher, q):
+    return sorted(searcher.docs_for_query(q))
+
+
+@pytest.mark.parametrize(("low", "high"), BOUNDS)
+def test_same_docs_as_whoosh_date_range(small_index, low, high):  # noqa: F811
+    with open_index(small_index).searcher() as searcher:
+        expected = _docs(searcher, wq.DateRange("created", low, high))
+        assert _docs(searcher, DateSpan("created", low, high)) == expected
+
+
+def test_undated_and_deleted_documents_never_match(tmp_path):
+    undated = Cable(id="10TESTPOST1", paragraphs=(Paragraph(1, 1, "No date."),))
+    add_cables(tmp_path, [*CABLES, undated])
+    replaced = Cable(id="08STATE58370", created="2008-06-02T18:20",
+                     paragraphs=(Paragraph(1, 1, "Replaced."),))
+    add_cables(tmp_path, [replaced])
+    with open_index(tmp_path).searcher() as searcher:
+        found = _docs(searcher, DateSpan("created", None, None))
+        assert found == _docs(searcher, wq.DateRange("created", None, None))
+        assert len(found) == sum(len(c.paragraphs) for c in CABLES) - 1
