@@ -18,6 +18,8 @@ from cablesearch.parse.signer import is_trailer
 PARAGRAPH_START = re.compile(r"\s*(?:¶\s*)?(\d{1,3})\s?\.(?!\d)\s*(.*)")
 # The marking written before the number: `(C) 1. The Embassy obtained ...`.
 _MARKED_START = re.compile(r"\s*\(([^()\n]{1,30})\)\s*(\d{1,2})\.(?!\d)\s*(.*)")
+# What an opening line starts with; most lines fail this one cheap test.
+_OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
 _REPEATED_HEAD = re.compile(
     r"\s*(?:E\.\s?O\.|TAGS\b|SUBJECT\b|SUBJ\b|PAGE \d+\b)", re.IGNORECASE
@@ -120,16 +122,13 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 def _opening(line: str) -> tuple[int, str | None, str] | None:
     """(number, marking, rest of the line) when the line may open a numbered paragraph."""
-    start = line.lstrip()[:1]
-    if start.isdigit() or start == "¶":
-        found = PARAGRAPH_START.match(line)
-        if found:
-            marking, rest = marking_prefix(found.group(2))
-            return int(found.group(1)), marking, rest
-    elif start == "(":
-        found = _MARKED_START.match(line)
-        if found and is_marking(found.group(1)):
-            return int(found.group(2)), found.group(1).strip(), found.group(3)
+    found = PARAGRAPH_START.match(line)
+    if found:
+        marking, rest = marking_prefix(found.group(2))
+        return int(found.group(1)), marking, rest
+    found = _MARKED_START.match(line)
+    if found and is_marking(found.group(1)):
+        return int(found.group(2)), found.group(1).strip(), found.group(3)
     return None
 
 
@@ -145,7 +144,7 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     last = 0
     previous_blank = True
     for line in lines:
-        opening = _opening(line)
+        opening = _opening(line) if _OPENING_CANDIDATE.match(line) else None
         if opening:
             number, marking, rest = opening
             if number < 100 and (number == last + 1 or previous_blank or marking):
