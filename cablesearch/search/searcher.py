@@ -24,6 +24,7 @@ from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
+from cablesearch.search.postings import matcher_ids
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refs import format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
@@ -386,4 +387,4 @@ def _match_set(q: wq.Query, leaf: Any) -> set[int]:
         expanded = q.simplify(leaf.reader())
         if expanded is not q:
             return _match_set(expanded, leaf)
-    return set(q.matcher(leaf, leaf.boolean_context()).all_ids())
+    return set(matcher_ids(q.matcher(leaf, leaf.boolean_context())))
