@@ -31,3 +31,23 @@ def test_08LONDON1991_ref_glued_onto_the_subject_is_cut_off() -> None:
 
 def test_no_subject_line() -> None:
     assert parse_subject(["TAGS: PREL"]) is None
+
+
+def test_09ISLAMABAD3037_subject_stops_at_a_date_and_classification_line() -> None:
+    lines = ["SUBJECT: BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF ", "BRAHMDAGH BUGTI TO IRELAND",
+             "Friday, 18 December 2009, 11:04",
+             "S E C R E T SECTION 01 OF 02 ISLAMABAD 003037 "]
+    assert parse_subject(lines) == (
+        "BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF BRAHMDAGH BUGTI TO IRELAND"
+    )
+    assert subject_extent(lines[:2] + lines[3:]) == 2
+
+
+def test_00HARARE6677_subject_stops_at_a_page_break_classification() -> None:
+    lines = ["SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE ", " CONFIDENTIAL"]
+    assert parse_subject(lines) == "ASSISTANT SECRETARY MEETS WITH ZIMBABWE"
+
+
+def test_a_subject_line_may_start_with_a_classification_word() -> None:
+    lines = ["SUBJECT: IRAN: THE REGIME'S", "SECRET TALKS IN 2009", ""]
+    assert parse_subject(lines) == "IRAN: THE REGIME'S SECRET TALKS IN 2009"

@@ -35,6 +35,17 @@ SECTION_HEADER = re.compile(
     r"(?:\s+\d{6}Z\b)?)",
     re.IGNORECASE,
 )
+# A whole classification line: the word, sections, post and zero-padded serial
+# (`SECRET ROME 001234`), so that a subject line such as `SECRET TALKS IN 2009` is not one.
+_FULL_LINE = re.compile(
+    r"\s*" + _WORD + r"(?:[\s:,]*SECTION\s+\d+\s+OF\s+\d+)?\s+" + _POST + r"\s+0\d{3,}\b",
+    re.IGNORECASE,
+)
+
+
+def is_classification_line(line: str) -> bool:
+    """`S E C R E T SECTION 01 OF 02 ISLAMABAD 003037`, not prose such as `SECRET TALKS`."""
+    return _FULL_LINE.match(line) is not None
 
 
 def classification_of_line(line: str) -> str | None:

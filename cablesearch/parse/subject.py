@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cablesearch.parse.classification import SECTION_HEADER
+from cablesearch.parse.classification import SECTION_HEADER, is_classification_line
 from cablesearch.parse.references import REF_ITEM_LINE
+from cablesearch.parse.signer import is_trailer
 
 SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|SUBJ)\b\s*[:.]?\s*(.*)", re.IGNORECASE)
 # The conversion sometimes glued the REF line onto the subject: `... AS UK PRIMEREF: A. ...`.
@@ -13,7 +14,8 @@ GLUED_REF = re.compile(r"(?<=[A-Z])REF:\s")
 # A wrapped subject ends at a blank line or at the next block of the cable's head.
 _END = re.compile(
     r"\s*(?:REF|REFS|REFTEL|REFTELS)\b|\s*(?:CLASSIFIED\s+BY|E\.\s?O\.|TAGS\b|¶|\d{1,2}\s?\.(?!\d)"
-    r"|\(\w{1,4}\)|-{3,}|SUMMARY\b|BEGIN SUMMARY)",
+    r"|\(\w{1,4}\)|-{3,}|SUMMARY\b|BEGIN SUMMARY"
+    r"|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,\s+\d)",  # `Friday, 18 December 2009, 11:04`
     re.IGNORECASE,
 )
 
@@ -25,8 +27,11 @@ def subject_extent(lines: list[str]) -> int:
     count = 1
     while count < len(lines):
         line = lines[count]
-        if not line.strip() or any(
-            pattern.match(line) for pattern in (_END, SECTION_HEADER, REF_ITEM_LINE)
+        if (
+            not line.strip()
+            or any(pattern.match(line) for pattern in (_END, SECTION_HEADER, REF_ITEM_LINE))
+            or is_trailer(line)
+            or is_classification_line(line)
         ):
             break
         count += 1
