@@ -126,3 +126,21 @@ def test_pathological_long_lines_parse_quickly(text: str) -> None:
     started = time.process_time()
     parse_document(text, "07ROME1.txt")
     assert time.process_time() - started < 5
+
+
+def test_cable_without_subject_keeps_text_before_a_section_break() -> None:
+    text = (
+        "UNCLAS ROME 000001\n\nThe minister spoke first.\n\n"
+        "C O N F I D E N T I A L SECTION 02 OF 02 ROME 000001\n\nSIPDIS\n\nThen he left.\n"
+    )
+    (cable,) = parse_document(text, "07ROME1.txt")
+    assert [p.text for p in cable.paragraphs] == ["The minister spoke first.", "Then he left."]
+    assert cable.handling == ("SIPDIS",)
+
+
+def test_long_unnumbered_cable_without_subject_parses_quickly() -> None:
+    text = "UNCLAS ROME 000001\n\n" + "A line of unnumbered text.\n" * 50_000
+    started = time.process_time()
+    (cable,) = parse_document(text, "07ROME1.txt")
+    assert time.process_time() - started < 5
+    assert cable.paragraphs[0].text.count("unnumbered") == 50_000

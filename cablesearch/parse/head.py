@@ -25,6 +25,11 @@ _INLINE_FIELD = re.compile(
 )
 _EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
 _CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
+# Bounds that keep the scan linear and stop it at the text of a cable without a SUBJECT: at
+# most this many other lines (addressee notes such as `FOR WHA/AND`) before the subject,
+# and this many lines in a subject or TAGS block.
+_MAX_NOTES = 60
+_MAX_FIELD_LINES = 40
 
 
 @dataclass
@@ -66,16 +71,19 @@ def _ref_extent(lines: list[str], start: int) -> int:
 
 
 def read_head(lines: list[str], start: int) -> Head:
-    """Read the head opening at lines[start]; it ends at the first numbered paragraph, or at
-    the first other text once the subject has been read."""
+    """Read the head opening at lines[start]; it ends at the first numbered paragraph, at
+    the first other text once the subject has been read, or after a few notes without one."""
     head = Head(end=start)
     handling: list[str] = []
     index = start
-    while index < len(lines):
+    notes = 0
+    while index < len(lines) and notes <= _MAX_NOTES:
         line = lines[index]
         if is_handling_line(line):
             handling.extend(parse_handling([line]))
-            index = head.end = index + 1
+            index += 1
+            if not notes:  # after text, a SIPDIS line is a section break's, not the head's
+                head.end = index
             continue
         if not line.strip() or is_trailer(line) or SECTION_HEADER.match(line):
             # Blank lines, and a page break's repeated classification and page header.
@@ -83,7 +91,8 @@ def read_head(lines: list[str], start: int) -> Head:
             continue
         if PARAGRAPH_START.match(line):
             break
-        extent = subject_extent(lines[index:]) if head.subject is None else 0
+        field = lines[index:index + _MAX_FIELD_LINES]
+        extent = subject_extent(field) if head.subject is None else 0
         if extent:
             text = " ".join(lines[index:index + extent])
             head.subject = parse_subject(lines[index:index + extent]) or ""
@@ -97,13 +106,14 @@ def read_head(lines: list[str], start: int) -> Head:
             head.ref_text += " " + " ".join(items)
             index = head.end = extent
         elif not head.tags and TAGS_LINE.match(line):
-            head.tags = parse_tags(lines[index:])
+            head.tags = parse_tags(field)
             index = head.end = index + 1
         elif _EO_LINE.match(line):
             index = head.end = index + 1
         elif head.subject is not None:
             break
         else:
+            notes += 1
             index += 1
     head.subject = head.subject or None
     head.handling = tuple(handling)
