@@ -116,6 +116,21 @@ def test_08LONDON1991_subject_with_the_ref_line_glued_on(truth, page) -> None:
     assert cable.references == ("08LONDON1939", "08LONDON1704")
 
 
+@pytest.mark.parametrize(
+    ("cable_id", "glued"),
+    [("08TEGUCIGALPA459", "REF:"), ("08BRASILIA1378", "REF:"), ("09BRASILIA1383", "Classified By:"),
+     ("10BRASILIA43", "CLASSIFIED BY:"), ("10MOSCOW228", "REF:")],
+)
+def test_heading_runs_the_subject_into_the_next_head_field(
+    truth, page, cable_id: str, glued: str
+) -> None:
+    # The page's line holds `SUBJECT: ... REF: ...`; the viewer's heading keeps all of it.
+    heading = " ".join(truth[cable_id]["subject_first_line"].split())
+    _, cable = page(cable_id)
+    assert heading.startswith(cable.subject)
+    assert heading[len(cable.subject):].strip().startswith(glued)
+
+
 def test_00HARARE6677_paragraph_glued_after_a_page_header(truth, page, shared_corpus) -> None:
     # The archive copy runs page headers into the text: `PAGE 03 ... 291401Z 11. (C) COMMENT`.
     assert 11 not in truth["00HARARE6677"]["anchors"]
