@@ -129,7 +129,7 @@ def test_sigint_mid_run_stops_cleanly_and_a_rerun_completes(dump, expected, tmp_
         _, stderr = run.communicate(timeout=120)
     finally:
         _reap(run)
-    assert run.returncode == 130
+    assert run.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     _searchable_and_partial(index_dir, expected)
     assert "stale lock" not in _rerun_completes(dump, index_dir, expected)

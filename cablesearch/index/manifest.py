@@ -8,18 +8,24 @@ costs no index work.
 The manifest only ever *under*-claims: additions are recorded after the Whoosh commit that
 made them, removals before the commit that deletes. So after a crash at any moment it may
 forget work that was done (which the next run redoes, idempotently) but never claims work
-that was not. It is written atomically (temporary file + rename) next to the index.
+that was not.
+
+On disk it is a journal of tab-separated lines, appended at each commit so that a commit
+costs only what it changed (rewriting the whole record for 250k cables took seconds):
+`U source digest` starts a unit's new record, `C id hash paragraphs` lines follow it,
+`F id` forgets a cable (its unit must then be read again), and a `.` line ends a batch.
+Lines after the last `.` (a crash mid-append) are ignored. `compact()` rewrites the
+journal as the current state when it has grown well past it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_NAME = "cablesearch-manifest.json"
-_VERSION = 1
+MANIFEST_NAME = "cablesearch-manifest.tsv"
+_END = "."
 
 
 @dataclass
@@ -33,44 +39,49 @@ class Unit:
 class Manifest:
     """Units and the cables they put in the index; each cable id belongs to one unit."""
 
-    def __init__(self, path: Path, units: dict[str, Unit] | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.units: dict[str, Unit] = units or {}
-        self.owner: dict[str, str] = {
-            cable_id: source for source, unit in self.units.items() for cable_id in unit.cables
-        }
+        self.units: dict[str, Unit] = {}
+        self.owner: dict[str, str] = {}
+        self._journal: list[str] = []  # lines not yet appended
+        self._lines = 0  # lines in the file
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest:
-        """The manifest of an index; empty when missing or unreadable (all work is redone)."""
-        path = Path(index_dir) / MANIFEST_NAME
+        """The manifest of an index; empty when missing (all work is then redone)."""
+        manifest = cls(Path(index_dir) / MANIFEST_NAME)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != _VERSION:
-                return cls(path)
-            units = {
-                source: Unit(entry["digest"], {k: (v[0], v[1]) for k, v in entry["cables"].items()})
-                for source, entry in data["units"].items()
-            }
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return cls(path)
-        return cls(path, units)
+            text = manifest.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return manifest
+        committed = text[:text.rfind(f"\n{_END}\n") + 1] if not text.startswith(
+            f"{_END}\n") else text
+        lines = committed.split("\n")
+        manifest._lines = len(lines)
+        manifest._replay(lines)
+        return manifest
 
-    def save(self) -> None:
-        """Write atomically: a reader sees the old manifest or the new one, never a mix."""
-        data = {
-            "version": _VERSION,
-            "units": {
-                source: {"digest": unit.digest, "cables": unit.cables}
-                for source, unit in self.units.items()
-            },
-        }
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, self.path)
+    def _replay(self, lines: list[str]) -> None:
+        """Apply committed journal lines in order; malformed ones are skipped."""
+        units, owner = self.units, self.owner
+        source, unit = None, None
+        for line in lines:
+            fields = line.split("\t")
+            tag = fields[0]
+            if tag == "C" and unit is not None and len(fields) == 4 and fields[3].isdigit():
+                cable_id = fields[1]
+                previous = owner.get(cable_id)
+                if previous is not None and previous != source:
+                    units[previous].cables.pop(cable_id, None)
+                owner[cable_id] = source
+                unit.cables[cable_id] = (fields[2], int(fields[3]))
+            elif tag == "U":
+                source, unit = (fields[1], Unit(fields[2])) if len(fields) == 3 else (None, None)
+                if source is not None:
+                    self._apply_record(source, unit.digest, {})
+                    unit = units[source]
+            elif tag == "F" and len(fields) == 2:
+                self._apply_forget(fields[1])
 
     def is_current(self, source: str, digest: str) -> bool:
         """Whether this unit, with these exact bytes, is fully in the index."""
@@ -83,7 +94,55 @@ class Manifest:
         return self.units[source].cables[cable_id] if source is not None else None
 
     def record(self, source: str, digest: str, cables: dict[str, tuple[str, int]]) -> None:
-        """A unit now in the index with these cables (each taken from any former owner)."""
+        """A unit now in the index with these cables (each taken from any former owner).
+
+        A source whose name cannot be journaled (a tab or newline in it) is not recorded:
+        it is simply read again next time.
+        """
+        if "\t" in source or "\n" in source:
+            return
+        self._apply_record(source, digest, cables)
+        self._journal.append(f"U\t{source}\t{digest}")
+        self._journal.extend(f"C\t{cable_id}\t{h}\t{n}" for cable_id, (h, n) in cables.items())
+
+    def forget(self, cable_id: str) -> None:
+        """A cable about to be removed: its unit must be read again by the next run."""
+        self._apply_forget(cable_id)
+        self._journal.append(f"F\t{cable_id}")
+
+    def save(self) -> None:
+        """Append what changed since the last save as one batch, durably."""
+        if not self._journal:
+            return
+        self._journal.append(_END)
+        with open(self.path, "a", encoding="utf-8") as journal:
+            journal.write("\n".join(self._journal) + "\n")
+            journal.flush()
+            os.fsync(journal.fileno())
+        self._lines += len(self._journal)
+        self._journal = []
+
+    def compact(self) -> None:
+        """Rewrite the journal as the current state if it is mostly history (atomically)."""
+        self.save()
+        live = len(self.units) + len(self.owner) + 1
+        if self._lines <= 2 * live:
+            return
+        lines = []
+        for source, unit in self.units.items():
+            lines.append(f"U\t{source}\t{unit.digest}")
+            lines.extend(f"C\t{k}\t{h}\t{n}" for k, (h, n) in unit.cables.items())
+        lines.append(_END)
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        with open(temporary, "w", encoding="utf-8") as journal:
+            journal.write("\n".join(lines) + "\n")
+            journal.flush()
+            os.fsync(journal.fileno())
+        os.replace(temporary, self.path)
+        self._lines = len(lines)
+
+    def _apply_record(self, source: str, digest: str, cables: dict[str, tuple[str, int]]
+                      ) -> None:
         previous = self.units.get(source)
         if previous is not None:
             for cable_id in previous.cables:
@@ -94,8 +153,7 @@ class Manifest:
             self.owner[cable_id] = source
         self.units[source] = Unit(digest, dict(cables))
 
-    def forget(self, cable_id: str) -> None:
-        """A cable about to be removed: its unit must be read again by the next run."""
+    def _apply_forget(self, cable_id: str) -> None:
         source = self._disown(cable_id)
         if source is not None:
             self.units[source].digest = ""

@@ -9,6 +9,7 @@ are not rewritten (see `manifest.py`).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -143,7 +144,7 @@ class _Updater:
                 outcomes = self._write(writer)
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                _cancel(writer)
                 raise
             for cable_id, (existed, paragraphs) in outcomes.items():
                 if cable_id in self.counted:
@@ -223,6 +224,7 @@ def update_index(
                 updater.unit(batch.source, batch.digest, batch.cables)
             progress(0)
         updater.flush()
+        manifest.compact()
     report.seconds = time.monotonic() - started
     return report
 
@@ -256,6 +258,12 @@ def remove_cables(index_dir: str | Path, ids: Iterable[str]) -> int:
             removed = sum(writer.delete_by_term("cable", cable_id) > 0 for cable_id in wanted)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
     return removed
+
+
+def _cancel(writer: IndexWriter) -> None:
+    """Best-effort cleanup of a failed commit: the original error is what matters."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
