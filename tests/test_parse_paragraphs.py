@@ -110,3 +110,8 @@ def test_07RABAT1657_text_glued_after_a_page_header_is_kept() -> None:
     lines = ["4. (U) The tender went to",
              "RABAT 00001657 002 OF 002 French companies Alstom, SNCF."]
     assert split_paragraphs(lines)[0].text == "The tender went to French companies Alstom, SNCF."
+
+
+def test_00HARARE6677_sipdis_glued_before_text_is_dropped() -> None:
+    lines = ["3. (C) MDC LEADERS HAVE", "SIPDIS CONSIDERED, AND HE ASKED"]
+    assert split_paragraphs(lines)[0].text == "MDC LEADERS HAVE CONSIDERED, AND HE ASKED"

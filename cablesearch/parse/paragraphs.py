@@ -18,6 +18,7 @@ from cablesearch.parse.signer import is_trailer
 PARAGRAPH_START = re.compile(r"\s*(?:¶\s*)?(\d{1,3})\s?\.(?!\d)\s*(.*)")
 # The marking written before the number: `(C) 1. The Embassy obtained ...`.
 _MARKED_START = re.compile(r"\s*\(([^()\n]{1,30})\)\s*(\d{1,2})\.(?!\d)\s*(.*)")
+_SIPDIS_PREFIX = re.compile(r"^\s*SIPDIS\s+(?=\S)")
 # What an opening line starts with; most lines fail this one cheap test.
 _OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
@@ -36,8 +37,8 @@ _SUBJECT_LINES = 3  # a repeated subject continues on at most this many lines
 
 
 def _clean(lines: list[str]) -> list[str]:
-    """Drop SIPDIS lines, repeated classification lines and `SECTION 02 OF 04` headers with
-    the head lines repeated under them."""
+    """Drop SIPDIS lines (and a SIPDIS glued before text), repeated classification lines and
+    `SECTION 02 OF 04` headers with the head lines repeated under them."""
     kept: list[str] = []
     after_section = False
     skip_to = 0
@@ -58,6 +59,9 @@ def _clean(lines: list[str]) -> list[str]:
                 continue
         if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
             continue
+        if "SIPDIS" in line[:12]:
+            # Archive copies glue a page break's SIPDIS onto the next line of text.
+            line = _SIPDIS_PREFIX.sub("", line)
         if after_section:
             if not size or _REPEATED_HEAD.match(line):
                 continue
