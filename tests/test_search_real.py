@@ -19,7 +19,6 @@ import pytest
 from cablesearch.cable import Cable
 from cablesearch.index.analysis import CableAnalyzer
 from cablesearch.index.documents import class_level
-from cablesearch.index.writer import add_cables
 from cablesearch.search import Searcher
 from cablesearch.sources import read_cables
 
@@ -41,21 +40,10 @@ def real_cables(shared_corpus: Path) -> dict[str, Cable]:
     return cables
 
 
-@pytest.fixture(scope="session")
-def real_index_dir(request, real_cables: dict[str, Cable], tmp_path_factory) -> Path:
-    """The shared `real_index` fixture where conftest has it, else one built here from the
-    cables already parsed (so the corpus is parsed once)."""
-    try:
-        return Path(request.getfixturevalue("real_index"))
-    except pytest.FixtureLookupError:
-        directory = tmp_path_factory.mktemp("search-real-index")
-        add_cables(directory, real_cables.values(), procs=2)
-        return directory
-
-
 @pytest.fixture(scope="module")
-def searcher(real_index_dir):
-    with Searcher(real_index_dir) as opened:
+def searcher(real_index: Path):
+    """A searcher on conftest's shared index of the same pages."""
+    with Searcher(real_index) as opened:
         yield opened
 
 
