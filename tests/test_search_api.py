@@ -251,3 +251,15 @@ def test_undated_cable_sorts_last_and_has_no_year(tmp_path):
             assert hits[-1].cable == "10TESTPOST1" and hits[-1].created is None
         years = dict(fresh.facets("pipeline*", by="year"))
         assert years == {"2009": 1, "2006": 2}  # Baghdad ¶2; Tbilisi both, by subject
+
+
+@pytest.mark.parametrize("query", ["trafficking", '"human rights"', "minister OR pipeline*",
+                                   "tag:PHUM -persons", "created:2008-06 report"])
+def test_direct_scoring_and_whoosh_top_n_agree(searcher, monkeypatch, query):
+    """Few matches are scored one by one, many by Whoosh's top-N: same hits and scores."""
+    direct = searcher.search(query, limit=5)
+    monkeypatch.setattr("cablesearch.search.searcher.SCORE_DIRECTLY", 0)
+    top_n = searcher.search(query, limit=5)
+    assert direct.total == top_n.total
+    assert [(h.ref, h.seq, round(h.score, 9)) for h in direct.hits] == [
+        (h.ref, h.seq, round(h.score, 9)) for h in top_n.hits]

@@ -8,6 +8,7 @@ is exact without re-running the query (`len(results)` in Whoosh does re-run it).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import operator
@@ -32,6 +33,7 @@ from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import make_snippet
 
 SORTS = ("relevance", "date", "-date")
+SCORE_DIRECTLY = 10_000  # up to this many matches, score each rather than run top-N
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
 _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
@@ -133,7 +135,7 @@ class Searcher:
         counts: dict[int, int] = {}
         if scored and not by_cable:
             docs = self._matching(q, allowed)
-            top = self._top(q, allowed, offset + limit)[offset:]
+            top = self._top(q, docs, allowed, offset + limit)[offset:]
         else:
             docs, scores = self._collect(q, allowed, scored)
             if by_cable:
@@ -180,14 +182,30 @@ class Searcher:
             docs += ids if allowed is None else [doc for doc in ids if doc in allowed]
         return docs
 
-    def _top(self, q: wq.Query, allowed: set[int] | None, keep: int
+    def _top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int
              ) -> list[tuple[int, float | None]]:
-        """The `keep` best (doc, score): Whoosh's top-N collector, which skips postings
-        blocks that cannot beat the current top, gives the same hits as scoring all."""
-        if keep == 0:
+        """The `keep` best (doc, score) of the matching `docs`.
+
+        Few matches (an AND, a phrase, a rare term) are scored directly, the matcher
+        skipping from one to the next; many go to Whoosh's top-N collector, which skips
+        postings blocks that cannot enter the top. Both give the same hits as scoring all."""
+        if keep == 0 or not docs:
             return []
-        results = self._searcher.search(q, limit=keep, filter=allowed)
-        return [(doc, score) for score, doc in results.top_n]
+        if len(docs) > SCORE_DIRECTLY:
+            results = self._searcher.search(q, limit=keep, filter=allowed)
+            return [(doc, score) for score, doc in results.top_n]
+        context = self._searcher.context(needs_current=True)
+        scores: list[float] = []
+        for leaf, offset in self._searcher.leaf_searchers():
+            start = bisect.bisect_left(docs, offset)
+            end = bisect.bisect_left(docs, offset + leaf.doc_count_all())
+            if start == end:
+                continue
+            matcher = q.matcher(leaf, context)
+            for doc in docs[start:end]:
+                matcher.skip_to(doc - offset)
+                scores.append(matcher.score())
+        return self._rank(docs, scores, "relevance", keep)
 
     def _collect(self, q: wq.Query, allowed: set[int] | None, scored: bool
                  ) -> tuple[list[int], list[float]]:
