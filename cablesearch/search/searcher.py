@@ -401,6 +401,10 @@ def _match_set(q: wq.Query, leaf: Any) -> set[int]:
         return _match_set(q.a, leaf) - _match_set(q.b, leaf)
     if isinstance(q, DateSpan):
         return set(q.doc_ids(leaf.reader()))
+    if isinstance(q, wq.Every) and q.fieldname is None:  # the whole index, or NOT x
+        reader = leaf.reader()
+        everything = set(range(reader.doc_count_all()))
+        return everything - reader.deleted_docs_set if reader.has_deletions() else everything
     if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here
         expanded = q.simplify(leaf.reader())
         if expanded is not q:
