@@ -79,6 +79,29 @@ def _per_cable(index_dir: Path) -> dict[str, int]:
     return counts
 
 
+def _writer_processes_follow(group: int) -> None:
+    """The killed run's writer processes end by themselves (they must not hold the index)."""
+    if not Path("/proc").is_dir():
+        return
+    deadline = time.monotonic() + 10
+    while _live_processes(group) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _live_processes(group) == []
+
+
+def _live_processes(group: int) -> list[int]:
+    """Pids of the process group that are still running (not zombies), from /proc."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            live.append(int(stat.parent.name))
+    return live
+
+
 def _reap(run: subprocess.Popen) -> None:
     """End what is left of the killed run's process group (its worker processes)."""
     try:
@@ -113,6 +136,7 @@ def test_sigkill_mid_run_keeps_the_last_commit_and_a_rerun_completes(dump, expec
         _wait_for_a_commit(run, index_dir)
         os.kill(run.pid, signal.SIGKILL)
         run.wait()
+        _writer_processes_follow(run.pid)
     finally:
         _reap(run)
     _searchable_and_partial(index_dir, expected)

@@ -33,10 +33,22 @@ _WATCH_EVERY = 0.2
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Watchdog thread body: end this process when the parent that started it is gone."""
-    while os.getppid() == parent:
+    """Watchdog thread body: end this process when the process that started it is gone.
+
+    Forked, the parent is our parent and a change of parent says it died; started by a
+    fork server (the default from Python 3.14), the parent is only known by its pid.
+    """
+    adopted_by = os.getppid()
+    while True:
         time.sleep(_WATCH_EVERY)
-    os._exit(1)
+        if os.getppid() != adopted_by:
+            os._exit(1)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            continue
 
 
 class _SubWriter(SubWriterTask):
