@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,28 +28,26 @@ def index_stats(index_dir: str | Path) -> dict:
     ix = open_index(index_dir)
     cable_levels: dict[str, str] = {}
     markings: Counter[str] = Counter()
-    first = last = NO_DATE
+    dates: list[int] = []
     paragraphs = 0
     with ix.searcher() as searcher:
         for reader, _ in searcher.reader().leaf_readers():
-            cables = reader.column_reader("cable")
-            levels = reader.column_reader("class_level")
-            marks = reader.column_reader("level")
-            created = reader.column_reader("created", translate=False)
-            for doc in reader.all_doc_ids():
-                paragraphs += 1
-                cable_levels.setdefault(cables[doc], levels[doc] or UNKNOWN)
-                markings[marks[doc] or UNMARKED] += 1
-                when = created[doc]
-                if when != NO_DATE:
-                    first = when if first == NO_DATE or when < first else first
-                    last = when if last == NO_DATE or when > last else last
+            live = list(reader.all_doc_ids()) if reader.has_deletions() else None
+            cables, levels, marks, created = (
+                _live(reader.column_reader(name, translate=name != "created"), live)
+                for name in ("cable", "class_level", "level", "created"))
+            paragraphs += len(cables)
+            for cable_id, level in zip(cables, levels, strict=True):
+                cable_levels.setdefault(cable_id, level or UNKNOWN)
+            markings.update(mark or UNMARKED for mark in marks)
+            known = [when for when in created if when != NO_DATE]
+            dates.extend((min(known), max(known)) if known else ())
     directory = Path(index_dir)
     return {
         "cables": len(cable_levels),
         "paragraphs": paragraphs,
-        "first_created": _iso(first),
-        "last_created": _iso(last),
+        "first_created": _iso(min(dates)) if dates else None,
+        "last_created": _iso(max(dates)) if dates else None,
         "by_classification": dict(Counter(cable_levels.values()).most_common()),
         "by_marking": dict(markings.most_common()),
         "bytes": sum(path.stat().st_size for path in directory.iterdir() if path.is_file()),
@@ -57,6 +56,12 @@ def index_stats(index_dir: str | Path) -> dict:
     }
 
 
-def _iso(raw: int) -> str | None:
+def _live(column: Iterable, live: list[int] | None) -> list:
+    """A segment's column values, in one pass, for its live documents only."""
+    values = list(column)
+    return values if live is None else [values[doc] for doc in live]
+
+
+def _iso(raw: int) -> str:
     """A raw `created` column value as an ISO minute string."""
-    return None if raw == NO_DATE else long_to_datetime(raw).isoformat(timespec="minutes")
+    return long_to_datetime(raw).isoformat(timespec="minutes")
