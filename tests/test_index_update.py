@@ -10,6 +10,7 @@ from whoosh.query import Term
 
 from cablesearch.index import add_cables, open_index, update_index
 from cablesearch.index.manifest import MANIFEST_NAME
+from cablesearch.sources import total_bytes
 
 HTML = Path(__file__).resolve().parent.parent / "corpus" / "html" / "2010-12"
 
@@ -166,3 +167,12 @@ def test_in_memory_cable_replacing_a_files_version_is_undone_by_reindexing(pages
     report = update_index(index_dir, [pages], procs=1)
     assert report.replaced == 1
     assert "stand-in" not in _words(index_dir, "08BAKU1187")
+
+
+def test_progress_reports_every_byte_read_and_the_cables_seen(pages, tmp_path):
+    calls = []
+    update_index(tmp_path / "ix", [pages], procs=1,
+                 on_progress=lambda read, cables: calls.append((read, cables)))
+    assert sum(read for read, _ in calls) == total_bytes([pages])
+    assert calls[-1][1] == len(list(pages.iterdir()))
+    assert [cables for _, cables in calls] == sorted(cables for _, cables in calls)
