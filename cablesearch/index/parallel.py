@@ -13,7 +13,8 @@ subclassing (the library itself is not edited):
   index's write lock that it inherited at fork. Here each sub-writer exits as soon as
   its parent is gone.
 - Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
-  SIGINT and leave it to the parent, which cancels them.
+  SIGINT and leave it to the parent, which cancels them; and a Ctrl-C arriving while the
+  parent forks is held until the fork is done (Python's at-fork hooks would swallow it).
 """
 
 from __future__ import annotations
@@ -72,7 +73,13 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
                           self.subargs, self.multisegment)
         self.tasks.append(task)
-        task.start()
+        # Ctrl-C during the fork would land in Python's at-fork hooks, which print and then
+        # swallow it: hold it until the fork is done, so it interrupts us normally.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            task.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         return task
 
     def cancel(self) -> None:
