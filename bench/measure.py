@@ -9,6 +9,7 @@ process's high-water mark that `wait4` reports.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import tempfile
@@ -119,9 +120,9 @@ def latencies(run: Callable[[], object], repeat: int) -> dict[str, float]:
 
 
 def summarize(samples_ms: Iterable[float]) -> dict[str, float]:
-    """Nearest-rank p50 and p95, and the maximum."""
+    """Nearest-rank p50 and p95 (the ceil(q·n)-th smallest), and the maximum."""
     ordered = sorted(samples_ms)
-    rank = lambda q: ordered[min(len(ordered) - 1, int(len(ordered) * q))]  # noqa: E731
+    rank = lambda q: ordered[max(0, math.ceil(len(ordered) * q) - 1)]  # noqa: E731
     return {"p50_ms": round(rank(0.50), 2), "p95_ms": round(rank(0.95), 2),
             "max_ms": round(ordered[-1], 2)}
 
