@@ -53,7 +53,9 @@ class Searcher:
         except IndexMissing as error:
             raise NoIndex(str(error)) from None
         self._searcher = self._index.searcher()
-        self._compiler = QueryCompiler(self._index.schema)
+        # `FileIndex.schema` re-reads the table of contents on every access: read it once.
+        self._analyzer = self._searcher.schema["text"].analyzer
+        self._compiler = QueryCompiler(self._searcher.schema)
         self._filters: dict[tuple[str, str], set[int]] = {}
         self._facets = FacetArrays(self._searcher)
 
@@ -307,8 +309,7 @@ class Searcher:
             origin=fields.get("origin"),
             tags=tuple((fields.get("tags") or "").split()),
             score=score,
-            snippet=make_snippet(fields.get("text") or "", terms,
-                                 self._index.schema["text"].analyzer),
+            snippet=make_snippet(fields.get("text") or "", terms, self._analyzer),
             matches=matches,
         )
 
