@@ -85,6 +85,22 @@ class Cable:
         ]
         return ordered
 
+    def header(self) -> list[tuple[str, str]]:
+        """The cable's fields as (label, text) for display, empty ones left out; one
+        rendering for `parse --format text` and `show`."""
+        fields = (
+            ("Subject", self.subject), ("Created", self.created), ("Released", self.released),
+            ("Classification", self.classification), ("Origin", self.origin),
+            ("Tags", self.tags), ("References", self.references), ("From", self.sender),
+            ("To", self.to), ("Info", self.info), ("Signer", self.signer),
+            ("Handling", self.handling),
+        )
+        return [
+            (label, ", ".join(value) if isinstance(value, tuple) else value)
+            for label, value in fields
+            if value
+        ]
+
     def content_hash(self) -> str:
         """A digest of everything parsed, so re-indexing can skip unchanged cables."""
         blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False)

@@ -12,13 +12,6 @@ from cablesearch.cable import Cable, Paragraph, ParseError
 from cablesearch.cli import main
 from cablesearch.sources import read_cables
 
-_HEADER_FIELDS = (
-    ("Subject", "subject"), ("Created", "created"), ("Released", "released"),
-    ("Classification", "classification"), ("Origin", "origin"), ("Tags", "tags"),
-    ("References", "references"), ("From", "sender"), ("To", "to"), ("Info", "info"),
-    ("Signer", "signer"), ("Handling", "handling"),
-)
-
 
 @main.command("parse")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -63,12 +56,7 @@ def _jsonl(cable: Cable) -> str:
 def _text(cable: Cable) -> str:
     """Header fields, then each paragraph as it is cited: `ID ¶N (MARKING) text`."""
     lines = [cable.id]
-    for label, name in _HEADER_FIELDS:
-        value = getattr(cable, name)
-        if isinstance(value, tuple):
-            value = ", ".join(value)
-        if value:
-            lines.append(f"  {label}: {value}")
+    lines += [f"  {label}: {value}" for label, value in cable.header()]
     lines.append("")
     lines.extend(_paragraph_line(cable.id, paragraph) for paragraph in cable.paragraphs)
     lines.append("")

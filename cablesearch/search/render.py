@@ -78,22 +78,8 @@ def facet_table(counts: list[tuple[str, int]]) -> str:
 def shown_text(shown: Shown, style: Style = _plain) -> str:
     """Header fields, then each shown paragraph under its citable ref and marking."""
     cable = shown.cable
-    header = [
-        ("Subject", cable.subject),
-        ("Created", cable.created),
-        ("Released", cable.released),
-        ("Classification", cable.classification),
-        ("Origin", cable.origin),
-        ("Tags", " ".join(cable.tags)),
-        ("References", " ".join(cable.references)),
-        ("From", cable.sender),
-        ("To", "; ".join(cable.to)),
-        ("Info", "; ".join(cable.info)),
-        ("Signer", cable.signer),
-        ("Handling", " ".join(cable.handling)),
-    ]
     lines = [style(cable.id)]
-    lines += [f"{name}: {value}" for name, value in header if value]
+    lines += [f"{name}: {value}" for name, value in cable.header()]
     for paragraph in shown.paragraphs:
         cite = shown.ref(paragraph)
         if paragraph.marking:
