@@ -102,6 +102,14 @@ class Cable:
         ]
 
     def content_hash(self) -> str:
-        """A digest of everything parsed, so re-indexing can skip unchanged cables."""
-        blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False)
-        return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
+        """A digest of everything parsed, so re-indexing can skip unchanged cables.
+
+        Kept on the value after the first call: the updater and the stored `hash` field
+        both ask for it, and it costs as much as a JSON dump of the cable.
+        """
+        digest = self.__dict__.get("_content_hash")
+        if digest is None:
+            blob = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False)
+            digest = hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
+            object.__setattr__(self, "_content_hash", digest)
+        return digest
