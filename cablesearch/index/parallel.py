@@ -23,11 +23,12 @@ import os
 import signal
 import threading
 import time
+from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import SegmentWriter
 
 from cablesearch.index.retire import DeferredCleanup
+from cablesearch.index.segment import PooledSegmentWriter
 
 # How often a sub-writer checks that its parent is alive, in seconds.
 _WATCH_EVERY = 0.2
@@ -53,21 +54,42 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class _SubWriter(SubWriterTask):
-    """A sub-writer that ignores Ctrl-C and dies with its parent."""
+    """A sub-writer that ignores Ctrl-C, dies with its parent, and writes its documents
+    into a segment of its own through our `PooledSegmentWriter`.
+
+    `SubWriterTask.run` is restated for the writer class (it names Whoosh's own); only
+    the multisegment way is kept: the other hands Whoosh-format posting runs to the parent.
+    """
 
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         parent = self._parent_pid
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-        super().run()
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = PooledSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
 
-class CableWriter(DeferredCleanup, SegmentWriter):
-    """Whoosh's single-process writer, retiring old files instead of deleting them."""
+class CableWriter(DeferredCleanup, PooledSegmentWriter):
+    """Our single-process writer, retiring old files instead of deleting them."""
 
 
 class SafeMpWriter(DeferredCleanup, MpWriter):
-    """`MpWriter` whose sub-writers are cancellable and never outlive it."""
+    """`MpWriter` whose sub-writers are cancellable, never outlive it, and each add
+    their own segment to the index (`multisegment`)."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **{**kwargs, "multisegment": True})
 
     def _new_task(self) -> _SubWriter:
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,

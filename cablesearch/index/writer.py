@@ -22,12 +22,15 @@ from cablesearch.cable import Cable
 from cablesearch.index.documents import cable_documents
 from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
+from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.store import open_index, open_or_create
 from cablesearch.sources import read_sources
 
-# Cables per commit: a killed run loses at most this much work.
-COMMIT_EVERY = 2000
+# Cables per commit: a killed run loses at most this much work (about two minutes at full
+# speed). Each commit adds a segment per writer process, and bulk segments are never merged
+# (see `merging.py`), so fewer, larger commits also mean fewer segments for every search.
+COMMIT_EVERY = 20_000
 # Memory for Whoosh's posting sort pool, per writer process.
 _POOL_MB = 256
 
@@ -142,7 +145,7 @@ class _Updater:
             writer = self._writer()
             try:
                 outcomes = self._write(writer)
-                writer.commit()
+                writer.commit(mergetype=merge_small)
             except BaseException:
                 _cancel(writer)
                 raise
@@ -178,8 +181,9 @@ class _Updater:
             if not self.fresh or cable_id in self.committed:
                 existed = writer.delete_by_term("cable", cable_id) > 0
             documents = cable_documents(cable, source, digest)
-            for document in documents:
-                writer.add_document(**document)
+            with writer.group():  # a cable's documents stay together, in one segment
+                for document in documents:
+                    writer.add_document(**document)
             outcomes[cable_id] = (existed, len(documents))
         return outcomes
 
@@ -256,7 +260,7 @@ def remove_cables(index_dir: str | Path, ids: Iterable[str]) -> int:
         writer = CableWriter(ix, compound=False)
         try:
             removed = sum(writer.delete_by_term("cable", cable_id) > 0 for cable_id in wanted)
-            writer.commit()
+            writer.commit(mergetype=merge_small)
         except BaseException:
             _cancel(writer)
             raise

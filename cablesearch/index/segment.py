@@ -1,0 +1,116 @@
+"""Whoosh's segment writer on our posting pool (`pool.TermPool`), with lengths kept at hand.
+
+Two costs of `whoosh.writing.SegmentWriter` at bulk-indexing scale are replaced here,
+by subclassing (the library is not edited):
+
+- `add_document` hands each posting to the pool as its own tuple and call; here each
+  field's postings go to the pool in one call, grouped by term (see `pool.py`).
+- At commit, `FieldWriter.add_postings` looks up every posting's document length in the
+  segment's length column it has just written (7 % of the build); here the lengths are
+  remembered as documents are added, quantized as the column quantizes them.
+
+Our schema has no term vectors and no separate spelling fields, which this writer does
+not support. Segments merged in by a merge policy (`add_reader`) arrive as postings and
+written columns, not documents: a segment holding such a merge is written Whoosh's way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from cablesearch.index.pool import TermPool
+
+
+def _quantized(length: int, memo: dict[int, int] = {}) -> int:  # noqa: B006 (a memo)
+    """The length a length column gives back for `length` (it stores one byte)."""
+    found = memo.get(length)
+    if found is None:
+        found = memo[length] = byte_to_length(length_to_byte(length))
+    return found
+
+
+class PooledSegmentWriter(SegmentWriter):
+    """A `SegmentWriter` whose postings go through a `TermPool`."""
+
+    def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, *args, limitmb=limitmb, **kwargs)
+        unsupported = [name for name, field in self.schema.items()
+                       if field.vector or field.separate_spelling()]
+        if unsupported:
+            raise ValueError(f"fields with vectors or spelling are not supported: {unsupported}")
+        self.pool = TermPool(self._tempstorage.folder, limitmb)
+        self._lengths: dict[str, dict[int, int]] = {}
+        self._merged = False
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_field = self.pool.add_field
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    length = add_field(fieldname, docnum, field.index(value), boost,
+                                       field.scorable)
+                    if length:
+                        lengths = self._lengths.get(fieldname)
+                        if lengths is None:
+                            lengths = self._lengths[fieldname] = {}
+                        lengths[docnum] = _quantized(length)
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None,
+                                       length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column,
+                                                  field.to_column_value(stored))
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_reader(self, reader: Any) -> None:
+        self._merged = True
+        super().add_reader(reader)
+
+    def _flush_segment(self) -> None:
+        if self._merged:
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        writer = self.fieldwriter
+        current = None
+        lengths: dict[int, int] = {}
+        for fieldname, btext, flat in self.pool.groups():
+            if fieldname != current:
+                if current is not None:
+                    writer.finish_field()
+                writer.start_field(fieldname, self.schema[fieldname])
+                current = fieldname
+                lengths = self._lengths.get(fieldname, {})
+            writer.start_term(btext)
+            add = writer.add
+            length_of = lengths.get
+            for i in range(0, len(flat), 3):
+                docnum = flat[i]
+                add(docnum, flat[i + 1], flat[i + 2] or b"", length_of(docnum, 0))
+            writer.finish_term()
+        if current is not None:
+            writer.finish_field()
+        writer.close()
