@@ -20,7 +20,7 @@ def finds(text: str, query: str) -> bool:
     schema = build_schema()
     ix = RamStorage().create_index(schema)
     with ix.writer() as writer:
-        writer.add_document(key="X#1", cable="X", seq=1, text=text)
+        writer.add_document(cable="X", seq=1, text=text)
     with ix.searcher() as searcher:
         return len(searcher.search(QueryParser("text", schema).parse(query))) == 1
 

@@ -3,10 +3,11 @@
 from datetime import datetime
 
 import pytest
+from whoosh.filedb.filestore import RamStorage
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.documents import cable_documents, class_level
-from cablesearch.index.schema import STORED_ON_FIRST, build_schema
+from cablesearch.index.schema import CABLE_WIDE, STORED_ON_FIRST, build_schema
 
 ASTANA = Cable(
     id="08ASTANA1111",
@@ -32,8 +33,7 @@ ASTANA = Cable(
 
 def test_08ASTANA1111_one_document_per_paragraph_in_seq_order():
     documents = cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16)
-    assert [d["key"] for d in documents] == [
-        "08ASTANA1111#1", "08ASTANA1111#2", "08ASTANA1111#3"]
+    assert [d["seq"] for d in documents] == [1, 2, 3]
     assert [d["number"] for d in documents] == [None, 1, 2]
 
 
@@ -46,17 +46,41 @@ def test_08ASTANA1111_every_paragraph_carries_the_cable_fields():
         assert document["class_level"] == "SBU"
         assert document["tags"] == "PHUM PGOV KCRIM KZ"
         assert document["origin_exact"] == "Embassy Astana"
-        assert document["info"] == "USOFFICE ALMATY\nAMEMBASSY BISHKEK"
+        assert document["subject"] == "KAZAKHSTAN: TIP REPORT DELIVERED"
 
 
-def test_08ASTANA1111_cable_only_fields_stored_on_the_first_document_only():
+def test_08ASTANA1111_cable_only_fields_on_the_first_document_only():
     first, *rest = cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16)
-    assert all(f"_stored_{name}" not in first for name in STORED_ON_FIRST)
+    assert not any(name.startswith("_stored_") for name in first)
     assert first["hash"] == ASTANA.content_hash()
     assert first["source"] == "pages/08ASTANA1111.html"
+    assert first["info"] == "USOFFICE ALMATY\nAMEMBASSY BISHKEK"
+    assert first["signer"] == "ORDWAY"
     for document in rest:
-        assert all(document[f"_stored_{name}"] is None for name in STORED_ON_FIRST)
-        assert document["signer"] == "ORDWAY"  # still indexed: filters apply to every paragraph
+        assert all(document.get(name) is None for name in CABLE_WIDE)  # not indexed here
+        assert all(document.get(name) is None for name in ("hash", "source", "classification"))
+        # subject and origin stay indexed on every paragraph, stored on the first only
+        assert document["subject"] and document["_stored_subject"] is None
+        assert document["origin"] and document["_stored_origin"] is None
+
+
+def test_08ASTANA1111_stored_fields_in_the_index():
+    ix = RamStorage().create_index(build_schema())
+    with ix.writer() as writer:
+        for document in cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16):
+            writer.add_document(**document)
+    with ix.searcher() as searcher:
+        first, *rest = searcher.all_stored_fields()
+        assert set(STORED_ON_FIRST) <= set(first)
+        assert {"created", "released", "year", "tags", "class_level"}.isdisjoint(first)
+        for fields in rest:
+            assert set(fields) <= {"cable", "seq", "number", "marking", "level", "caveats",
+                                   "text"}
+        created = list(searcher.reader().column_reader("created"))
+        assert created == [datetime(2008, 6, 13, 11, 56)] * 3
+        assert [term for term in searcher.reader().all_terms() if term[0] == "signer"] == [
+            ("signer", b"ordway")]
+        assert searcher.doc_frequency("signer", "ordway") == 1
 
 
 def test_08ASTANA1111_markings_and_caveats():

@@ -1,8 +1,9 @@
 """A parsed cable → its paragraph documents, ready for `writer.add_document` (pure).
 
-Cable-level fields that only `show` needs are stored on the first paragraph document only
-(see `schema.STORED_ON_FIRST`); they stay indexed on every paragraph so that filters
-apply to all of a cable's paragraphs.
+The first paragraph document carries every cable field. The others carry the paragraph's
+own fields and the cable fields that are indexed or have a column on every paragraph, not
+the stored-on-first ones (`schema.STORED_ON_FIRST`): of those, `subject` and `origin` stay
+indexed there, without their stored copy.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.schema import STORED_ON_FIRST
+
+# Cable fields stored on the first document only but indexed on every one.
+INDEXED_EVERYWHERE = ("subject", "origin")
 
 # Words of a cable's classification, most restrictive first.
 _CLASS_LEVELS = (
@@ -55,7 +59,7 @@ def _joined(values: tuple[str, ...], separator: str = " ") -> str | None:
 
 def cable_fields(cable: Cable, source: str | None = None, digest: str | None = None
                  ) -> dict[str, Any]:
-    """The fields every paragraph document of `cable` carries."""
+    """The cable's fields, as its first paragraph document carries them."""
     created = parse_time(cable.created)
     return {
         "cable": cable.id,
@@ -80,10 +84,9 @@ def cable_fields(cable: Cable, source: str | None = None, digest: str | None = N
     }
 
 
-def paragraph_fields(cable_id: str, paragraph: Paragraph) -> dict[str, Any]:
+def paragraph_fields(paragraph: Paragraph) -> dict[str, Any]:
     """The fields of one paragraph; `number` absent (None) when the cable did not number it."""
     return {
-        "key": f"{cable_id}#{paragraph.seq}",
         "seq": paragraph.seq,
         "number": paragraph.number,
         "marking": paragraph.marking or None,
@@ -95,13 +98,11 @@ def paragraph_fields(cable_id: str, paragraph: Paragraph) -> dict[str, Any]:
 
 def cable_documents(cable: Cable, source: str | None = None, digest: str | None = None
                     ) -> list[dict[str, Any]]:
-    """One document per paragraph, in seq order; the first stores the cable-only fields."""
-    shared = cable_fields(cable, source, digest)
-    lean = {f"_stored_{name}": None for name in STORED_ON_FIRST}
-    documents = []
-    for index, paragraph in enumerate(sorted(cable.paragraphs, key=lambda p: p.seq)):
-        document = {**shared, **paragraph_fields(cable.id, paragraph)}
-        if index:
-            document.update(lean)
-        documents.append(document)
-    return documents
+    """One document per paragraph, in seq order; the first carries all the cable fields."""
+    first = cable_fields(cable, source, digest)
+    rest = {name: value for name, value in first.items() if name not in STORED_ON_FIRST}
+    for name in INDEXED_EVERYWHERE:
+        rest[name], rest[f"_stored_{name}"] = first[name], None
+    paragraphs = sorted(cable.paragraphs, key=lambda p: p.seq)
+    return [{**(rest if index else first), **paragraph_fields(paragraph)}
+            for index, paragraph in enumerate(paragraphs)]

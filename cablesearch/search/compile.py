@@ -17,7 +17,9 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 
 from cablesearch.index.documents import class_level
+from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.markings import parse_marking
+from cablesearch.search.cablewide import CableWide
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word
@@ -128,7 +130,8 @@ class QueryCompiler:
         prefix = isinstance(node, Word) and node.prefix
         if field in (None, *_TERM_FIELDS):
             names = DEFAULT_FIELDS if field is None else _TERM_FIELDS[field]
-            return _any([self._analyzed(name, node.text, prefix) for name in names])
+            return _any([_cable_wide(name, self._analyzed(name, node.text, prefix))
+                         for name in names])
         if field in ("id", "cable"):
             cable = node.text.strip().upper()
             return wq.Prefix("cable", cable) if prefix else wq.Term("cable", cable)
@@ -138,9 +141,9 @@ class QueryCompiler:
             return wq.Term("class_level", _level(node.text, node.col, "classification"))
         if field == "marking":
             return self._marking(node.text, node.col)
-        if field == "year":
-            year = _int(node.text, node.col, "year")
-            return wq.NumericRange("year", year, year)
+        if field == "year":  # the year of `created`, answered from its column
+            _int(node.text, node.col, "year")
+            field = "created"
         low, high = date_bounds(node.text, node.col)
         return DateSpan(field, low, high)
 
@@ -170,10 +173,11 @@ class QueryCompiler:
         return wq.And([wq.Term("level", level), *terms] if level else terms)
 
     def _range(self, node: Range, field: str | None) -> wq.Query:
-        if field == "year":
-            low = _int(node.low, node.col, "year") if node.low else None
-            high = _int(node.high, node.col, "year") if node.high else None
-            return wq.NumericRange("year", low, high)
+        if field == "year":  # the years of `created`, answered from its column
+            for bound in (node.low, node.high):
+                if bound:
+                    _int(bound, node.col, "year")
+            field = "created"
         if field not in ("created", "released"):
             raise QueryError(
                 f"a range at column {node.col} needs created:, released: or year:"
@@ -183,6 +187,11 @@ class QueryCompiler:
         if low and high and low > high:
             raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
         return DateSpan(field, low, high)
+
+
+def _cable_wide(name: str, q: wq.Query) -> wq.Query:
+    """A query on a field indexed on first paragraphs only, widened to whole cables."""
+    return CableWide(q) if name in CABLE_WIDE and q is not wq.NullQuery else q
 
 
 def _any(queries: list[wq.Query]) -> wq.Query:

@@ -23,6 +23,7 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.datespan import DateSpan
+from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.postings import matcher_ids
@@ -58,6 +59,7 @@ class Searcher:
         self._compiler = QueryCompiler(self._searcher.schema)
         self._filters: dict[tuple[str, str], set[int]] = {}
         self._facets = FacetArrays(self._searcher)
+        self._values = DocValues(self._searcher)
 
     def __enter__(self) -> Searcher:
         return self
@@ -295,7 +297,11 @@ class Searcher:
 
     def _hit(self, doc: int, score: float | None, terms: frozenset[str],
              matches: int | None) -> Hit:
+        """A hit: the paragraph's stored fields, its columns, and its cable's first
+        document's stored fields (cable fields are stored there only)."""
         fields = self._searcher.stored_fields(doc)
+        first = self._values.first(doc)
+        head = fields if first == doc else self._searcher.stored_fields(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
             ref=format_ref(cable, number),
@@ -304,10 +310,10 @@ class Searcher:
             seq=fields["seq"],
             marking=fields.get("marking"),
             level=fields.get("level"),
-            subject=fields.get("subject"),
-            created=_minute(fields.get("created")),
-            origin=fields.get("origin"),
-            tags=tuple((fields.get("tags") or "").split()),
+            subject=head.get("subject"),
+            created=_minute(self._values.column(doc, "created")),
+            origin=head.get("origin"),
+            tags=_split(self._values.column(doc, "tags")),
             score=score,
             snippet=make_snippet(fields.get("text") or "", terms, self._analyzer),
             matches=matches,
@@ -339,22 +345,23 @@ class Searcher:
         raise UnknownRef(f"{cable.id} has no paragraph {cited} (it has {has})")
 
     def cable(self, cable_id: str) -> Cable:
-        """A cable rebuilt from its paragraph documents, paragraphs in order."""
+        """A cable rebuilt from its paragraph documents, paragraphs in order: the cable
+        fields from the first one's stored fields and columns."""
         cable_id = cable_id.strip().upper()
         docs = list(self._searcher.docs_for_query(wq.Term("cable", cable_id)))
         if not docs:
             raise UnknownRef(f"{cable_id}: no such cable in the index")
-        stored = sorted((self._searcher.stored_fields(d) for d in docs),
-                        key=lambda fields: fields["seq"])
-        first = stored[0]
+        stored = sorted(((self._searcher.stored_fields(d), d) for d in docs),
+                        key=lambda pair: pair[0]["seq"])
+        first, first_doc = stored[0]
         return Cable(
             id=first["cable"],
             subject=first.get("subject"),
-            created=_minute(first.get("created")),
-            released=_minute(first.get("released")),
+            created=_minute(self._values.column(first_doc, "created")),
+            released=_minute(self._values.column(first_doc, "released")),
             classification=first.get("classification"),
             origin=first.get("origin"),
-            tags=_split(first.get("tags")),
+            tags=_split(self._values.column(first_doc, "tags")),
             references=_split(first.get("references")),
             sender=first.get("sender"),
             to=_split(first.get("to"), "\n"),
@@ -370,7 +377,7 @@ class Searcher:
                     level=fields.get("level"),
                     caveats=_split(fields.get("caveats"), ","),
                 )
-                for fields in stored
+                for fields, _ in stored
             ),
         )
 

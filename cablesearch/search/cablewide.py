@@ -1,0 +1,94 @@
+"""A cable's paragraph documents, found from any one of them through the `seq` column.
+
+The rarely queried cable fields (`schema.CABLE_WIDE`: `to:`, `from:`, `signer:` ...) are
+indexed on each cable's first paragraph document only, one posting per cable rather than
+one per paragraph (issue 5). `CableWide` wraps a query on such a field and matches every
+paragraph document of each cable whose first document matches, with that document's
+score, so `from:X` still finds all the paragraphs of X's cables.
+
+A cable's documents are consecutive in one segment, in `seq` order (the writer adds a
+cable at once, merges keep the order), and the next cable starts again at seq 1: a cable
+runs on while `seq` rises. A replaced cable's old documents are deleted together, so a
+deleted document ends a run, and the wrapped matcher never yields a deleted first one.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from whoosh import matching
+from whoosh.query import NullQuery, Query, WrappingQuery
+
+# Each reader's `seq` column reader, opened once: {reader: column reader}.
+_SEQ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _seq(reader: Any) -> Any:
+    found = _SEQ.get(reader)
+    if found is None:
+        found = _SEQ[reader] = reader.column_reader("seq", translate=False)
+    return found
+
+
+def _continues(reader: Any, seq: Any, doc: int) -> bool:
+    """Whether document `doc` belongs to the same cable as `doc - 1`."""
+    return (0 < doc < reader.doc_count_all() and seq[doc] > seq[doc - 1]
+            and not reader.is_deleted(doc))
+
+
+def first_doc(reader: Any, doc: int) -> int:
+    """The first paragraph document of the cable `doc` belongs to (reader-relative)."""
+    seq = _seq(reader)
+    while _continues(reader, seq, doc):
+        doc -= 1
+    return doc
+
+
+def cable_docs(reader: Any, first: int) -> range:
+    """All the paragraph documents of the cable whose first document is `first`."""
+    seq = _seq(reader)
+    end = first + 1
+    while _continues(reader, seq, end):
+        end += 1
+    return range(first, end)
+
+
+class CableWide(WrappingQuery):
+    """Every paragraph of each cable whose first paragraph document matches `child`."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is CableWide and self.child == other.child
+
+    def __hash__(self) -> int:
+        return hash((CableWide, self.child))
+
+    def _rewrap(self, child: Query) -> Query:
+        return CableWide(child)
+
+    def normalize(self) -> Query:
+        child = self.child.normalize()
+        return child if child is NullQuery else CableWide(child)
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return ixreader.doc_count_all()
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        inner = self.child.matcher(searcher, context)
+        reader = searcher.reader()
+        scored = context is None or context.needs_current or context.weighting is not None
+        ids: list[int] = []
+        scores: list[float] = []
+        end = 0
+        while inner.is_active():
+            doc = inner.id()
+            if doc >= end:  # else inside the last cable (an index indexing every paragraph)
+                docs = cable_docs(reader, doc)
+                ids.extend(docs)
+                if scored:
+                    scores.extend([inner.score()] * len(docs))
+                end = docs.stop
+            inner.next()
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(ids, weights=scores or None)
