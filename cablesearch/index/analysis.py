@@ -132,6 +132,34 @@ class CableAnalyzer(Composable):
     def __hash__(self) -> int:
         return hash(CableAnalyzer)
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of `value` → its positions, exactly as indexing with positions and
+        stop words removed would yield them from `__call__`, without a Token per term:
+        analysis is the largest single cost of a build."""
+        found: dict[str, list[int]] = {}
+        pos = 0
+        for match in _TOKEN.finditer(repair_typography(value)):
+            terms, extras = terms_of(match.group(0), False)
+            first_pos = pos
+            for term, stopped in terms:
+                if stopped:
+                    continue
+                positions = found.get(term)
+                if positions is None:
+                    found[term] = [pos]
+                else:
+                    positions.append(pos)
+                pos += 1
+            if extras:
+                at = first_pos if first_pos < pos else pos - 1
+                for extra in extras:
+                    positions = found.get(extra)
+                    if positions is None:
+                        found[extra] = [at]
+                    else:
+                        positions.append(at)
+        return found
+
     def __call__(
         self,
         value: str,
