@@ -112,6 +112,20 @@ def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tupl
     return found
 
 
+# Memo of raw token → (terms that are not stop words, extra terms), for indexing.
+_indexed_terms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def index_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A raw token → the terms indexing keeps, in order, and its extra terms; memoized."""
+    terms, extras = terms_of(word, False)
+    found = (tuple(term for term, stopped in terms if not stopped), extras)
+    if len(_indexed_terms) >= _MEMO_LIMIT:
+        _indexed_terms.clear()
+    _indexed_terms[word] = found
+    return found
+
+
 class CableAnalyzer(Composable):
     """The one analyzer of every text field: repair, tokenize, fold, split, stop, stem.
 
@@ -138,12 +152,10 @@ class CableAnalyzer(Composable):
         analysis is the largest single cost of a build."""
         found: dict[str, list[int]] = {}
         pos = 0
-        for match in _TOKEN.finditer(repair_typography(value)):
-            terms, extras = terms_of(match.group(0), False)
+        for word in _TOKEN.findall(repair_typography(value)):
+            kept, extras = _indexed_terms.get(word) or index_terms(word)
             first_pos = pos
-            for term, stopped in terms:
-                if stopped:
-                    continue
+            for term in kept:
                 positions = found.get(term)
                 if positions is None:
                     found[term] = [pos]

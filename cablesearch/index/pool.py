@@ -27,19 +27,25 @@ Group = tuple[str, bytes, list]  # (field, term, flat postings)
 
 
 class TermPool:
-    """One segment's postings, by field and term, in memory up to `limitmb`, then in runs."""
+    """One segment's postings, by field and term, in memory up to `limitmb`, then in runs.
 
-    def __init__(self, tempdir: str, limitmb: int = 256) -> None:
+    Terms of the `textual` fields may be given as `str` (encoded to UTF-8 once per distinct
+    term, as they are written; `str` and UTF-8 sort alike); the others as bytes.
+    """
+
+    def __init__(self, tempdir: str, limitmb: int = 256, textual: frozenset[str] = frozenset()
+                 ) -> None:
         self._tempdir = tempdir
+        self._textual = textual
         self._limit = limitmb * 1024 * 1024
-        self._fields: dict[str, dict[bytes, list]] = {}
+        self._fields: dict[str, dict[str | bytes, list]] = {}
         self._postings = 0
         self._terms = 0
         self.fieldnames: set[str] = set()  # every field given postings, spilled or not
         self.runs: list[str] = []
 
     def add_field(self, fieldname: str, docnum: int,
-                  items: Iterable[tuple[bytes, int, float, bytes]], boost: float,
+                  items: Iterable[tuple[str | bytes, int, float, bytes]], boost: float,
                   scorable: bool) -> int:
         """A document's terms in one field, as `FieldType.index` yields them; returns the
         field's length (its total term frequency) when it is scorable, else 0."""
@@ -70,10 +76,15 @@ class TermPool:
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """One posting, Whoosh's way (segment merges feed postings one at a time)."""
         fieldname, btext, docnum, weight, value = item
-        self.add_field(fieldname, docnum, ((btext, 1, weight, value),), 1.0, False)
+        term = btext.decode("utf-8") if fieldname in self._textual else btext
+        self.add_field(fieldname, docnum, ((term, 1, weight, value),), 1.0, False)
 
     def groups(self) -> Iterator[Group]:
-        """Every (field, term, flat postings) in (field, term) order, runs merged."""
+        """Every (field, term as UTF-8, flat postings) in (field, term) order, runs merged."""
+        for fieldname, term, flat in self._merged():
+            yield fieldname, term.encode("utf-8") if isinstance(term, str) else term, flat
+
+    def _merged(self) -> Iterator[tuple[str, str | bytes, list]]:
         if not self.runs:
             yield from self._in_memory()
             return

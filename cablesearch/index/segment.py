@@ -3,8 +3,9 @@
 Two costs of `whoosh.writing.SegmentWriter` at bulk-indexing scale are replaced here,
 by subclassing (the library is not edited):
 
-- `add_document` hands each posting to the pool as its own tuple and call; here each
-  field's postings go to the pool in one call, grouped by term (see `pool.py`).
+- `add_document` hands each posting to the pool as its own tuple and call, its term
+  encoded to UTF-8; here each field's postings go to the pool in one call, grouped by
+  term (see `pool.py`), and text terms are encoded once per distinct term.
 - At commit, `FieldWriter.add_postings` looks up every posting's document length in the
   segment's length column it has just written (7 % of the build); here the lengths are
   remembered as documents are added, quantized as the column quantizes them.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh.fields import FieldType
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -41,7 +43,10 @@ class PooledSegmentWriter(SegmentWriter):
                        if field.vector or field.separate_spelling()]
         if unsupported:
             raise ValueError(f"fields with vectors or spelling are not supported: {unsupported}")
-        self.pool = TermPool(self._tempstorage.folder, limitmb)
+        # Fields indexed by the generic `FieldType.index`: their format gives str terms.
+        self._textual = frozenset(name for name, field in self.schema.items()
+                                  if field.indexed and type(field).index is FieldType.index)
+        self.pool = TermPool(self._tempstorage.folder, limitmb, self._textual)
         self._lengths: dict[str, dict[int, int]] = {}
         self._merged = False
 
@@ -64,8 +69,11 @@ class PooledSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = add_field(fieldname, docnum, field.index(value), boost,
-                                       field.scorable)
+                    if fieldname in self._textual:
+                        items = field.format.word_values(value, field.analyzer, mode="index")
+                    else:
+                        items = field.index(value)
+                    length = add_field(fieldname, docnum, items, boost, field.scorable)
                     if length:
                         lengths = self._lengths.get(fieldname)
                         if lengths is None:
