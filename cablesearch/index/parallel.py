@@ -27,6 +27,7 @@ from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
+from cablesearch.index.codec import CompactCodec
 from cablesearch.index.retire import DeferredCleanup
 from cablesearch.index.segment import PooledSegmentWriter
 
@@ -89,7 +90,7 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
     their own segment to the index (`multisegment`)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **{**kwargs, "multisegment": True})
+        super().__init__(ix, **{"codec": CompactCodec(), **kwargs, "multisegment": True})
 
     def _new_task(self) -> _SubWriter:
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,

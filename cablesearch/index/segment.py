@@ -10,7 +10,8 @@ by subclassing (the library is not edited):
   segment's length column it has just written (7 % of the build); here the lengths are
   remembered as documents are added, quantized as the column quantizes them.
 
-Our schema has no term vectors and no separate spelling fields, which this writer does
+Segments are written with our `CompactCodec` (smaller postings, read by Whoosh as they
+are). Our schema has no term vectors and no separate spelling fields, which this writer does
 not support. Segments merged in by a merge policy (`add_reader`) arrive as postings and
 written columns, not documents: a segment holding such a merge is written Whoosh's way.
 """
@@ -23,6 +24,7 @@ from whoosh.fields import FieldType
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from cablesearch.index.codec import CompactCodec
 from cablesearch.index.pool import TermPool
 
 
@@ -38,6 +40,7 @@ class PooledSegmentWriter(SegmentWriter):
     """A `SegmentWriter` whose postings go through a `TermPool`."""
 
     def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", CompactCodec())
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         unsupported = [name for name, field in self.schema.items()
                        if field.vector or field.separate_spelling()]
