@@ -12,6 +12,10 @@ subclassing (the library itself is not edited):
 - A sub-writer outlives a parent killed with SIGKILL, blocked on its queue, and keeps the
   index's write lock that it inherited at fork. Here each sub-writer exits as soon as
   its parent is gone.
+- Documents added inside a group (`start_group`/`end_group`, which keep a cable's
+  documents in one segment) are never handed out while the group is open, and
+  `end_group` does not hand them out either: grouping every cable sent all of a commit's
+  documents to one sub-writer. Here `end_group` hands out a full batch.
 - Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
   SIGINT and leave it to the parent, which cancels them; and a Ctrl-C arriving while the
   parent forks is held until the fork is done (Python's at-fork hooks would swallow it).
@@ -31,6 +35,8 @@ from cablesearch.index.codec import CompactCodec
 from cablesearch.index.retire import DeferredCleanup
 from cablesearch.index.segment import PooledSegmentWriter
 
+# Documents handed to a sub-writer at a time (Whoosh's default).
+BATCH = 100
 # How often a sub-writer checks that its parent is alive, in seconds.
 _WATCH_EVERY = 0.2
 
@@ -90,7 +96,8 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
     their own segment to the index (`multisegment`)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **{"codec": CompactCodec(), **kwargs, "multisegment": True})
+        super().__init__(ix, **{"codec": CompactCodec(), "batchsize": BATCH, **kwargs,
+                                "multisegment": True})
 
     def _new_task(self) -> _SubWriter:
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
@@ -104,6 +111,11 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         return task
+
+    def end_group(self) -> None:
+        super().end_group()
+        if not self._grouping and len(self.docbuffer) >= self.batchsize:
+            self._enqueue()
 
     def cancel(self) -> None:
         try:
