@@ -17,7 +17,6 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 
-
 # Fewer values than this are left as Whoosh writes them: the name of `unpack_values`,
 # written once per block, outweighs what packing saves on a few postings.
 PACK_AT = 8
