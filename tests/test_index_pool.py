@@ -1,6 +1,6 @@
 """Our pooled segment writer writes what Whoosh's own SegmentWriter writes: same terms,
-postings (ids, weights, positions), document lengths and stored fields, whether the
-pool stays in memory or spills runs to disk."""
+postings (ids, weights, positions), block statistics, document lengths and stored
+fields, whether the pool stays in memory or spills runs to disk."""
 
 from __future__ import annotations
 
@@ -36,9 +36,12 @@ def _build(folder: Path, writer_class: type, documents: list[dict], **kwargs: ob
 
 
 def _postings(matcher: object) -> list[tuple]:
+    """Each posting with the statistics of its block (top-N skipping reads those)."""
     found = []
     while matcher.is_active():
-        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        block = (matcher.block_max_weight(), matcher.block_min_length(),
+                 matcher.block_max_length())
+        found.append((matcher.id(), matcher.weight(), matcher.value(), block))
         matcher.next()
     return found
 

@@ -37,6 +37,29 @@ class PackedValues(tuple):
 
 
 class PackedPostingsWriter(W3PostingsWriter):
+    def add_postings(self, ids: list[int], weights: list[float], values: list[bytes | None],
+                     lengths: list[int]) -> None:
+        """A term's postings in one call, into the same blocks and block statistics as
+        `add_posting` one at a time would make (a Python call per posting was 15 % of a
+        build). Leans on `W3PostingsWriter`'s block buffers (`_ids`, `_weights`, ...)."""
+        start, total = 0, len(ids)
+        while start < total:
+            if len(self._ids) >= self._blocklimit:
+                self._write_block()
+            end = min(total, start + self._blocklimit - len(self._ids))
+            chunk = weights[start:end]
+            self._ids.extend(ids[start:end])
+            self._weights.extend(chunk)
+            self._maxweight = max(self._maxweight, *chunk)
+            self._values.extend(filter(None, values[start:end]))
+            known = [length for length in lengths[start:end] if length]
+            if known:
+                shortest = min(known)
+                if self._minlength is None or shortest < self._minlength:
+                    self._minlength = shortest
+                self._maxlength = max(self._maxlength, *known)
+            start = end
+
     def _mini_values(self) -> Any:
         values = super()._mini_values()
         if isinstance(values, tuple) and len(values) >= PACK_AT:

@@ -8,7 +8,8 @@ by subclassing (the library is not edited):
   term (see `pool.py`), and text terms are encoded once per distinct term.
 - At commit, `FieldWriter.add_postings` looks up every posting's document length in the
   segment's length column it has just written (7 % of the build); here the lengths are
-  remembered as documents are added, quantized as the column quantizes them.
+  remembered as documents are added, quantized as the column quantizes them, and each
+  term's postings go to the codec in one call (`PackedPostingsWriter.add_postings`).
 
 Segments are written with our `CompactCodec` (smaller postings, read by Whoosh as they
 are). Our schema has no term vectors and no separate spelling fields, which this writer does
@@ -18,13 +19,14 @@ written columns, not documents: a segment holding such a merge is written Whoosh
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from whoosh.fields import FieldType
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from cablesearch.index.codec import CompactCodec
+from cablesearch.index.codec import CompactCodec, PackedPostingsWriter
 from cablesearch.index.pool import TermPool
 
 
@@ -116,11 +118,13 @@ class PooledSegmentWriter(SegmentWriter):
                 current = fieldname
                 lengths = self._lengths.get(fieldname, {})
             writer.start_term(btext)
-            add = writer.add
-            length_of = lengths.get
-            for i in range(0, len(flat), 3):
-                docnum = flat[i]
-                add(docnum, flat[i + 1], flat[i + 2] or b"", length_of(docnum, 0))
+            ids = flat[0::3]
+            postings = (ids, flat[1::3], flat[2::3], list(map(lengths.get, ids, repeat(0))))
+            if isinstance(writer._postwriter, PackedPostingsWriter):
+                writer._postwriter.add_postings(*postings)
+            else:
+                for docnum, weight, value, length in zip(*postings, strict=True):
+                    writer.add(docnum, weight, value or b"", length)
             writer.finish_term()
         if current is not None:
             writer.finish_field()
