@@ -1,9 +1,10 @@
 """The Python API: ranked, filtered, faceted paragraph search over one index.
 
 A `Searcher` holds one Whoosh searcher (one committed state of the index) and what is
-worth keeping between queries at full-corpus scale: the doc sets of filters and the facet
-arrays. Each search walks its matches once, scoring and counting together, so the total
-is exact without re-running the query (`len(results)` in Whoosh does re-run it).
+worth keeping between queries at full-corpus scale: the doc sets of filters, the facet
+arrays, the field lengths. Each search reads each term's postings once (`docsets`): its
+matches by set algebra, so the total is exact without re-running the query (as
+`len(results)` in Whoosh does), and their BM25F scores from the same postings (`scoring`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +25,20 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.datespan import DateSpan
+from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
-from cablesearch.search.postings import matcher_ids
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refs import format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
+from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import make_snippet
 
 SORTS = ("relevance", "date", "-date")
-SCORE_DIRECTLY = 10_000  # up to this many matches, score each rather than run top-N
+SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
+NEAR_TOP = 1e-9  # our BM25 sums may differ from Whoosh's in the last bits: re-score these
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
 _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
@@ -59,6 +63,7 @@ class Searcher:
         self._compiler = QueryCompiler(self._searcher.schema)
         self._filters: dict[tuple[str, str], set[int]] = {}
         self._facets = FacetArrays(self._searcher)
+        self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
 
     def __enter__(self) -> Searcher:
@@ -138,8 +143,9 @@ class Searcher:
         allowed = self._filter_docs(filters)
         counts: dict[int, int] = {}
         if scored and not by_cable:
-            docs = self._matching(q, allowed)
-            top = self._top(q, docs, allowed, offset + limit)[offset:]
+            segments = self._segments()
+            docs = self._matching(q, allowed, segments)
+            top = self._top(q, docs, allowed, offset + limit, segments)[offset:]
         else:
             docs, scores = self._collect(q, allowed, scored)
             if by_cable:
@@ -176,28 +182,70 @@ class Searcher:
             if name not in FACETS:
                 raise QueryError(f"unknown facet '{name}' (use {', '.join(FACETS)})")
 
-    def _matching(self, q: wq.Query, allowed: set[int] | None) -> list[int]:
+    def _segments(self) -> list[tuple[SegmentDocs, int]]:
+        """Each segment's postings and match sets for one search, with its doc offset."""
+        return [(SegmentDocs(leaf), offset) for leaf, offset in self._searcher.leaf_searchers()]
+
+    def _matching(self, q: wq.Query, allowed: set[int] | None,
+                  segments: list[tuple[SegmentDocs, int]] | None = None) -> list[int]:
         """Every matching doc number, in order, from set algebra over each segment's
         postings: no scoring, and no Python step per match through Whoosh's matchers."""
         docs: list[int] = []
-        for leaf, offset in self._searcher.leaf_searchers():
-            found = _match_set(q, leaf)
+        for segment, offset in segments or self._segments():
+            found = segment.matches(q)
             ids = sorted(found) if offset == 0 else sorted(doc + offset for doc in found)
             docs += ids if allowed is None else [doc for doc in ids if doc in allowed]
         return docs
 
-    def _top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int
-             ) -> list[tuple[int, float | None]]:
-        """The `keep` best (doc, score) of the matching `docs`.
+    def _top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int,
+             segments: list[tuple[SegmentDocs, int]]) -> list[tuple[int, float | None]]:
+        """The `keep` best (doc, score) of the matching `docs`, as Whoosh ranks them.
 
-        Few matches (an AND, a phrase, a rare term) are scored directly, the matcher
-        skipping from one to the next; many go to Whoosh's top-N collector, which skips
-        postings blocks that cannot enter the top. Both give the same hits as scoring all."""
+        Every match is scored by our BM25F from the postings already read; the few whose
+        score is within rounding of the `keep`-th best are re-scored by Whoosh's own
+        matchers, whose scores decide the order and are the ones shown."""
         if keep == 0 or not docs:
             return []
+        try:
+            scores = self._bm25_scores(q, docs, allowed, segments)
+        except Unsupported:
+            return self._whoosh_top(q, docs, allowed, keep)
+        floor = heapq.nlargest(keep, scores)[-1]
+        floor -= abs(floor) * NEAR_TOP
+        near = list(compress(docs, map(floor.__le__, scores)))
+        exact = self._whoosh_scores(q, near)
+        if any(abs(ours - theirs) > abs(theirs) * NEAR_TOP for ours, theirs in
+               zip(compress(scores, map(floor.__le__, scores)), exact, strict=True)):
+            return self._whoosh_top(q, docs, allowed, keep)  # a query scored unlike ours
+        return self._rank(near, exact, "relevance", keep)
+
+    def _bm25_scores(self, q: wq.Query, docs: list[int], allowed: set[int] | None,
+                     segments: list[tuple[SegmentDocs, int]]) -> list[float]:
+        """Our BM25F score of each of the (global, ascending) `docs`."""
+        scores: list[float] = []
+        for segment, offset in segments:
+            start = bisect.bisect_left(docs, offset)
+            end = bisect.bisect_left(docs, offset + segment.reader.doc_count_all())
+            if start == end:
+                continue
+            local = [doc - offset for doc in docs[start:end]] if offset else docs[start:end]
+            found = self._bm25.scores(q, segment, None if allowed is None else set(local))
+            scores += map(found.__getitem__, local)
+        return scores
+
+    def _whoosh_top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int
+                    ) -> list[tuple[int, float | None]]:
+        """The top by Whoosh alone, for queries our BM25 does not reproduce: few matches
+        scored directly, many by Whoosh's top-N collector (it skips postings blocks that
+        cannot enter the top). Both give the same hits as scoring all."""
         if len(docs) > SCORE_DIRECTLY:
             results = self._searcher.search(q, limit=keep, filter=allowed)
             return [(doc, score) for score, doc in results.top_n]
+        return self._rank(docs, self._whoosh_scores(q, docs), "relevance", keep)
+
+    def _whoosh_scores(self, q: wq.Query, docs: list[int]) -> list[float]:
+        """Whoosh's score of each of the (global, ascending) matching `docs`, its matcher
+        skipping from one to the next."""
         context = self._searcher.context(needs_current=True)
         scores: list[float] = []
         for leaf, offset in self._searcher.leaf_searchers():
@@ -209,20 +257,18 @@ class Searcher:
             for doc in docs[start:end]:
                 matcher.skip_to(doc - offset)
                 scores.append(matcher.score())
-        return self._rank(docs, scores, "relevance", keep)
+        return scores
 
     def _collect(self, q: wq.Query, allowed: set[int] | None, scored: bool
                  ) -> tuple[list[int], list[float]]:
         """One pass over every match: global doc numbers in order, and their scores."""
+        if not scored:
+            return self._matching(q, allowed), []
         docs: list[int] = []
         scores: list[float] = []
-        context = self._searcher.context(needs_current=scored)
+        context = self._searcher.context(needs_current=True)
         for leaf, offset in self._searcher.leaf_searchers():
             matcher = q.matcher(leaf, context)
-            if not scored:
-                ids = (doc + offset for doc in matcher.all_ids())
-                docs.extend(ids if allowed is None else (d for d in ids if d in allowed))
-                continue
             while matcher.is_active():
                 doc = matcher.id() + offset
                 if allowed is None or doc in allowed:
@@ -397,24 +443,3 @@ def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
         for child in q.children():
             yield from _positive_leaves(child)
 
-
-def _match_set(q: wq.Query, leaf: Any) -> set[int]:
-    """The segment-relative doc numbers `q` matches in one segment's searcher."""
-    if isinstance(q, wq.Or):
-        return set().union(*(_match_set(sub, leaf) for sub in q.subqueries))
-    if isinstance(q, wq.And):
-        found = sorted((_match_set(sub, leaf) for sub in q.subqueries), key=len)
-        return found[0].intersection(*found[1:])
-    if isinstance(q, wq.AndNot):
-        return _match_set(q.a, leaf) - _match_set(q.b, leaf)
-    if isinstance(q, DateSpan):
-        return set(q.doc_ids(leaf.reader()))
-    if isinstance(q, wq.Every) and q.fieldname is None:  # the whole index, or NOT x
-        reader = leaf.reader()
-        everything = set(range(reader.doc_count_all()))
-        return everything - reader.deleted_docs_set if reader.has_deletions() else everything
-    if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here
-        expanded = q.simplify(leaf.reader())
-        if expanded is not q:
-            return _match_set(expanded, leaf)
-    return set(matcher_ids(q.matcher(leaf, leaf.boolean_context())))
