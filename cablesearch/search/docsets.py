@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.phrases import phrase_docs
@@ -36,12 +37,9 @@ class SegmentDocs:
         if found is None or (values and found.values is None):
             try:
                 btext = self.reader.schema[field].to_bytes(text)
-            except (KeyError, ValueError):
-                btext = None
-            if btext is None or (field, btext) not in self.reader:
-                found = NO_POSTINGS
-            else:
                 found = read_postings(self.reader.postings(field, btext), values=values)
+            except (KeyError, ValueError, TermNotFound):
+                found = NO_POSTINGS
             self._postings[key] = found
         return found
 

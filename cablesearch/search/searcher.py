@@ -193,7 +193,7 @@ class Searcher:
         docs: list[int] = []
         for segment, offset in segments or self._segments():
             found = segment.matches(q)
-            ids = sorted(found) if offset == 0 else sorted(doc + offset for doc in found)
+            ids = sorted(found) if offset == 0 else sorted(map(offset.__add__, found))
             docs += ids if allowed is None else [doc for doc in ids if doc in allowed]
         return docs
 
