@@ -4,7 +4,6 @@ from positions (`phrases`), BM25F from postings blocks (`scoring`), and the rank
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -77,18 +76,17 @@ def _whoosh_docs(searcher: Searcher, q: wq.Query) -> set[int]:
 
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("filters", [None, {"tag": "PREL"}])
-def test_hits_equal_whooshs_own_top_n(searcher, query, filters):
-    """Same hits in the same order with the same scores as Whoosh's search, and the total
-    it counts."""
+def test_hits_are_whooshs_ranking_of_the_matches(searcher, query, filters):
+    """The total is what Whoosh matches, and the hits are those matches ranked by Whoosh's
+    own scores. Its top-N collector is no oracle for a phrase under AndNot: it matches the
+    paragraph above, and on some segment layouts of this index ranked differently."""
     result = searcher.search(query, filters=filters, limit=20, offset=3)
     allowed = searcher._filter_docs(filters)
     q = searcher.parse(query)
-    whoosh = searcher._searcher.search(q, limit=23, filter=allowed)
     everything = set(range(searcher._searcher.doc_count_all()))
-    assert result.total == len(_whoosh_docs(searcher, q) & (allowed or everything))
-    expected = [(doc, score) for score, doc in whoosh.top_n][3:]
-    got = [(hit.ref, hit.score) for hit in result.hits]
-    refs = [re.sub(r"\s+", " ", searcher._hit(doc, None, frozenset(), None).ref)
-            for doc, _ in expected]
-    assert [ref for ref, _ in got] == refs
-    assert [score for _, score in got] == pytest.approx([s for _, s in expected], rel=1e-12)
+    docs = sorted(_whoosh_docs(searcher, q) & (allowed or everything))
+    assert result.total == len(docs)
+    ranked = sorted(zip(searcher._whoosh_scores(q, docs), docs, strict=True),
+                    key=lambda pair: (-pair[0], pair[1]))[3:23]
+    assert [(hit.ref, hit.score) for hit in result.hits] == [
+        (searcher._hit(doc, None, frozenset(), None).ref, score) for score, doc in ranked]
