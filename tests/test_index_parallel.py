@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
+from index_helpers import cable
 from whoosh.query import Term
 
-from cablesearch.index import open_index, update_index
+from cablesearch.index import add_cables, open_index, update_index
 
 
 def test_two_writer_processes_each_write_whole_cables(own_corpus: Path, tmp_path: Path,
@@ -23,3 +25,17 @@ def test_two_writer_processes_each_write_whole_cables(own_corpus: Path, tmp_path
                 in_leaf = len(list(leaf.docs_for_query(Term("cable", cable))))
                 assert in_leaf == len(list(searcher.docs_for_query(Term("cable", cable))))
     ix.close()
+
+
+def test_writer_processes_fork_before_the_batch_is_read(tmp_path: Path) -> None:
+    """They fork while the main process holds one cable, not a whole batch in memory."""
+    alive_after_first: list[int] = []
+
+    def cables():
+        yield cable("01TEST1", "first words")
+        alive_after_first.append(len(multiprocessing.active_children()))
+        yield cable("01TEST2", "second words")
+
+    report = add_cables(tmp_path, cables(), procs=2)
+    assert alive_after_first == [2]
+    assert report.added == 2 and not multiprocessing.active_children()

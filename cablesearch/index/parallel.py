@@ -112,6 +112,11 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         return task
 
+    def start_tasks(self) -> None:
+        """Start every sub-writer now rather than at the first batch of documents."""
+        while len(self.tasks) < self.procs:
+            self._new_task()
+
     def end_group(self) -> None:
         super().end_group()
         if not self._grouping and len(self.docbuffer) >= self.batchsize:

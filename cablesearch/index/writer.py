@@ -87,6 +87,7 @@ class _Updater:
         self.seen: dict[str, str] = {}  # cable id → hash of the version this run keeps
         self.counted: set[str] = set()
         self.committed: set[str] = set()
+        self.writer: IndexWriter | None = None
 
     def known_unit(self, source: str, digest: str) -> bool:
         return self.manifest.is_current(source, digest)
@@ -121,6 +122,8 @@ class _Updater:
                 self.pending[cable.id] = (cable, source, digest)
         if source is not None and digest is not None:
             self.units.append((source, digest, recorded))
+        if self.pending and self.writer is None:
+            self.writer = self._open_writer()
         if len(self.pending) >= self.commit_every:
             self.flush()
 
@@ -142,7 +145,7 @@ class _Updater:
                 self.manifest.forget(cable_id)
             if unowned:
                 self.manifest.save()
-            writer = self._writer()
+            writer, self.writer = self.writer or self._open_writer(), None
             try:
                 outcomes = self._write(writer)
                 writer.commit(mergetype=merge_small)
@@ -167,10 +170,21 @@ class _Updater:
             self.units.clear()
             self.manifest.save()
 
-    def _writer(self) -> IndexWriter:
+    def abandon(self) -> None:
+        """Cancel the writer opened for a batch that will not be committed."""
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            _cancel(writer)
+
+    def _open_writer(self) -> IndexWriter:
+        """The writer of the next commit, opened as its first cable is queued: its writer
+        processes fork now, while this process holds one cable and not a whole batch (a
+        fork's pages count in each process's resident size)."""
         if self.procs > 1:
-            return SafeMpWriter(self.ix, procs=self.procs, multisegment=True, compound=False,
-                                limitmb=_POOL_MB)
+            writer = SafeMpWriter(self.ix, procs=self.procs, multisegment=True,
+                                  compound=False, limitmb=_POOL_MB)
+            writer.start_tasks()
+            return writer
         return CableWriter(self.ix, compound=False, limitmb=_POOL_MB)
 
     def _write(self, writer: IndexWriter) -> dict[str, tuple[bool, int]]:
@@ -218,16 +232,19 @@ def update_index(
             if on_progress is not None:
                 on_progress(read, len(updater.seen))
 
-        for batch in read_sources(paths, jobs=jobs, on_progress=progress,
-                                  known=updater.known_unit):
-            if batch.error is not None:
-                report.skipped.append((batch.source, batch.error.reason))
-            elif batch.skipped:
-                updater.skipped_unit(batch.source)
-            else:
-                updater.unit(batch.source, batch.digest, batch.cables)
-            progress(0)
-        updater.flush()
+        try:
+            for batch in read_sources(paths, jobs=jobs, on_progress=progress,
+                                      known=updater.known_unit):
+                if batch.error is not None:
+                    report.skipped.append((batch.source, batch.error.reason))
+                elif batch.skipped:
+                    updater.skipped_unit(batch.source)
+                else:
+                    updater.unit(batch.source, batch.digest, batch.cables)
+                progress(0)
+            updater.flush()
+        finally:
+            updater.abandon()
         manifest.compact()
     report.seconds = time.monotonic() - started
     return report
@@ -241,9 +258,12 @@ def add_cables(index_dir: str | Path, cables: Iterable[Cable], *, procs: int = 1
     with IndexLock(Path(index_dir)):
         ix = open_or_create(index_dir)
         updater = _Updater(ix, Manifest.load(Path(index_dir)), report, procs, commit_every)
-        for cable in cables:
-            updater.unit(None, None, (cable,))
-        updater.flush()
+        try:
+            for cable in cables:
+                updater.unit(None, None, (cable,))
+            updater.flush()
+        finally:
+            updater.abandon()
     report.seconds = time.monotonic() - started
     return report
 
