@@ -18,7 +18,7 @@ subclassing (the library itself is not edited):
   documents to one sub-writer. Here `end_group` hands out a full batch.
 - Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
   SIGINT and leave it to the parent, which cancels them; and a Ctrl-C arriving while the
-  parent forks is held until the fork is done (Python's at-fork hooks would swallow it).
+  parent starts one is held until it has started (Python's at-fork hooks would swallow it).
 """
 
 from __future__ import annotations

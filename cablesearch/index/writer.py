@@ -27,11 +27,11 @@ from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.store import open_index, open_or_create
 from cablesearch.sources import read_sources
 
-# Cables per commit: a killed run loses at most this much work (about two minutes at full
-# speed). Each commit adds a segment per writer process, and bulk segments are never merged
+# Cables per commit: a killed run loses at most this much work (three to four minutes on two
+# cores). Each commit adds a segment per writer process, and bulk segments are never merged
 # (see `merging.py`), so fewer, larger commits also mean fewer segments for every search.
 COMMIT_EVERY = 20_000
-# Memory for Whoosh's posting sort pool, per writer process.
+# Memory budget of each writer process's posting pool (`pool.TermPool`), in MB.
 _POOL_MB = 256
 
 Progress = Callable[[int, int], None]
@@ -177,9 +177,8 @@ class _Updater:
             _cancel(writer)
 
     def _open_writer(self) -> IndexWriter:
-        """The writer of the next commit, opened as its first cable is queued: its writer
-        processes fork now, while this process holds one cable and not a whole batch (a
-        fork's pages count in each process's resident size)."""
+        """The writer of the next commit, opened as its first cable is queued, so that its
+        writer processes have started and opened the index when the batch is handed over."""
         if self.procs > 1:
             writer = SafeMpWriter(self.ix, procs=self.procs, multisegment=True,
                                   compound=False, limitmb=_POOL_MB)
