@@ -21,6 +21,7 @@ Terms produced, for index and query alike:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -150,26 +151,18 @@ class CableAnalyzer(Composable):
         """Each term of `value` → its positions, exactly as indexing with positions and
         stop words removed would yield them from `__call__`, without a Token per term:
         analysis is the largest single cost of a build."""
-        found: dict[str, list[int]] = {}
+        found: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
         for word in _TOKEN.findall(repair_typography(value)):
             kept, extras = _indexed_terms.get(word) or index_terms(word)
             first_pos = pos
             for term in kept:
-                positions = found.get(term)
-                if positions is None:
-                    found[term] = [pos]
-                else:
-                    positions.append(pos)
+                found[term].append(pos)
                 pos += 1
             if extras:
                 at = first_pos if first_pos < pos else pos - 1
                 for extra in extras:
-                    positions = found.get(extra)
-                    if positions is None:
-                        found[extra] = [at]
-                    else:
-                        positions.append(at)
+                    found[extra].append(at)
         return found
 
     def __call__(
