@@ -20,16 +20,15 @@ SMALL = 20_000  # documents
 MERGE_AT = 6
 
 
-def _worth_merging(segment: Any) -> bool:
-    total = segment.doc_count_all()
-    return total < SMALL or segment.deleted_count() * 2 > total
+def _mostly_deleted(segment: Any) -> bool:
+    return segment.deleted_count() * 2 > segment.doc_count_all()
 
 
 def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
     """A Whoosh merge policy: the segments it keeps; the ones it merges go to `writer`."""
-    chosen = [segment for segment in segments if _worth_merging(segment)]
-    mostly_deleted = any(segment.deleted_count() * 2 > segment.doc_count_all()
-                         for segment in chosen)
+    chosen = [segment for segment in segments
+              if segment.doc_count_all() < SMALL or _mostly_deleted(segment)]
+    mostly_deleted = any(map(_mostly_deleted, chosen))
     if len(chosen) < MERGE_AT and not mostly_deleted:
         return segments
     for segment in chosen:

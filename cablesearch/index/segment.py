@@ -42,7 +42,7 @@ class PooledSegmentWriter(SegmentWriter):
     """A `SegmentWriter` whose postings go through a `TermPool`."""
 
     def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
-        kwargs.setdefault("codec", CompactCodec())
+        kwargs["codec"] = CompactCodec()  # its postings writer takes a term's postings at once
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         unsupported = [name for name, field in self.schema.items()
                        if field.vector or field.separate_spelling()]
@@ -119,12 +119,9 @@ class PooledSegmentWriter(SegmentWriter):
                 lengths = self._lengths.get(fieldname, {})
             writer.start_term(btext)
             ids = flat[0::3]
-            postings = (ids, flat[1::3], flat[2::3], list(map(lengths.get, ids, repeat(0))))
-            if isinstance(writer._postwriter, PackedPostingsWriter):
-                writer._postwriter.add_postings(*postings)
-            else:
-                for docnum, weight, value, length in zip(*postings, strict=True):
-                    writer.add(docnum, weight, value or b"", length)
+            postwriter: PackedPostingsWriter = writer._postwriter
+            postwriter.add_postings(ids, flat[1::3], flat[2::3],
+                                    list(map(lengths.get, ids, repeat(0))))
             writer.finish_term()
         if current is not None:
             writer.finish_field()
