@@ -9,7 +9,7 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search import Searcher
-from cablesearch.search.cablewide import CableWide, cable_docs, first_doc, numeric_values
+from cablesearch.search.cablewide import CableWide, cable_docs, first_doc
 
 
 def _cable(cable_id: str, sender: str, count: int, word: str = "talks") -> Cable:
@@ -67,13 +67,3 @@ def test_normalizes_away_an_empty_query():
     assert CableWide(wq.NullQuery).normalize() is wq.NullQuery
     assert CableWide(wq.Term("to", "x")) == CableWide(wq.Term("to", "x"))
 
-
-def test_the_seq_column_read_in_one_piece_equals_its_values_read_one_by_one(tmp_path):
-    add_cables(tmp_path, [_cable(f"09A{n}", "AMEMBASSY ASTANA", n % 4 + 1) for n in range(30)])
-    ix = open_index(tmp_path)
-    with ix.reader() as reader:
-        column = reader.column_reader("seq", translate=False)
-        values = numeric_values(column, reader.doc_count_all())
-        assert list(values) == [column[doc] for doc in range(reader.doc_count_all())]
-        assert len(set(values)) == 4  # seq 1 to 4, as stored (offset, sortable)
-    ix.close()

@@ -14,40 +14,23 @@ deleted document ends a run, and the wrapped matcher never yields a deleted firs
 
 from __future__ import annotations
 
-import sys
 import weakref
-from array import array
 from collections.abc import Sequence
 from typing import Any
 
 from whoosh import matching
-from whoosh.columns import NumericColumn
 from whoosh.query import NullQuery, Query, WrappingQuery
+
+from cablesearch.search.columns import raw_values
 
 # Each reader's `seq` column, read once: {reader: the values}.
 _SEQ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def numeric_values(column: Any, doccount: int) -> Sequence[int]:
-    """Every value of a numeric column, read in one piece: a column read per document
-    took 5 s for `to:secstate` (480k paragraphs) at 50k cables. Leans on the layout of
-    Whoosh's `NumericColumn.Reader` (fixed-size big-endian values from `_basepos`, the
-    default past `_count`); any other reader is read value by value."""
-    if not isinstance(column, NumericColumn.Reader):
-        return list(column)
-    values = array(column._typecode)
-    values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
-    if sys.byteorder == "little":
-        values.byteswap()
-    values.extend([column._default] * (doccount - column._count))
-    return values
-
-
 def _seq(reader: Any) -> Sequence[int]:
     found = _SEQ.get(reader)
     if found is None:
-        column = reader.column_reader("seq", translate=False)
-        found = _SEQ[reader] = numeric_values(column, reader.doc_count_all())
+        found = _SEQ[reader] = raw_values(reader, "seq")
     return found
 
 

@@ -17,6 +17,7 @@ from whoosh.fields import NUMERIC, FieldType
 from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.index.schema import FACET_COLUMNS
+from cablesearch.search.columns import raw_values
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
 _UNSEEN = object()
@@ -71,7 +72,7 @@ class FacetArrays:
                 if not reader.has_column(column):
                     array.extend([convert(None)] * reader.doc_count_all())
                     continue
-                for raw in reader.column_reader(column, translate=False):
+                for raw in raw_values(reader, column):
                     values = shared.get(raw, _UNSEEN)
                     if values is _UNSEEN:
                         values = shared[raw] = convert(translate(raw))

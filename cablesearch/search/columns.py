@@ -1,0 +1,31 @@
+"""A segment's column values, read in one piece where the column allows it.
+
+Whoosh reads a column value by value (a seek and a read each, about 2 µs): at 2.5 M
+paragraphs, seconds for every per-searcher array built from a column. Numeric columns
+hold fixed-size big-endian values, which are read here as one array.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from whoosh.columns import NumericColumn
+
+
+def raw_values(reader: Any, name: str) -> Sequence[Any]:
+    """Every document's raw (untranslated) value in column `name` of one segment.
+
+    Leans on the layout of Whoosh's `NumericColumn.Reader` (values from `_basepos`, the
+    default past `_count`); any other column is read value by value."""
+    column = reader.column_reader(name, translate=False)
+    if not isinstance(column, NumericColumn.Reader):
+        return list(column)
+    values = array(column._typecode)
+    values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+    if sys.byteorder == "little":
+        values.byteswap()
+    values.extend([column._default] * (reader.doc_count_all() - column._count))
+    return values

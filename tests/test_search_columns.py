@@ -1,0 +1,26 @@
+"""A segment's column read in one piece equals its values read one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from index_helpers import cable
+
+from cablesearch.index import add_cables, open_index
+from cablesearch.search.columns import raw_values
+
+
+@pytest.mark.parametrize("name", ["seq", "year", "created", "tags", "cable"])
+def test_raw_values_equal_the_column_read_one_by_one(tmp_path: Path, name: str) -> None:
+    add_cables(tmp_path, [cable(f"0{n % 9 + 1}TEST{n}", *["words"] * (n % 4 + 1),
+                                created=f"200{n % 9 + 1}-01-02T03:04",
+                                tags=("PREL", "KZ") if n % 2 else ("PHUM",))
+                          for n in range(30)])
+    ix = open_index(tmp_path)
+    with ix.reader() as reader:
+        column = reader.column_reader(name, translate=False)
+        values = raw_values(reader, name)
+        assert list(values) == [column[doc] for doc in range(reader.doc_count_all())]
+        assert len(set(values)) > 1
+    ix.close()
