@@ -25,7 +25,7 @@ from cablesearch.cable import Cable
 from cablesearch.sources import read_sources
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import latencies, self_peak_rss_mb  # noqa: E402  (a sibling script)
+from measure import latencies, mix_latencies, self_peak_rss_mb  # noqa: E402  (a sibling script)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS unit(source TEXT PRIMARY KEY, digest TEXT NOT NULL);
@@ -203,16 +203,14 @@ def _until_exclusive(until: str | None) -> str | None:
 
 
 def run_queries(db: Path, specs: list[dict], facet_query: str, repeat: int) -> dict:
-    """Warm-searcher latencies per query kind, facet latency, totals, and this process's
-    peak RSS."""
+    """Warm-searcher latencies per query kind and over the whole mix, facet latency, totals,
+    and this process's peak RSS."""
     searcher = Fts5Searcher(db)
-    queries, totals = {}, {}
-    for spec in specs:
-        def run(spec: dict = spec) -> dict:
-            return searcher.search(spec["query"], spec.get("tag"), spec.get("since"),
-                                   _until_exclusive(spec.get("until")))
-        queries[spec["kind"]] = latencies(run, repeat)
-        totals[spec["kind"]] = run()["total"]
+    runs = {spec["kind"]: lambda spec=spec: searcher.search(
+        spec["query"], spec.get("tag"), spec.get("since"), _until_exclusive(spec.get("until")))
+        for spec in specs}
+    queries = mix_latencies(runs, repeat)
+    totals = {kind: run()["total"] for kind, run in runs.items()}
     facets = latencies(lambda: searcher.facets(facet_query), repeat)
     return {"queries": queries, "totals": totals, "facets_ms": facets["p50_ms"],
             "search_rss_mb": round(self_peak_rss_mb(), 1)}

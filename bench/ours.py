@@ -15,7 +15,7 @@ from cablesearch.index import update_index
 from cablesearch.search import Searcher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import latencies, self_peak_rss_mb  # noqa: E402  (a sibling script)
+from measure import latencies, mix_latencies, self_peak_rss_mb  # noqa: E402  (a sibling script)
 
 
 def build(index_dir: Path, paths: list[str]) -> dict:
@@ -33,15 +33,14 @@ def _filters(spec: dict) -> dict:
 
 
 def run_queries(index_dir: Path, specs: list[dict], facet_query: str, repeat: int) -> dict:
-    """Warm-searcher latencies per query kind (top-10 hits with snippets and the exact
-    total), the tag + year facet latency, totals, and this process's peak RSS."""
+    """Warm-searcher latencies per query kind and over the whole mix (top-10 hits with
+    snippets and the exact total), the tag + year facet latency, totals, and this process's
+    peak RSS."""
     with Searcher(index_dir) as searcher:
-        queries, totals = {}, {}
-        for spec in specs:
-            def run(spec: dict = spec) -> int:
-                return searcher.search(spec["query"], filters=_filters(spec), limit=10).total
-            queries[spec["kind"]] = latencies(run, repeat)
-            totals[spec["kind"]] = run()
+        runs = {spec["kind"]: lambda spec=spec: searcher.search(
+            spec["query"], filters=_filters(spec), limit=10).total for spec in specs}
+        queries = mix_latencies(runs, repeat)
+        totals = {kind: run() for kind, run in runs.items()}
         facets = latencies(
             lambda: searcher.search(facet_query, limit=0, facets=("tag", "year")), repeat)
     return {"queries": queries, "totals": totals, "facets_ms": facets["p50_ms"],
