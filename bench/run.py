@@ -9,6 +9,7 @@ one JSON object per size under bench/results/ (issue 5's shape).
     python bench/run.py                     # 10,000 and 50,000 cables
     python bench/run.py --cables 10000 --json /tmp/10k.json
     python bench/run.py --full              # 250,000 cables
+    python bench/run.py --cables 10000 --workdir W --queries-only   # reuse W's indexes
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,7 +31,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import synth  # noqa: E402  (sibling scripts, not a package)
 from fts5 import Fts5Searcher  # noqa: E402
-from measure import MB, run_measured, size_mb  # noqa: E402
+from measure import MB, MIX, run_measured, size_mb  # noqa: E402
 
 RESULTS = BENCH / "results"
 FULL = 250_000
@@ -37,6 +40,9 @@ FACET_QUERY = COMMON
 TAG = "PREL"
 YEAR = "2008"
 KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+SIDES = ("ours", "fts5")
+CORPUS_FIGURES = ("cables", "paragraphs", "text_mb")
+BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s")
 
 
 def query_specs(rare: str) -> list[dict]:
@@ -81,17 +87,30 @@ def synthesize(cables: int, seed: int, workdir: Path) -> Path:
     return out / "cables.csv"
 
 
-def bench_size(cables: int, seed: int, workdir: Path, repeat: int, cold_runs: int) -> dict:
-    """Every figure of issue 5 for one corpus size."""
+def _paths(cables: int, seed: int, workdir: Path) -> tuple[Path, Path]:
+    """Where a size's FTS5 database and our index live in the work dir."""
+    return workdir / f"fts5-{cables}-s{seed}.sqlite", workdir / f"ours-{cables}-s{seed}"
+
+
+def _commit() -> str | None:
+    """The checked-out commit, so that carried-over build figures can say where they come
+    from (None outside a git work tree)."""
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=BENCH, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def build_figures(cables: int, seed: int, workdir: Path, log: Callable[[str], None]) -> dict:
+    """Corpus and build figures of one size: both indexes built from scratch, then re-indexed."""
     corpus = synthesize(cables, seed, workdir)
-    db = workdir / f"fts5-{cables}-s{seed}.sqlite"
-    index = workdir / f"ours-{cables}-s{seed}"
+    db, index = _paths(cables, seed, workdir)
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(index, ignore_errors=True)
 
     sides: dict[str, dict] = {"ours": {}, "fts5": {}}
-    log = lambda text: print(f"# {cables}: {text}", file=sys.stderr, flush=True)  # noqa: E731
     builders = {
         "fts5": _python("fts5.py", "build", "--db", str(db), str(corpus)),
         "ours": _python("ours.py", "build", "--index", str(index), str(corpus)),
@@ -114,8 +133,44 @@ def bench_size(cables: int, seed: int, workdir: Path, repeat: int, cold_runs: in
     if reports["ours"]["paragraphs"] != paragraphs:
         log(f"WARNING: ours indexed {reports['ours']['paragraphs']} paragraphs, "
             f"FTS5 {paragraphs}")
+    return {"cables": reports["fts5"]["cables"], "paragraphs": paragraphs,
+            "text_mb": round(reports["fts5"]["text_bytes"] / MB, 1), **sides}
 
-    rare = Fts5Searcher(db).rare_term(max(3, paragraphs // 15_000))
+
+def carried_figures(cables: int, seed: int, workdir: Path, previous: Path) -> dict:
+    """Corpus and build figures of one size taken from an earlier run's JSON, for a query-side
+    run that must not rebuild (a 250k build takes over an hour and query-side changes keep the
+    index format); only the index sizes are measured again, from disk."""
+    db, index = _paths(cables, seed, workdir)
+    for needed in (workdir / f"synth-{cables}-s{seed}" / "done", db, index, previous):
+        if not needed.exists():
+            raise SystemExit(f"run.py --queries-only: {needed} is missing; run the full "
+                             f"benchmark on this --workdir and --results first")
+    old = json.loads(previous.read_text())
+    missing = [name for name in CORPUS_FIGURES if name not in old] + [
+        f"{side}.{name}" for side in SIDES for name in BUILD_FIGURES
+        if name not in old.get(side, {})]
+    if missing or old["cables"] != cables:
+        raise SystemExit(f"run.py --queries-only: {previous} is not a {cables}-cable result "
+                         f"with build figures (missing: {', '.join(missing) or 'none'})")
+    # A result that was itself carried over names the run its build figures come from.
+    origin = old.get("carried_over", {}).get("from_commit", old.get("commit"))
+    carried = {"fields": [*CORPUS_FIGURES, *(name for name in BUILD_FIGURES
+                                              if name != "index_mb")]}
+    if origin:
+        carried = {"from_commit": origin, **carried}
+    result = {name: old[name] for name in CORPUS_FIGURES}
+    for side, path in {"ours": index, "fts5": db}.items():
+        result[side] = {name: old[side][name] for name in BUILD_FIGURES}
+        result[side]["index_mb"] = round(size_mb(path), 1)
+    return {**result, "carried_over": carried}
+
+
+def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs: int,
+                  log: Callable[[str], None]) -> dict:
+    """Add the query-side figures of issue 5 to a size's corpus and build figures."""
+    db, index = _paths(result["cables"], seed, workdir)
+    rare = Fts5Searcher(db).rare_term(max(3, result["paragraphs"] // 15_000))
     spec = json.dumps({"specs": query_specs(rare), "facet_query": FACET_QUERY})
     totals = {}
     for side, command in {
@@ -124,24 +179,16 @@ def bench_size(cables: int, seed: int, workdir: Path, repeat: int, cold_runs: in
         "ours": _python("ours.py", "queries", "--index", str(index), "--spec", spec,
                         "--repeat", str(repeat)),
     }.items():
-        result = run_measured(command).json()
-        totals[side] = result["totals"]
-        sides[side].update(queries=result["queries"], facets_ms=result["facets_ms"],
-                           search_rss_mb=result["search_rss_mb"])
+        measured = run_measured(command).json()
+        totals[side] = measured["totals"]
+        result[side].update(queries=measured["queries"], facets_ms=measured["facets_ms"],
+                            search_rss_mb=measured["search_rss_mb"])
         log(f"{side} queried")
-    sides["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
-                                         "--limit", "10", "--format", "json"], cold_runs)
-    sides["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON),
-                                        cold_runs)
-    return {
-        "cables": reports["fts5"]["cables"],
-        "paragraphs": paragraphs,
-        "text_mb": round(reports["fts5"]["text_bytes"] / MB, 1),
-        "ours": sides["ours"],
-        "fts5": sides["fts5"],
-        "_totals": totals,
-        "_rare": rare,
-    }
+    result["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
+                                          "--limit", "10", "--format", "json"], cold_runs)
+    result["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON),
+                                         cold_runs)
+    return {**result, "commit": _commit(), "_totals": totals, "_rare": rare}
 
 
 def _ratio(ours: float, fts5: float) -> str:
@@ -166,14 +213,24 @@ def markdown(result: dict) -> str:
             rows.append((f"{kind} query {stat.replace('_ms', '')} (ms)",
                          ours["queries"][kind][stat], fts5["queries"][kind][stat]))
         rows.append((f"{kind} query hits", totals["ours"][kind], totals["fts5"][kind]))
+    for stat in ("p50_ms", "p95_ms", "max_ms"):
+        rows.append((f"{MIX} (all kinds pooled) {stat.replace('_ms', '')} (ms)",
+                     ours["queries"][MIX][stat], fts5["queries"][MIX][stat]))
     rows += [
         ("facets tag + year over `minister` (ms)", ours["facets_ms"], fts5["facets_ms"]),
         ("searching process RSS (MB)", ours["search_rss_mb"], fts5["search_rss_mb"]),
         ("cold `search` process (s)", ours["cold_cli_s"], fts5["cold_cli_s"]),
     ]
+    header = (f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
+              f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`")
+    if "carried_over" in result:
+        carried = result["carried_over"]
+        origin = f"commit {carried['from_commit'][:12]}" if "from_commit" in carried else \
+            "the previous result"
+        header += (f"; carried over from {origin}, not re-measured: "
+                   f"{', '.join(carried['fields'])}")
     lines = [
-        f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
-        f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`",
+        header,
         "",
         "| figure | ours | FTS5 | ours / FTS5 |",
         "|---|---:|---:|---:|",
@@ -196,20 +253,31 @@ def main(argv: list[str] | None = None) -> int:
                         help="directory of the per-size JSON (default bench/results)")
     parser.add_argument("--json", type=Path, help="also write the result here (with several "
                         "sizes: PATH with -N before the suffix)")
+    parser.add_argument("--queries-only", action="store_true", help="measure the query side "
+                        "only, on --workdir's existing data and indexes; corpus and build figures "
+                        "are carried over from --results (index sizes re-measured)")
     args = parser.parse_args(argv)
+    if args.queries_only and args.workdir is None:
+        parser.error("--queries-only needs --workdir (the data and indexes of a previous run)")
     sizes = [FULL] if args.full else [int(n) for n in args.cables.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cablesearch-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    if not args.queries_only:
+        workdir.mkdir(parents=True, exist_ok=True)
     try:
         for size in sizes:
             load = os.getloadavg()[0]
-            result = bench_size(size, args.seed, workdir, args.repeat, args.cold_runs)
+            log = lambda text, size=size: print(  # noqa: E731
+                f"# {size}: {text}", file=sys.stderr, flush=True)
+            stored = args.results / f"cables-{size}.json"
+            result = (carried_figures(size, args.seed, workdir, stored) if args.queries_only
+                      else build_figures(size, args.seed, workdir, log))
+            result = query_figures(result, args.seed, workdir, args.repeat, args.cold_runs, log)
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
             print(f"\n### {size:,} cables ({stamp}, {os.cpu_count()} cores, load average "
                   f"{load:.1f} at start)\n")
             print(markdown(result))
             shape = {key: value for key, value in result.items() if not key.startswith("_")}
-            targets = [args.results / f"cables-{size}.json"]
+            targets = [stored]
             if args.json:
                 targets.append(args.json if len(sizes) == 1 else
                                args.json.with_name(f"{args.json.stem}-{size}{args.json.suffix}"))

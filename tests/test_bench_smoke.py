@@ -1,4 +1,5 @@
-"""A 500-cable run of bench/run.py, so the benchmark keeps working: every figure is produced.
+"""A 500-cable run of bench/run.py, so the benchmark keeps working: every figure is produced,
+by a full run and by a `--queries-only` run on the same work dir.
 
 It asserts nothing about speed (timings belong in the benchmark's output, not in tests), only
 that each figure of issue 5's JSON shape is there and is a plausible number. Synthetic cables
@@ -16,46 +17,84 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SIDE_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s", "facets_ms",
-                "search_rss_mb", "cold_cli_s")
+BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s")
+SIDE_FIGURES = (*BUILD_FIGURES, "facets_ms", "search_rss_mb", "cold_cli_s")
 KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+TOP_LEVEL = {"cables", "paragraphs", "text_mb", "ours", "fts5", "commit"}
+RUNS = ("full", "queries-only")
+
+
+def _bench(work: Path, *extra: str) -> subprocess.CompletedProcess:
+    """bench/run.py on 500 cables with `work`'s data dir and results dir."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--cables", "500", "--repeat", "2",
+         "--cold-runs", "1", "--workdir", str(work / "data"), "--results", str(work / "results"),
+         *extra],
+        capture_output=True, text=True, timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
-def smoke_result(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def smoke_results(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The JSON of a full run, then of a `--queries-only` run reusing its data and indexes."""
     work = tmp_path_factory.mktemp("bench")
-    out = work / "result.json"
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--cables", "500", "--repeat", "2",
-         "--cold-runs", "1",
-         "--workdir", str(work / "data"), "--results", str(work / "results"),
-         "--json", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    assert "| figure | ours | FTS5 | ours / FTS5 |" in completed.stdout
-    assert (work / "results" / "cables-500.json").read_text() == out.read_text()
-    return json.loads(out.read_text())
+    results = {}
+    for run, extra in zip(RUNS, ((), ("--queries-only",)), strict=True):
+        out = work / f"{run}.json"
+        completed = _bench(work, "--json", str(out), *extra)
+        assert completed.returncode == 0, completed.stderr[-3000:]
+        assert "| figure | ours | FTS5 | ours / FTS5 |" in completed.stdout
+        assert "| mix (all kinds pooled) p95 (ms) |" in completed.stdout
+        assert (work / "results" / "cables-500.json").read_text() == out.read_text()
+        results[run] = json.loads(out.read_text())
+    assert "carried over" in completed.stdout.split("|")[0]
+    return results
 
 
 def _positive(value: object) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
 
 
-def test_corpus_figures(smoke_result: dict) -> None:
-    assert set(smoke_result) == {"cables", "paragraphs", "text_mb", "ours", "fts5"}
-    assert smoke_result["cables"] == 500
-    assert smoke_result["paragraphs"] > smoke_result["cables"]
-    assert _positive(smoke_result["text_mb"])
+@pytest.mark.parametrize("run", RUNS)
+def test_corpus_figures(smoke_results: dict, run: str) -> None:
+    result = smoke_results[run]
+    assert set(result) == (TOP_LEVEL | {"carried_over"} if run == "queries-only" else TOP_LEVEL)
+    assert result["cables"] == 500
+    assert result["paragraphs"] > result["cables"]
+    assert _positive(result["text_mb"])
 
 
+@pytest.mark.parametrize("run", RUNS)
 @pytest.mark.parametrize("side", ["ours", "fts5"])
-def test_every_side_figure(smoke_result: dict, side: str) -> None:
-    figures = smoke_result[side]
+def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
+    figures = smoke_results[run][side]
     assert set(figures) == {*SIDE_FIGURES, "queries"}
     assert {name: figures[name] for name in SIDE_FIGURES if not _positive(figures[name])} == {}
-    assert set(figures["queries"]) == set(KINDS)
+    assert set(figures["queries"]) == {*KINDS, "mix"}
     for kind, stats in figures["queries"].items():
         assert set(stats) == {"p50_ms", "p95_ms", "max_ms"}, kind
         assert all(_positive(value) for value in stats.values()), (kind, stats)
         assert stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"], (kind, stats)
+    # The mix pools every kind's samples: its slowest is the slowest of any kind.
+    assert figures["queries"]["mix"]["max_ms"] == max(
+        figures["queries"][kind]["max_ms"] for kind in KINDS)
+
+
+def test_queries_only_carries_build_figures_over(smoke_results: dict) -> None:
+    full, again = smoke_results["full"], smoke_results["queries-only"]
+    carried = again["carried_over"]
+    assert carried.get("from_commit") == full["commit"]
+    assert set(carried["fields"]) == {"cables", "paragraphs", "text_mb",
+                                      *BUILD_FIGURES} - {"index_mb"}
+    for side in ("ours", "fts5"):
+        # index_mb is measured again, from the same untouched indexes.
+        assert {name: again[side][name] for name in BUILD_FIGURES} == {
+            name: full[side][name] for name in BUILD_FIGURES}, side
+
+
+def test_queries_only_without_a_build_fails_cleanly(tmp_path: Path) -> None:
+    completed = _bench(tmp_path, "--queries-only")
+    assert completed.returncode == 1
+    assert completed.stderr.strip().count("\n") == 0, completed.stderr
+    assert "--queries-only" in completed.stderr and "missing" in completed.stderr
+    assert not (tmp_path / "data").exists()
