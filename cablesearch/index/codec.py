@@ -3,17 +3,19 @@
 `W3PostingsWriter` pickles a block's values (encoded positions) as a tuple of bytes with
 protocol 2, which spells every bytes object as a `_codecs.encode(str, 'latin1')` call:
 on text postings that framing outweighs the positions themselves. Here the tuple is
-pickled as one call, `unpack_values(lengths, joined)`, which rebuilds the very same tuple
-when the block is read, so Whoosh's readers and matchers read these segments unchanged
-(`W3LeafMatcher` sees the tuple it always saw). Fixed-size and empty values, and blocks
-of few postings, are written as Whoosh writes them.
+pickled as one call, `unpack_values(typecode, lengths, joined)`, which reads back as a
+`LazyValues`: a sequence equal to the tuple Whoosh wrote, that cuts `joined` apart only when
+a value is read, so queries that never read positions (terms, AND, prefixes) skip that work
+while Whoosh's readers and matchers (`W3LeafMatcher`) index it as they index the tuple.
+Fixed-size and empty values, and blocks of few postings, are written as Whoosh writes them.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, overload
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 
@@ -22,10 +24,59 @@ from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 PACK_AT = 8
 
 
-def unpack_values(typecode: str, lengths: bytes, joined: bytes) -> tuple[bytes, ...]:
-    """The values `PackedValues` packed: `joined` cut at the `lengths` (an array)."""
-    ends = list(accumulate(array(typecode, lengths)))
-    return tuple(map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+def unpack_values(typecode: str, lengths: bytes, joined: bytes) -> LazyValues:
+    """The values `PackedValues` packed, read back (the name older segments pickled)."""
+    return LazyValues(typecode, lengths, joined)
+
+
+class LazyValues(Sequence[bytes]):
+    """A block's values, `joined` cut at its `lengths` (an array's bytes) on first read.
+
+    Unpickling a block cut every posting's positions out even when the query only reads
+    ids and weights (70 of 405 ms in a 3-term AND on 50k cables); now that waits until
+    a value, a slice or the length of an unread block is asked for.
+    """
+
+    __slots__ = ("_typecode", "_lengths", "_joined", "_items")
+
+    def __init__(self, typecode: str, lengths: bytes, joined: bytes) -> None:
+        self._typecode, self._lengths, self._joined = typecode, lengths, joined
+
+    def _cut(self) -> tuple[bytes, ...]:
+        ends = list(accumulate(array(self._typecode, self._lengths)))
+        self._items = tuple(map(self._joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[bytes, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | tuple[bytes, ...]:
+        """Read once per posting by `W3LeafMatcher.value()`: the cut tuple, when there is
+        one, is the fast path (an unset slot raises AttributeError)."""
+        try:
+            return self._items[index]
+        except AttributeError:
+            return self._cut()[index]
+
+    def __len__(self) -> int:
+        return len(self._lengths) // array(self._typecode).itemsize
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            return iter(self._items)
+        except AttributeError:
+            return iter(self._cut())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the tuple it stands for (and to its equals), as the tuple was."""
+        if isinstance(other, LazyValues):
+            other = tuple(other)
+        return tuple(self) == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
 
 
 class PackedValues(tuple):
