@@ -20,7 +20,7 @@ def _compare(index_dir):
             for field, text in TERMS:
                 if (field, text) not in reader:
                     continue
-                fast = list(matcher_ids(reader.postings(field, text)))
+                fast = matcher_ids(reader.postings(field, text)).tolist()
                 assert fast == list(reader.postings(field, text).all_ids()), (field, text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import query as wq
 
@@ -49,8 +50,8 @@ def test_phrase_docs_equal_whooshs_phrase_matcher(searcher):
     for leaf, _ in searcher._searcher.leaf_searchers():
         segment = SegmentDocs(leaf)
         for phrase in phrases:
-            expected = set(matcher_ids(phrase.matcher(leaf, leaf.boolean_context())))
-            assert phrase_docs(phrase, segment) == expected, phrase
+            expected = matcher_ids(phrase.matcher(leaf, leaf.boolean_context())).tolist()
+            assert np.flatnonzero(phrase_docs(phrase, segment)).tolist() == expected, phrase
             matched += bool(expected)
     assert matched > 100  # most sampled phrases occur, at least in their own paragraph
 
@@ -60,10 +61,10 @@ def test_our_bm25_equals_whooshs_score_for_every_match(searcher, query):
     q = searcher.parse(query)
     segments = searcher._segments()
     docs = searcher._matching(q, None, segments)
-    assert docs
+    assert len(docs)
     ours = searcher._bm25_scores(q, docs, None, segments)
-    whoosh = searcher._whoosh_scores(q, docs)
-    assert ours == pytest.approx(whoosh, rel=1e-12, abs=0)
+    whoosh = searcher._whoosh_scores(q, docs.tolist())
+    assert ours.tolist() == pytest.approx(whoosh, rel=1e-12, abs=0)
 
 
 def _whoosh_docs(searcher: Searcher, q: wq.Query) -> set[int]:
@@ -83,8 +84,9 @@ def test_hits_are_whooshs_ranking_of_the_matches(searcher, query, filters):
     result = searcher.search(query, filters=filters, limit=20, offset=3)
     allowed = searcher._filter_docs(filters)
     q = searcher.parse(query)
-    everything = set(range(searcher._searcher.doc_count_all()))
-    docs = sorted(_whoosh_docs(searcher, q) & (allowed or everything))
+    everything = range(searcher._searcher.doc_count_all())
+    allowed = everything if allowed is None else np.flatnonzero(allowed).tolist()
+    docs = sorted(_whoosh_docs(searcher, q) & set(allowed))
     assert result.total == len(docs)
     ranked = sorted(zip(searcher._whoosh_scores(q, docs), docs, strict=True),
                     key=lambda pair: (-pair[0], pair[1]))[3:23]

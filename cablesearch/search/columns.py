@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from whoosh.columns import NumericColumn
 
 
@@ -29,3 +30,11 @@ def raw_values(reader: Any, name: str) -> Sequence[Any]:
         values.byteswap()
     values.extend([column._default] * (reader.doc_count_all() - column._count))
     return values
+
+
+def numeric_array(reader: Any, name: str) -> np.ndarray:
+    """A numeric column's raw values as a numpy array, for vectorized comparisons."""
+    values = raw_values(reader, name)
+    if isinstance(values, array):
+        return np.frombuffer(values, dtype=values.typecode).copy()
+    return np.array(values)

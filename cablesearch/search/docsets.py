@@ -1,15 +1,19 @@
-"""Which documents a query matches in one segment, as sets built from postings blocks.
+"""Which documents a query matches in one segment, as boolean masks built from postings.
 
-Set algebra over each term's doc numbers runs at C speed, where Whoosh's matcher tree
-steps one match at a time in Python. A `SegmentDocs` lives for one search: each term's
-postings (`postings.read_postings`) and each subquery's doc set are read once, and
-shared by matching, phrase checking (`phrases`) and scoring (`scoring`).
+Set algebra over each term's doc numbers runs vectorized (numpy), where Whoosh's matcher
+tree steps one match at a time in Python. A match set is a read-only boolean array, one
+entry per document of the segment: at 2.5 M paragraphs a common term matches half a
+million of them, and `|`, `&` and counting over such masks take a millisecond where sets
+of Python ints take tens. A `SegmentDocs` lives for one search: each term's postings
+(`postings.read_postings`) and each subquery's mask are read once, and shared by
+matching, phrase checking (`phrases`) and scoring (`scoring`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
@@ -17,18 +21,26 @@ from cablesearch.search.datespan import DateSpan
 from cablesearch.search.phrases import phrase_docs
 from cablesearch.search.postings import Postings, matcher_ids, read_postings
 
-NO_POSTINGS = Postings((), (), ())
+NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
+
+
+def frozen(mask: np.ndarray) -> np.ndarray:
+    """The mask made read-only: match sets are cached and shared within a search."""
+    mask.flags.writeable = False
+    return mask
 
 
 class SegmentDocs:
-    """One segment's postings and match sets, as read during one search."""
+    """One segment's postings and match masks, as read during one search."""
 
     def __init__(self, leaf: Any) -> None:
         self.leaf = leaf  # the segment's Whoosh searcher
         self.reader = leaf.reader()
+        self.size = self.reader.doc_count_all()
         self._postings: dict[tuple[str, Any], Postings] = {}
-        self._sets: dict[int, tuple[wq.Query, set[int]]] = {}
+        self._masks: dict[int, tuple[wq.Query, np.ndarray]] = {}
         self._expanded: dict[int, tuple[wq.Query, wq.Query]] = {}
+        self._live: np.ndarray | None = None
 
     def postings(self, field: str, text: Any, values: bool = False) -> Postings:
         """A term's postings (empty when the segment lacks it), with positions if asked."""
@@ -43,35 +55,45 @@ class SegmentDocs:
             self._postings[key] = found
         return found
 
+    def mask(self, ids: Any) -> np.ndarray:
+        """A read-only mask with the given segment-relative doc numbers set."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[ids] = True
+        return frozen(mask)
+
+    def live(self) -> np.ndarray:
+        """The mask of the segment's documents that are not deleted."""
+        if self._live is None:
+            live = np.ones(self.size, dtype=bool)
+            if self.reader.has_deletions():
+                live[np.fromiter(self.reader.deleted_docs_set, dtype=np.int64)] = False
+            self._live = frozen(live)
+        return self._live
+
     def expanded(self, q: wq.MultiTerm) -> wq.Query:
         """A prefix or range as the terms it stands for in this segment (an Or)."""
         if id(q) not in self._expanded:
             self._expanded[id(q)] = (q, q.simplify(self.reader))
         return self._expanded[id(q)][1]
 
-    def matches(self, q: wq.Query) -> set[int]:
-        """The segment-relative doc numbers `q` matches (live documents only)."""
-        if id(q) not in self._sets:  # the query is kept with its set, so its id stays its own
-            self._sets[id(q)] = (q, self._match_set(q))
-        return self._sets[id(q)][1]
+    def matches(self, q: wq.Query) -> np.ndarray:
+        """The mask of the segment's (live) documents that `q` matches."""
+        if id(q) not in self._masks:  # the query is kept with its mask, so its id stays its own
+            self._masks[id(q)] = (q, self._match_mask(q))
+        return self._masks[id(q)][1]
 
-    def _match_set(self, q: wq.Query) -> set[int]:
-        if isinstance(q, wq.Or):
-            return set().union(*(self.matches(sub) for sub in q.subqueries))
-        if isinstance(q, wq.And):
-            found = sorted((self.matches(sub) for sub in q.subqueries), key=len)
-            return found[0].intersection(*found[1:])
+    def _match_mask(self, q: wq.Query) -> np.ndarray:
+        if isinstance(q, (wq.Or, wq.And)) and q.subqueries:
+            combine = np.logical_or if isinstance(q, wq.Or) else np.logical_and
+            return frozen(combine.reduce([self.matches(sub) for sub in q.subqueries]))
         if isinstance(q, wq.AndNot):
-            return self.matches(q.a) - self.matches(q.b)
+            return frozen(self.matches(q.a) & ~self.matches(q.b))
         if isinstance(q, wq.Term):
-            return set(self.postings(q.fieldname, q.text).ids)
+            return self.mask(self.postings(q.fieldname, q.text).ids)
         if isinstance(q, DateSpan):
-            return set(q.doc_ids(self.reader))
+            return frozen(q.mask(self.reader) & self.live())
         if isinstance(q, wq.Every) and q.fieldname is None:  # the whole index, or NOT x
-            everything = set(range(self.reader.doc_count_all()))
-            if self.reader.has_deletions():
-                everything -= self.reader.deleted_docs_set
-            return everything
+            return self.live()
         if isinstance(q, wq.Phrase):
             found = phrase_docs(q, self)
             if found is not None:
@@ -80,4 +102,4 @@ class SegmentDocs:
             expanded = self.expanded(q)
             if expanded is not q:
                 return self.matches(expanded)
-        return set(matcher_ids(q.matcher(self.leaf, self.leaf.boolean_context())))
+        return self.mask(matcher_ids(q.matcher(self.leaf, self.leaf.boolean_context())))

@@ -2,17 +2,19 @@
 
 Whoosh's `FieldFacet` rebuilds a per-document list on every search (7.5 s for tags over a
 common term at full scale, see ../shared/notes/whoosh-at-scale.md). Here each facet's
-column is read once per searcher into an array indexed by global doc number, and a search
-counts the values of its matching doc numbers.
+column is read once per searcher into a numpy array of codes indexed by global doc
+number, a code standing for one distinct value of the column (a cable's tags are one
+value: a few thousand tag sets among 2.5 M paragraphs). A search counts the codes of its
+matching doc numbers in one `bincount`, then spreads each code's count over its values.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import chain
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 from whoosh.fields import NUMERIC, FieldType
 from whoosh.searching import Searcher as WhooshSearcher
 
@@ -20,7 +22,6 @@ from cablesearch.index.schema import FACET_COLUMNS
 from cablesearch.search.columns import raw_values
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
-_UNSEEN = object()
 
 
 def _translator(field: FieldType) -> Callable[[Any], Any]:
@@ -51,51 +52,63 @@ def _one(value: Any) -> tuple[Any, ...]:
 
 
 class FacetArrays:
-    """Lazily built arrays: each document's facet values (a tuple, empty when none)."""
+    """Lazily built per-document arrays of column values, as codes and as lists."""
 
     def __init__(self, searcher: WhooshSearcher) -> None:
         self.searcher = searcher
+        self._coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._arrays: dict[str, list[Any]] = {}
+
+    def coded(self, column: str, convert: Callable[[Any], Any], name: str | None = None
+              ) -> tuple[np.ndarray, list[Any]]:
+        """Each global doc number's code (an int32 array) and each code's converted value
+        (None converted where a document has no value); kept under `name` (default: the
+        column's), so one column can back several conversions."""
+        name = name or column
+        if name not in self._coded:
+            translate = _translator(self.searcher.schema[column])
+            code_of: dict[Any, int] = {}
+            parts: list[Any] = []
+            for leaf, _offset in self.searcher.leaf_searchers():
+                reader = leaf.reader()
+                raws = (raw_values(reader, column) if reader.has_column(column)
+                        else [None] * reader.doc_count_all())
+                parts.append(np.fromiter((code_of.setdefault(raw, len(code_of)) for raw in raws),
+                                         dtype=np.int32, count=len(raws)))
+            table = [convert(None if raw is None else translate(raw)) for raw in code_of]
+            codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+            self._coded[name] = (codes, table)
+        return self._coded[name]
 
     def column(self, column: str, convert: Callable[[Any], Any], name: str | None = None
                ) -> list[Any]:
-        """One converted value per global doc number (None converted where the document
-        has no value), shared so the array stays small; kept under `name` (default: the
-        column's), so one column can back several arrays."""
+        """One converted value per global doc number, as a list (see `coded`)."""
         name = name or column
         if name not in self._arrays:
-            translate = _translator(self.searcher.schema[column])
-            shared: dict[Any, Any] = {}
-            array: list[Any] = []
-            for leaf, _offset in self.searcher.leaf_searchers():
-                reader = leaf.reader()
-                if not reader.has_column(column):
-                    array.extend([convert(None)] * reader.doc_count_all())
-                    continue
-                for raw in raw_values(reader, column):
-                    values = shared.get(raw, _UNSEEN)
-                    if values is _UNSEEN:
-                        values = shared[raw] = convert(translate(raw))
-                    array.append(values)
-            self._arrays[name] = array
+            codes, table = self.coded(column, convert, name)
+            self._arrays[name] = list(map(table.__getitem__, codes.tolist()))
         return self._arrays[name]
 
-    def values(self, facet: str) -> list[tuple[Any, ...]]:
-        column = FACET_COLUMNS[facet]
-        return self.column(column, _tags if facet == "tag" else _one)
+    def _facet_codes(self, facet: str) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+        return self.coded(FACET_COLUMNS[facet], _tags if facet == "tag" else _one,
+                          name=f"facet {facet}")
 
-    def count(self, facet: str, docs: Iterable[int], groups: list[Any] | None = None
-              ) -> Counter:
-        """How many docs (or distinct groups, e.g. cables, when `groups` maps doc→group)
-        carry each value of the facet."""
-        values = self.values(facet)
-        if groups is None:  # chain/map keep the per-document step in C
-            return Counter(chain.from_iterable(map(values.__getitem__, docs)))
+    def count(self, facet: str, docs: Sequence[int] | np.ndarray,
+              groups: np.ndarray | None = None) -> Counter:
+        """How many docs (or distinct groups, e.g. cables, when `groups` holds each doc's
+        group code) carry each value of the facet."""
+        codes, table = self._facet_codes(facet)
+        docs = np.asarray(docs, dtype=np.int64)
+        picked = codes[docs]
         counts: Counter = Counter()
-        seen: set[tuple[int, Any]] = set()
-        for doc in docs:
-            group = groups[doc]
-            for value in values[doc]:
-                seen.add((group, value))
+        if groups is None:
+            per_code = np.bincount(picked, minlength=len(table))
+            for code in np.flatnonzero(per_code).tolist():
+                for value in table[code]:
+                    counts[value] += int(per_code[code])
+            return counts
+        width = len(table)
+        pairs = np.unique(groups[docs].astype(np.int64) * width + picked).tolist()
+        seen = {(pair // width, value) for pair in pairs for value in table[pair % width]}
         counts.update(value for _, value in seen)
         return counts

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from itertools import accumulate
 from pickle import loads
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
@@ -27,29 +28,29 @@ def decode_positions(value: bytes) -> list[int]:
     return list(accumulate(loads(payload if payload.endswith(b".") else payload + b".")))
 
 
-def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> set[int] | None:
-    """The docs of one segment holding the exact phrase; None for a phrase this module
-    does not answer (slop other than 1, a field without positions)."""
+def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> np.ndarray | None:
+    """The mask of one segment's docs holding the exact phrase; None for a phrase this
+    module does not answer (slop other than 1, a field without positions)."""
     field = segment.reader.schema[q.fieldname] if q.fieldname in segment.reader.schema else None
     if q.slop != 1 or field is None or not isinstance(field.format, Positions):
         return None
     decode = (decode_positions if type(field.format) is Positions
               else field.format.decode_positions)  # a subclass with a value of its own
     words = [segment.postings(q.fieldname, word, values=True) for word in q.words]
-    if not all(postings.ids for postings in words):
-        return set()
-    candidates = set(words[0].ids).intersection(*(postings.ids for postings in words[1:]))
-    if not candidates:
-        return set()
-    values: list[dict[int, Any]] = [dict(zip(postings.ids, postings.values, strict=True))
-                                    for postings in words]
-    found = set()
-    for doc in candidates:
-        starts = set(decode(values[0][doc]))
-        for i, by_doc in enumerate(values[1:], 1):
-            starts.intersection_update(map((-i).__add__, decode(by_doc[doc])))
+    candidates = words[0].ids
+    for postings in words[1:]:
+        candidates = np.intersect1d(candidates, postings.ids, assume_unique=True)
+    # Each word's value for each candidate, found by its place in the word's ids.
+    values = [list(map(postings.values.__getitem__,
+                       np.searchsorted(postings.ids, candidates).tolist()))
+              for postings in words]
+    found = []
+    for k, doc in enumerate(candidates.tolist()):
+        starts = set(decode(values[0][k]))
+        for i, by_candidate in enumerate(values[1:], 1):
+            starts.intersection_update(map((-i).__add__, decode(by_candidate[k])))
             if not starts:
                 break
         else:
-            found.add(doc)
-    return found
+            found.append(doc)
+    return segment.mask(found)

@@ -1,12 +1,13 @@
 """Whoosh's BM25F scores of a query's matches, computed from postings blocks.
 
 Whoosh scores a match by stepping its matcher tree (`skip_to`, `score`) at a few µs per
-match and term in Python. Here each term's score is one expression per posting over
-the block-read weights and the segment's field-length bytes, the very arithmetic of
-`whoosh.scoring.BM25FScorer` (so each term's score is the same float), and a compound
-query adds its parts' scores as Whoosh's matchers do: Or and And sum the parts that
-match, AndNot keeps its positive side, a phrase sums its words, a date span or the
-whole index weighs 1, a boost multiplies.
+match and term in Python. Here a query's scores are one float64 array over the segment's
+documents (0 where it does not match): each term's is one vectorized expression over its
+block-read weights and the segment's field-length bytes, the very arithmetic of
+`whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each term's score is the same
+float), and a compound query adds its parts' scores as Whoosh's matchers do: Or and And
+sum the parts that match, AndNot keeps its positive side, a phrase sums its words, a date
+span or the whole index weighs 1, a boost multiplies.
 Sums may be added in another order than Whoosh's matcher tree adds them, so totals can
 differ in the last bits: the searcher re-scores the few near-top documents with Whoosh.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader
 from whoosh.scoring import BM25F
@@ -32,9 +34,6 @@ class Unsupported(Exception):
     """A query (or weighting) whose Whoosh score this module does not reproduce."""
 
 
-Scores = dict[int, float]
-
-
 class Bm25:
     """BM25F scoring over one Whoosh searcher: its global statistics, and each segment's
     field-length bytes, read once."""
@@ -43,38 +42,33 @@ class Bm25:
         self.searcher = searcher
         weighting = searcher.weighting
         self.supported = type(weighting) is BM25F
-        self._lengths: dict[tuple[int, str], Any] = {}
-        self._denominators: dict[str, list[float]] = {}
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._denominators: dict[str, np.ndarray] = {}
 
-    def scores(self, q: wq.Query, segment: SegmentDocs, within: set[int] | None) -> Scores:
-        """The score of each doc of the segment that `q` matches, among `within` (all
-        when None)."""
+    def scores(self, q: wq.Query, segment: SegmentDocs) -> np.ndarray:
+        """The score of each doc of the segment, 0 where `q` does not match."""
         if not self.supported:
             raise Unsupported(type(self.searcher.weighting).__name__)
-        return self._node(q, segment, within)
+        return self._node(q, segment)
 
-    def _node(self, q: wq.Query, segment: SegmentDocs, within: set[int] | None) -> Scores:
+    def _node(self, q: wq.Query, segment: SegmentDocs) -> np.ndarray:
         if isinstance(q, wq.Term):
-            found = self._term(q.fieldname, q.text, segment, within)
+            found = self._term(q.fieldname, q.text, segment)
         elif isinstance(q, wq.Or):
             if q.scale or q.minmatch:
                 raise Unsupported(repr(q))
-            found = _summed([self._node(sub, segment, within) for sub in q.subqueries])
+            found = _summed([self._node(sub, segment) for sub in q.subqueries], segment)
         elif isinstance(q, wq.And):
-            docs = segment.matches(q)
-            docs = docs if within is None else docs & within
-            parts = [self._node(sub, segment, docs) for sub in q.subqueries]
-            found = _summed(parts)
+            found = _summed([self._node(sub, segment) for sub in q.subqueries], segment)
+            found = np.where(segment.matches(q), found, 0.0)
         elif isinstance(q, wq.AndNot):
-            docs = segment.matches(q)
-            found = self._node(q.a, segment, docs if within is None else docs & within)
+            found = np.where(segment.matches(q), self._node(q.a, segment), 0.0)
         elif isinstance(q, wq.Phrase):
-            docs = segment.matches(q)
-            docs = docs if within is None else docs & within
-            found = _summed([self._term(q.fieldname, word, segment, docs) for word in q.words])
+            found = _summed([self._term(q.fieldname, word, segment) for word in q.words],
+                            segment)
+            found = np.where(segment.matches(q), found, 0.0)
         elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
-            docs = segment.matches(q)  # a list of docs weighing 1 each, times the boost
-            found = dict.fromkeys(docs if within is None else docs & within, 1.0)
+            found = segment.matches(q).astype(np.float64)  # each doc weighs 1, times the boost
         elif isinstance(q, wq.MultiTerm):
             expanded = segment.expanded(q)
             if expanded is q:
@@ -84,52 +78,52 @@ class Bm25:
                 # a constant 1 when the prefix is constant-scoring and its own sum else.
                 if not q.constantscore:
                     raise Unsupported(repr(q))
-                docs = segment.matches(q)
-                return dict.fromkeys(docs if within is None else docs & within, 1.0)
-            return self._node(expanded, segment, within)  # the expansion carries the boost
+                return segment.matches(q).astype(np.float64)
+            return self._node(expanded, segment)  # the expansion carries the boost
         elif q is wq.NullQuery:
-            return {}
+            return np.zeros(segment.size)
         else:
             raise Unsupported(repr(q))
         if q.boost != 1.0:
-            found = {doc: score * q.boost for doc, score in found.items()}
+            found = found * q.boost
         return found
 
-    def _term(self, field: str, text: Any, segment: SegmentDocs, within: set[int] | None
-              ) -> Scores:
+    def _term(self, field: str, text: Any, segment: SegmentDocs) -> np.ndarray:
         postings = segment.postings(field, text)
-        pairs: Any = zip(postings.ids, postings.weights, strict=True)
-        if within is not None:
-            pairs = [(doc, weight) for doc, weight in pairs if doc in within]
+        found = np.zeros(segment.size)
         fieldobj = self.searcher.schema[field]
         if not fieldobj.scorable:  # Whoosh's WeightScorer: the weight itself
-            return dict(pairs)
+            found[postings.ids] = postings.weights
+            return found
+        if not len(postings.ids):
+            return found
         btext = fieldobj.to_bytes(text)
         idf = self.searcher.idf(field, btext)
-        k1 = self.searcher.weighting.K1
-        k1_plus_1 = k1 + 1
-        denominators = self._denominators_of(field)
-        lengths = self._segment_lengths(segment, field)
+        k1_plus_1 = self.searcher.weighting.K1 + 1
+        denominators = self._denominators_of(field)[self._segment_lengths(segment, field)
+                                                    [postings.ids]]
+        weights = postings.weights
         # bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        return {doc: idf * ((weight * k1_plus_1) / (weight + denominators[lengths[doc]]))
-                for doc, weight in pairs}
+        found[postings.ids] = idf * ((weights * k1_plus_1) / (weights + denominators))
+        return found
 
-    def _denominators_of(self, field: str) -> list[float]:
+    def _denominators_of(self, field: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * fl / avgfl)` for each length byte, as `bm25()` computes it."""
         if field not in self._denominators:
             weighting = self.searcher.weighting
             b = weighting._field_B.get(field, weighting.B)
             k1 = weighting.K1
             avgfl = self.searcher.avg_field_length(field) or 1
-            self._denominators[field] = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl)
-                                         for byte in range(256)]
+            self._denominators[field] = np.array(
+                [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)])
         return self._denominators[field]
 
-    def _segment_lengths(self, segment: SegmentDocs, field: str) -> Any:
+    def _segment_lengths(self, segment: SegmentDocs, field: str) -> np.ndarray:
         """The segment's length byte of `field` per document (0 where it has none)."""
         key = (id(segment.reader), field)
         if key not in self._lengths:
-            self._lengths[key] = _length_bytes(segment.reader, field)
+            self._lengths[key] = np.frombuffer(_length_bytes(segment.reader, field),
+                                               dtype=np.uint8)
         return self._lengths[key]
 
 
@@ -146,14 +140,12 @@ def _length_bytes(reader: Any, field: str) -> Any:
     return bytes(length_to_byte(reader.doc_field_length(doc, field)) for doc in range(count))
 
 
-def _summed(parts: list[Scores]) -> Scores:
-    """Per doc, the sum of the parts that hold it."""
-    parts = [part for part in parts if part]
+def _summed(parts: list[np.ndarray], segment: SegmentDocs) -> np.ndarray:
+    """Per doc, the sum of the parts that hold it (a part is 0 where it does not), added
+    in the parts' order."""
     if not parts:
-        return {}
-    total = dict(parts[0])
+        return np.zeros(segment.size)
+    total = parts[0].copy()
     for part in parts[1:]:
-        get = total.get
-        for doc, score in part.items():
-            total[doc] = get(doc, 0.0) + score
+        total += part
     return total

@@ -3,8 +3,9 @@
 A `Searcher` holds one Whoosh searcher (one committed state of the index) and what is
 worth keeping between queries at full-corpus scale: the doc sets of filters, the facet
 arrays, the field lengths. Each search reads each term's postings once (`docsets`): its
-matches by set algebra, so the total is exact without re-running the query (as
-`len(results)` in Whoosh does), and their BM25F scores from the same postings (`scoring`).
+matches as boolean masks, so the total is exact without re-running the query (as
+`len(results)` in Whoosh does), and their BM25F scores from the same postings
+(`scoring`), both vectorized with numpy over whole segments.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from itertools import compress
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
@@ -61,7 +62,7 @@ class Searcher:
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
         self._analyzer = self._searcher.schema["text"].analyzer
         self._compiler = QueryCompiler(self._searcher.schema)
-        self._filters: dict[tuple[str, str], set[int]] = {}
+        self._filters: dict[tuple[str, str], np.ndarray] = {}
         self._facets = FacetArrays(self._searcher)
         self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
@@ -82,19 +83,22 @@ class Searcher:
         """The Whoosh query for a query string; QueryError says what is wrong and where."""
         return self._compiler.compile(parse_query(query)).normalize()
 
-    def _filter_docs(self, filters: Mapping[str, Any] | None) -> set[int] | None:
-        """The doc set allowed by the filters (each cached per searcher), None if unfiltered."""
+    def _filter_docs(self, filters: Mapping[str, Any] | None) -> np.ndarray | None:
+        """The mask of the docs the filters allow (each cached per searcher), None if
+        unfiltered."""
         pairs: list[tuple[str, str]] = []
         for name, value in (filters or {}).items():
             if name not in FILTERS:
                 raise QueryError(f"unknown filter '{name}' (known: {', '.join(FILTERS)})")
             values = [value] if isinstance(value, str) or value is None else list(value)
             pairs += [(name, str(item)) for item in values if item not in (None, "")]
-        docs: set[int] | None = None
+        docs: np.ndarray | None = None
         for pair in pairs:
             if pair not in self._filters:
                 q = self._filter_query(*pair).normalize()
-                self._filters[pair] = set(self._matching(q, None))
+                self._filters[pair] = np.concatenate(
+                    [mask for _, _, mask in self._masks(q, None, self._segments())]
+                    or [np.zeros(0, dtype=bool)])
             docs = self._filters[pair] if docs is None else docs & self._filters[pair]
         return docs
 
@@ -156,7 +160,7 @@ class Searcher:
             self._hit(doc, score if scored else None, terms, counts.get(doc))
             for doc, score in top
         )
-        groups = self._cables() if by_cable else None
+        groups = self._cable_codes() if by_cable else None
         facet_counts = {name: self._facet(name, docs, groups) for name in facets}
         return SearchResult(len(docs), hits, facet_counts, by_cable)
 
@@ -172,7 +176,7 @@ class Searcher:
         self._check_facets([by])
         q = self.parse(query) if query and query.strip() else wq.Every()
         docs = self._matching(q, self._filter_docs(filters))
-        groups = self._cables() if by_cable else None
+        groups = self._cable_codes() if by_cable else None
         counts = self._facet(by, docs, groups)
         return counts if limit is None else counts[:limit]
 
@@ -186,64 +190,71 @@ class Searcher:
         """Each segment's postings and match sets for one search, with its doc offset."""
         return [(SegmentDocs(leaf), offset) for leaf, offset in self._searcher.leaf_searchers()]
 
-    def _matching(self, q: wq.Query, allowed: set[int] | None,
-                  segments: list[tuple[SegmentDocs, int]] | None = None) -> list[int]:
-        """Every matching doc number, in order, from set algebra over each segment's
-        postings: no scoring, and no Python step per match through Whoosh's matchers."""
-        docs: list[int] = []
-        for segment, offset in segments or self._segments():
+    def _masks(self, q: wq.Query, allowed: np.ndarray | None,
+               segments: list[tuple[SegmentDocs, int]]
+               ) -> Iterator[tuple[SegmentDocs, int, np.ndarray]]:
+        """Each segment with its doc offset and the mask of its docs `q` matches among
+        the `allowed` ones (a mask over the whole index; None: all)."""
+        for segment, offset in segments:
             found = segment.matches(q)
-            ids = sorted(found) if offset == 0 else sorted(map(offset.__add__, found))
-            docs += ids if allowed is None else [doc for doc in ids if doc in allowed]
-        return docs
+            if allowed is not None:
+                found = found & allowed[offset:offset + segment.size]
+            yield segment, offset, found
 
-    def _top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int,
+    def _matching(self, q: wq.Query, allowed: np.ndarray | None,
+                  segments: list[tuple[SegmentDocs, int]] | None = None) -> np.ndarray:
+        """Every matching doc number, ascending, from masks over each segment's postings:
+        no scoring, and no Python step per match through Whoosh's matchers."""
+        found = [np.flatnonzero(mask) + offset
+                 for _, offset, mask in self._masks(q, allowed, segments or self._segments())]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None, keep: int,
              segments: list[tuple[SegmentDocs, int]]) -> list[tuple[int, float | None]]:
         """The `keep` best (doc, score) of the matching `docs`, as Whoosh ranks them.
 
         Every match is scored by our BM25F from the postings already read; the few whose
         score is within rounding of the `keep`-th best are re-scored by Whoosh's own
         matchers, whose scores decide the order and are the ones shown."""
-        if keep == 0 or not docs:
+        if keep == 0 or not len(docs):
             return []
         try:
             scores = self._bm25_scores(q, docs, allowed, segments)
         except Unsupported:
             return self._whoosh_top(q, docs, allowed, keep)
-        floor = heapq.nlargest(keep, scores)[-1]
+        floor = float(np.partition(scores, len(scores) - keep)[len(scores) - keep]
+                      if keep < len(scores) else scores.min())
         floor -= abs(floor) * NEAR_TOP
-        near = list(compress(docs, map(floor.__le__, scores)))
+        is_near = scores >= floor
+        near = docs[is_near].tolist()
         exact = self._whoosh_scores(q, near)
-        if any(abs(ours - theirs) > abs(theirs) * NEAR_TOP for ours, theirs in
-               zip(compress(scores, map(floor.__le__, scores)), exact, strict=True)):
+        if not np.all(np.abs(scores[is_near] - exact) <= np.abs(exact) * NEAR_TOP):
             return self._whoosh_top(q, docs, allowed, keep)  # a query scored unlike ours
         return self._rank(near, exact, "relevance", keep)
 
-    def _bm25_scores(self, q: wq.Query, docs: list[int], allowed: set[int] | None,
-                     segments: list[tuple[SegmentDocs, int]]) -> list[float]:
+    def _bm25_scores(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None,
+                     segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
         """Our BM25F score of each of the (global, ascending) `docs`."""
-        scores: list[float] = []
+        scores = [np.zeros(0)]
         for segment, offset in segments:
-            start = bisect.bisect_left(docs, offset)
-            end = bisect.bisect_left(docs, offset + segment.reader.doc_count_all())
-            if start == end:
-                continue
-            local = [doc - offset for doc in docs[start:end]] if offset else docs[start:end]
-            found = self._bm25.scores(q, segment, None if allowed is None else set(local))
-            scores += map(found.__getitem__, local)
-        return scores
+            start, end = np.searchsorted(docs, [offset, offset + segment.size])
+            if start < end:
+                scores.append(self._bm25.scores(q, segment)[docs[start:end] - offset])
+        return np.concatenate(scores)
 
-    def _whoosh_top(self, q: wq.Query, docs: list[int], allowed: set[int] | None, keep: int
-                    ) -> list[tuple[int, float | None]]:
+    def _whoosh_top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None,
+                    keep: int) -> list[tuple[int, float | None]]:
         """The top by Whoosh alone, for queries our BM25 does not reproduce: few matches
         scored directly, many by Whoosh's top-N collector (it skips postings blocks that
         cannot enter the top). Both give the same hits as scoring all."""
         if len(docs) > SCORE_DIRECTLY:
-            results = self._searcher.search(q, limit=keep, filter=allowed)
+            allowed_set = None if allowed is None else set(np.flatnonzero(allowed).tolist())
+            results = self._searcher.search(q, limit=keep, filter=allowed_set)
             return [(doc, score) for score, doc in results.top_n]
+        docs = list(map(int, docs))
         return self._rank(docs, self._whoosh_scores(q, docs), "relevance", keep)
 
-    def _whoosh_scores(self, q: wq.Query, docs: list[int]) -> list[float]:
+    def _whoosh_scores(self, q: wq.Query, docs: Sequence[int]) -> list[float]:
         """Whoosh's score of each of the (global, ascending) matching `docs`, its matcher
         skipping from one to the next."""
         context = self._searcher.context(needs_current=True)
@@ -259,11 +270,11 @@ class Searcher:
                 scores.append(matcher.score())
         return scores
 
-    def _collect(self, q: wq.Query, allowed: set[int] | None, scored: bool
+    def _collect(self, q: wq.Query, allowed: np.ndarray | None, scored: bool
                  ) -> tuple[list[int], list[float]]:
         """One pass over every match: global doc numbers in order, and their scores."""
         if not scored:
-            return self._matching(q, allowed), []
+            return self._matching(q, allowed).tolist(), []
         docs: list[int] = []
         scores: list[float] = []
         context = self._searcher.context(needs_current=True)
@@ -271,7 +282,7 @@ class Searcher:
             matcher = q.matcher(leaf, context)
             while matcher.is_active():
                 doc = matcher.id() + offset
-                if allowed is None or doc in allowed:
+                if allowed is None or allowed[doc]:
                     docs.append(doc)
                     scores.append(matcher.score())
                 matcher.next()
@@ -310,14 +321,18 @@ class Searcher:
         return [(doc, None) for _, doc in
                 heapq.nsmallest(keep, zip(map(stamps.__getitem__, docs), docs, strict=True))]
 
-    def _facet(self, name: str, docs: list[int], groups: list[Any] | None
+    def _facet(self, name: str, docs: Sequence[int], groups: np.ndarray | None
                ) -> list[tuple[str, int]]:
         counts = self._facets.count(name, docs, groups)
         return sorted(((str(value), n) for value, n in counts.items()),
                       key=lambda item: (-item[1], item[0]))
 
     def _cables(self) -> list[Any]:
-        return self._facets.column("cable", lambda value: value)
+        return self._facets.column("cable", _same)
+
+    def _cable_codes(self) -> np.ndarray:
+        """Each doc's cable as a code, one per distinct cable."""
+        return self._facets.coded("cable", _same)[0]
 
     def _timestamps(self, newest_first: bool) -> list[float]:
         """Per doc, a sort key from its creation date; undated documents sort last."""
@@ -426,6 +441,10 @@ class Searcher:
                 for fields, _ in stored
             ),
         )
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _split(value: str | None, separator: str | None = None) -> tuple[str, ...]:
