@@ -10,6 +10,7 @@ one JSON object per size under bench/results/ (issue 5's shape).
     python bench/run.py --cables 10000 --json /tmp/10k.json
     python bench/run.py --full              # 250,000 cables
     python bench/run.py --cables 10000 --workdir W --queries-only   # reuse W's indexes
+    python bench/run.py --cables 10000 --workdir W --reuse-fts5     # rebuild ours only
 """
 
 from __future__ import annotations
@@ -102,33 +103,104 @@ def _commit() -> str | None:
         return None
 
 
-def build_figures(cables: int, seed: int, workdir: Path, log: Callable[[str], None]) -> dict:
-    """Corpus and build figures of one size: both indexes built from scratch, then re-indexed."""
-    corpus = synthesize(cables, seed, workdir)
+def _require(flag: str, *needed: Path) -> None:
+    """Fail in one line when a reusing run lacks what an earlier full run leaves behind."""
+    for path in needed:
+        if not path.exists():
+            raise SystemExit(f"run.py {flag}: {path} is missing; run the full benchmark on "
+                             f"this --workdir and --results first")
+
+
+def _figure(result: dict, field: str) -> object:
+    """A figure of a result by its `carried_over` name: `cables`, or `side.name`."""
+    for key in field.split("."):
+        result = result[key]
+    return result
+
+
+def carry_over(previous: Path, cables: int, fields: list[str], flag: str) -> tuple[dict, dict]:
+    """An earlier result of this size, and the `carried_over` record of `fields` taken from it.
+
+    The record names the commit whose run measured the figures: a result that was itself
+    carried over passes its own origin on when it covers every field; when it covers only some
+    (a `--reuse-fts5` result, say), the earlier record is nested, so every field keeps its own.
+    """
+    old = json.loads(previous.read_text())
+    missing = []
+    for field in fields:
+        try:
+            _figure(old, field)
+        except (KeyError, TypeError):
+            missing.append(field)
+    if missing or old.get("cables") != cables:
+        raise SystemExit(f"run.py {flag}: {previous} is not a {cables}-cable result "
+                         f"with build figures (missing: {', '.join(missing) or 'none'})")
+    earlier = old.get("carried_over")
+    if earlier and set(fields) <= set(earlier["fields"]):
+        return old, {**earlier, "fields": fields}
+    record: dict = {"fields": fields}
+    if old.get("commit"):
+        record = {"from_commit": old["commit"], **record}
+    if earlier:
+        record["carried_over"] = earlier
+    return old, record
+
+
+def _build(side: str, command: list[str], log: Callable[[str], None]) -> tuple[dict, dict]:
+    """One index built from scratch, then re-indexed unchanged: its report and build figures."""
+    build = run_measured(command)
+    report = build.json()
+    log(f"{side} built in {build.seconds:.1f} s")
+    reindex = run_measured(command)
+    log(f"{side} re-indexed in {reindex.seconds:.1f} s")
+    return report, {
+        "build_s": round(build.seconds, 2),
+        "para_per_s": round(report["paragraphs"] / build.seconds, 1),
+        "peak_rss_mb": round(build.peak_rss_mb, 1),
+        "reindex_s": round(reindex.seconds, 2),
+    }
+
+
+def build_figures(cables: int, seed: int, workdir: Path, log: Callable[[str], None],
+                  previous: Path | None = None) -> dict:
+    """Corpus and build figures of one size: both indexes built from scratch, then re-indexed.
+
+    With `previous` (`--reuse-fts5`) only ours is rebuilt: FTS5's build takes most of a full
+    run and does not change between our commits, so its database is kept and its build
+    figures (and the text size, which its build measures) come from that earlier result.
+    """
     db, index = _paths(cables, seed, workdir)
-    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-        stale.unlink(missing_ok=True)
+    fts5_fields = ["text_mb", *(f"fts5.{name}" for name in BUILD_FIGURES if name != "index_mb")]
+    if previous is not None:
+        _require("--reuse-fts5", workdir / f"synth-{cables}-s{seed}" / "done", db, previous)
+        old, carried = carry_over(previous, cables, fts5_fields, "--reuse-fts5")
+    corpus = synthesize(cables, seed, workdir)
+    if previous is None:
+        for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            stale.unlink(missing_ok=True)
     shutil.rmtree(index, ignore_errors=True)
 
-    sides: dict[str, dict] = {"ours": {}, "fts5": {}}
     builders = {
         "fts5": _python("fts5.py", "build", "--db", str(db), str(corpus)),
         "ours": _python("ours.py", "build", "--index", str(index), str(corpus)),
     }
+    if previous is not None:
+        report, figures = _build("ours", builders["ours"], log)
+        if report["paragraphs"] != old["paragraphs"]:
+            log(f"WARNING: ours indexed {report['paragraphs']} paragraphs, "
+                f"FTS5 {old['paragraphs']} (carried over)")
+        return {"cables": report["cables"], "paragraphs": report["paragraphs"],
+                "text_mb": old["text_mb"],
+                "ours": {**figures, "index_mb": round(size_mb(index), 1)},
+                "fts5": {**{name: old["fts5"][name] for name in BUILD_FIGURES
+                            if name != "index_mb"}, "index_mb": round(size_mb(db), 1)},
+                "carried_over": carried}
+
+    sides: dict[str, dict] = {}
     reports = {}
     for side, command in builders.items():
-        build = run_measured(command)
-        reports[side] = build.json()
-        log(f"{side} built in {build.seconds:.1f} s")
-        reindex = run_measured(command)
-        log(f"{side} re-indexed in {reindex.seconds:.1f} s")
-        sides[side].update(
-            build_s=round(build.seconds, 2),
-            para_per_s=round(reports[side]["paragraphs"] / build.seconds, 1),
-            peak_rss_mb=round(build.peak_rss_mb, 1),
-            index_mb=round(size_mb(db if side == "fts5" else index), 1),
-            reindex_s=round(reindex.seconds, 2),
-        )
+        reports[side], sides[side] = _build(side, command, log)
+        sides[side]["index_mb"] = round(size_mb(db if side == "fts5" else index), 1)
     paragraphs = reports["fts5"]["paragraphs"]
     if reports["ours"]["paragraphs"] != paragraphs:
         log(f"WARNING: ours indexed {reports['ours']['paragraphs']} paragraphs, "
@@ -142,23 +214,10 @@ def carried_figures(cables: int, seed: int, workdir: Path, previous: Path) -> di
     run that must not rebuild (a 250k build takes over an hour and query-side changes keep the
     index format); only the index sizes are measured again, from disk."""
     db, index = _paths(cables, seed, workdir)
-    for needed in (workdir / f"synth-{cables}-s{seed}" / "done", db, index, previous):
-        if not needed.exists():
-            raise SystemExit(f"run.py --queries-only: {needed} is missing; run the full "
-                             f"benchmark on this --workdir and --results first")
-    old = json.loads(previous.read_text())
-    missing = [name for name in CORPUS_FIGURES if name not in old] + [
-        f"{side}.{name}" for side in SIDES for name in BUILD_FIGURES
-        if name not in old.get(side, {})]
-    if missing or old["cables"] != cables:
-        raise SystemExit(f"run.py --queries-only: {previous} is not a {cables}-cable result "
-                         f"with build figures (missing: {', '.join(missing) or 'none'})")
-    # A result that was itself carried over names the run its build figures come from.
-    origin = old.get("carried_over", {}).get("from_commit", old.get("commit"))
-    carried = {"fields": [*CORPUS_FIGURES, *(name for name in BUILD_FIGURES
-                                              if name != "index_mb")]}
-    if origin:
-        carried = {"from_commit": origin, **carried}
+    _require("--queries-only", workdir / f"synth-{cables}-s{seed}" / "done", db, index, previous)
+    fields = [*CORPUS_FIGURES, *(f"{side}.{name}" for side in SIDES for name in BUILD_FIGURES
+                                 if name != "index_mb")]
+    old, carried = carry_over(previous, cables, fields, "--queries-only")
     result = {name: old[name] for name in CORPUS_FIGURES}
     for side, path in {"ours": index, "fts5": db}.items():
         result[side] = {name: old[side][name] for name in BUILD_FIGURES}
@@ -195,6 +254,16 @@ def _ratio(ours: float, fts5: float) -> str:
     return f"{ours / fts5:.2f}×" if fts5 else "—"
 
 
+def provenance(carried: dict) -> str:
+    """The table header's account of a `carried_over` record, nested records included."""
+    origin = f"commit {carried['from_commit'][:12]}" if "from_commit" in carried else \
+        "the previous result"
+    text = f"carried over from {origin}, not re-measured: {', '.join(carried['fields'])}"
+    if "carried_over" in carried:
+        text += f" (in that result, {provenance(carried['carried_over'])})"
+    return text
+
+
 def markdown(result: dict) -> str:
     """The table of one size: every figure as ours, FTS5's, and ours / FTS5."""
     ours, fts5 = result["ours"], result["fts5"]
@@ -224,11 +293,7 @@ def markdown(result: dict) -> str:
     header = (f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
               f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`")
     if "carried_over" in result:
-        carried = result["carried_over"]
-        origin = f"commit {carried['from_commit'][:12]}" if "from_commit" in carried else \
-            "the previous result"
-        header += (f"; carried over from {origin}, not re-measured: "
-                   f"{', '.join(carried['fields'])}")
+        header += f"; {provenance(result['carried_over'])}"
     lines = [
         header,
         "",
@@ -256,12 +321,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries-only", action="store_true", help="measure the query side "
                         "only, on --workdir's existing data and indexes; corpus and build figures "
                         "are carried over from --results (index sizes re-measured)")
+    parser.add_argument("--reuse-fts5", action="store_true", help="rebuild and re-index ours "
+                        "only, keeping --workdir's FTS5 database; FTS5's build figures are "
+                        "carried over from --results (index size re-measured)")
     args = parser.parse_args(argv)
-    if args.queries_only and args.workdir is None:
-        parser.error("--queries-only needs --workdir (the data and indexes of a previous run)")
+    if args.queries_only and args.reuse_fts5:
+        parser.error("--queries-only already reuses both indexes; drop --reuse-fts5")
+    for flag, given in (("--queries-only", args.queries_only), ("--reuse-fts5", args.reuse_fts5)):
+        if given and args.workdir is None:
+            parser.error(f"{flag} needs --workdir (the data and indexes of a previous run)")
     sizes = [FULL] if args.full else [int(n) for n in args.cables.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cablesearch-bench-"))
-    if not args.queries_only:
+    if not (args.queries_only or args.reuse_fts5):
         workdir.mkdir(parents=True, exist_ok=True)
     try:
         for size in sizes:
@@ -270,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"# {size}: {text}", file=sys.stderr, flush=True)
             stored = args.results / f"cables-{size}.json"
             result = (carried_figures(size, args.seed, workdir, stored) if args.queries_only
-                      else build_figures(size, args.seed, workdir, log))
+                      else build_figures(size, args.seed, workdir, log,
+                                         stored if args.reuse_fts5 else None))
             result = query_figures(result, args.seed, workdir, args.repeat, args.cold_runs, log)
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
             print(f"\n### {size:,} cables ({stamp}, {os.cpu_count()} cores, load average "

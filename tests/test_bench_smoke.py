@@ -1,5 +1,5 @@
 """A 500-cable run of bench/run.py, so the benchmark keeps working: every figure is produced,
-by a full run and by a `--queries-only` run on the same work dir.
+by a full run, then by a `--reuse-fts5` run and a `--queries-only` run on the same work dir.
 
 It asserts nothing about speed (timings belong in the benchmark's output, not in tests), only
 that each figure of issue 5's JSON shape is there and is a plausible number. Synthetic cables
@@ -21,7 +21,8 @@ BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s"
 SIDE_FIGURES = (*BUILD_FIGURES, "facets_ms", "search_rss_mb", "cold_cli_s")
 KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
 TOP_LEVEL = {"cables", "paragraphs", "text_mb", "ours", "fts5", "commit"}
-RUNS = ("full", "queries-only")
+RUNS = ("full", "reuse-fts5", "queries-only")
+FTS5_CARRIED = ["text_mb", *(f"fts5.{name}" for name in BUILD_FIGURES if name != "index_mb")]
 
 
 def _bench(work: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -36,18 +37,22 @@ def _bench(work: Path, *extra: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def smoke_results(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The JSON of a full run, then of a `--queries-only` run reusing its data and indexes."""
+    """The JSON of a full run, of a `--reuse-fts5` run on its work dir, then of a
+    `--queries-only` run on that; plus each run's stderr log and the FTS5 db's mtime after it."""
     work = tmp_path_factory.mktemp("bench")
-    results = {}
-    for run, extra in zip(RUNS, ((), ("--queries-only",)), strict=True):
+    db = work / "data" / "fts5-500-s1.sqlite"
+    results: dict = {"work": work, "log": {}, "db_mtime": {}}
+    for run, extra in zip(RUNS, ((), ("--reuse-fts5",), ("--queries-only",)), strict=True):
         out = work / f"{run}.json"
         completed = _bench(work, "--json", str(out), *extra)
         assert completed.returncode == 0, completed.stderr[-3000:]
         assert "| figure | ours | FTS5 | ours / FTS5 |" in completed.stdout
         assert "| mix (all kinds pooled) p95 (ms) |" in completed.stdout
         assert (work / "results" / "cables-500.json").read_text() == out.read_text()
+        assert ("carried over" in completed.stdout.split("|")[0]) == (run != "full"), run
         results[run] = json.loads(out.read_text())
-    assert "carried over" in completed.stdout.split("|")[0]
+        results["log"][run] = completed.stderr
+        results["db_mtime"][run] = db.stat().st_mtime_ns
     return results
 
 
@@ -58,7 +63,7 @@ def _positive(value: object) -> bool:
 @pytest.mark.parametrize("run", RUNS)
 def test_corpus_figures(smoke_results: dict, run: str) -> None:
     result = smoke_results[run]
-    assert set(result) == (TOP_LEVEL | {"carried_over"} if run == "queries-only" else TOP_LEVEL)
+    assert set(result) == (TOP_LEVEL if run == "full" else TOP_LEVEL | {"carried_over"})
     assert result["cables"] == 500
     assert result["paragraphs"] > result["cables"]
     assert _positive(result["text_mb"])
@@ -80,21 +85,55 @@ def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
         figures["queries"][kind]["max_ms"] for kind in KINDS)
 
 
+def test_reuse_fts5_rebuilds_ours_only(smoke_results: dict) -> None:
+    full, reused = smoke_results["full"], smoke_results["reuse-fts5"]
+    assert reused["carried_over"] == {"from_commit": full["commit"], "fields": FTS5_CARRIED}
+    log = smoke_results["log"]["reuse-fts5"]
+    assert "ours built" in log and "ours re-indexed" in log and "fts5 built" not in log
+    assert smoke_results["db_mtime"]["reuse-fts5"] == smoke_results["db_mtime"]["full"]
+    # FTS5's db is the same file, so its re-measured size is the full run's.
+    assert {name: reused["fts5"][name] for name in BUILD_FIGURES} == {
+        name: full["fts5"][name] for name in BUILD_FIGURES}
+    # Our build's report gives the counts, and they agree with FTS5's (no warning).
+    assert (reused["cables"], reused["paragraphs"]) == (full["cables"], full["paragraphs"])
+    assert "WARNING" not in log
+
+
 def test_queries_only_carries_build_figures_over(smoke_results: dict) -> None:
-    full, again = smoke_results["full"], smoke_results["queries-only"]
+    reused, again = smoke_results["reuse-fts5"], smoke_results["queries-only"]
     carried = again["carried_over"]
-    assert carried.get("from_commit") == full["commit"]
-    assert set(carried["fields"]) == {"cables", "paragraphs", "text_mb",
-                                      *BUILD_FIGURES} - {"index_mb"}
+    # Ours was last built by the reuse run; its FTS5 figures came from the full run before.
+    assert carried.get("from_commit") == reused["commit"]
+    assert carried.get("carried_over") == reused["carried_over"]
+    assert set(carried["fields"]) == {"cables", "paragraphs", "text_mb"} | {
+        f"{side}.{name}" for side in ("ours", "fts5") for name in BUILD_FIGURES
+        if name != "index_mb"}
+    assert "fts5 built" not in smoke_results["log"]["queries-only"]
     for side in ("ours", "fts5"):
         # index_mb is measured again, from the same untouched indexes.
         assert {name: again[side][name] for name in BUILD_FIGURES} == {
-            name: full[side][name] for name in BUILD_FIGURES}, side
+            name: reused[side][name] for name in BUILD_FIGURES}, side
 
 
-def test_queries_only_without_a_build_fails_cleanly(tmp_path: Path) -> None:
-    completed = _bench(tmp_path, "--queries-only")
+@pytest.mark.parametrize("flag", ["--queries-only", "--reuse-fts5"])
+def test_reuse_without_a_build_fails_cleanly(tmp_path: Path, flag: str) -> None:
+    completed = _bench(tmp_path, flag)
     assert completed.returncode == 1
     assert completed.stderr.strip().count("\n") == 0, completed.stderr
-    assert "--queries-only" in completed.stderr and "missing" in completed.stderr
+    assert flag in completed.stderr and "missing" in completed.stderr
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("lacking", ["fts5-500-s1.sqlite", "cables-500.json"])
+def test_reuse_fts5_without_db_or_results_fails_cleanly(smoke_results: dict, tmp_path: Path,
+                                                        lacking: str) -> None:
+    data = smoke_results["work"] / "data"
+    if lacking.endswith(".json"):
+        (tmp_path / "data").symlink_to(data)  # everything but --results
+    else:
+        (tmp_path / "data").mkdir()  # the corpus, but no FTS5 db
+        (tmp_path / "data" / "synth-500-s1").symlink_to(data / "synth-500-s1")
+    completed = _bench(tmp_path, "--reuse-fts5")
+    assert completed.returncode == 1
+    assert completed.stderr.strip().count("\n") == 0, completed.stderr
+    assert f"{lacking} is missing" in completed.stderr
