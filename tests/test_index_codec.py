@@ -10,8 +10,16 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from cablesearch.index.codec import CompactCodec, LazyValues, PackedValues
+from cablesearch.index.codec import (
+    PACK_AT,
+    CompactCodec,
+    LazyValues,
+    PackedNumbers,
+    PackedValues,
+    packed_numbers,
+)
 from cablesearch.index.schema import build_schema
+from cablesearch.search.postings import read_postings
 
 
 @pytest.mark.parametrize("values", [(), (b"",), (b"a", b"", b"\x80\x01bc"), (b"x" * 300, b"y")])
@@ -19,6 +27,23 @@ def test_packed_values_unpickle_to_the_same_tuple(values):
     back = pickle.loads(pickle.dumps(PackedValues(values), 2))
     assert back == values and values == back and tuple(back) == values
     assert type(back) is LazyValues and hash(back) == hash(values)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=130)
+       | st.lists(st.floats(min_value=0, max_value=2**33, allow_nan=False), max_size=130))
+def test_packed_numbers_read_back_equal(numbers):
+    """Whole numbers of a full enough block come back as an array equal to them, others
+    as the tuple Whoosh writes."""
+    packed = packed_numbers(numbers)
+    back = pickle.loads(pickle.dumps(packed, 2))
+    assert list(back) == list(numbers)
+    whole = all(n == int(n) and n < 2**32 for n in numbers)
+    assert isinstance(packed, PackedNumbers) == (whole and len(numbers) >= PACK_AT)
+
+
+def test_whole_term_frequencies_pickle_in_fewer_bytes():
+    weights = (1.0, 2.0, 1.0, 3.0) * 32
+    assert len(pickle.dumps(packed_numbers(weights), 2)) * 3 < len(pickle.dumps(weights, 2))
 
 
 _BLOCK = st.lists(st.binary(max_size=300), max_size=40).map(tuple)
@@ -85,3 +110,23 @@ def test_merged_segments_read_as_the_default_codec_merges_them():
                     == list(whoosh.postings("text", word).items_as("positions")))
         phrase = wq.Phrase("text", ["human", "right"])
         assert len(mine.search(phrase, limit=None)) == 300
+
+
+def _stepped(matcher):
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+def test_postings_read_whole_equal_whooshs_stepping():
+    """`read_postings` reads our packed blocks and Whoosh's own tuples alike."""
+    for codec in (CompactCodec(), None):
+        with _index(codec, segments=2).searcher() as searcher:
+            for reader, _ in searcher.reader().leaf_readers():
+                words = [word for word in (b"human", b"report", b"w0", b"w14", b"w21")
+                         if ("text", word) in reader]
+                assert len(words) >= 4
+                for word in words:
+                    whole = read_postings(reader.postings("text", word), values=True)
+                    assert list(zip(whole.ids.tolist(), whole.weights.tolist(), whole.values,
+                                    strict=True)) == list(_stepped(reader.postings("text", word)))

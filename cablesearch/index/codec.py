@@ -1,4 +1,4 @@
-"""Whoosh's codec, with each postings block's variable-size values packed in one string.
+"""Whoosh's codec, with each postings block's ids, weights and values packed in strings.
 
 `W3PostingsWriter` pickles a block's values (encoded positions) as a tuple of bytes with
 protocol 2, which spells every bytes object as a `_codecs.encode(str, 'latin1')` call:
@@ -8,6 +8,12 @@ pickled as one call, `unpack_values(typecode, lengths, joined)`, which reads bac
 a value is read, so queries that never read positions (terms, AND, prefixes) skip that work
 while Whoosh's readers and matchers (`W3LeafMatcher`) index it as they index the tuple.
 Fixed-size and empty values, and blocks of few postings, are written as Whoosh writes them.
+
+Ids (deltas) and weights (term frequencies, whole numbers) are pickled likewise as
+`unpack_numbers(typecode, raw)`, the smallest array type that holds them: an `array`, which
+Whoosh indexes and iterates as the tuple it wrote, and numpy reads without a copy
+(`search.postings`). A tuple of ints or floats unpickles one Python object per posting,
+and a float pickles in 9 bytes where a term frequency fits in one.
 """
 
 from __future__ import annotations
@@ -87,6 +93,39 @@ class PackedValues(tuple):
         return unpack_values, (lengths.typecode, lengths.tobytes(), b"".join(self))
 
 
+def unpack_numbers(typecode: str, raw: bytes) -> array:
+    """The numbers `PackedNumbers` packed, as an array of their type."""
+    return array(typecode, raw)
+
+
+def _whole_typecode(numbers: Sequence[float]) -> str | None:
+    """The smallest unsigned array type holding the numbers; None unless they are all
+    whole numbers from 0 to 2**32-1."""
+    if not numbers or min(numbers) < 0 or any(number != int(number) for number in numbers):
+        return None
+    top = max(numbers)
+    return "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I" if top < 1 << 32 else None
+
+
+class PackedNumbers(tuple):
+    """A block's ids or weights, pickled as the bytes of an array of `typecode`."""
+
+    typecode: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return unpack_numbers, (self.typecode, array(self.typecode, map(int, self)).tobytes())
+
+
+def packed_numbers(numbers: Sequence[float]) -> tuple[float, ...]:
+    """The numbers as a `PackedNumbers` where they are whole, else as a plain tuple."""
+    typecode = _whole_typecode(numbers) if len(numbers) >= PACK_AT else None
+    if typecode is None:
+        return tuple(numbers)
+    packed = PackedNumbers(numbers)
+    packed.typecode = typecode
+    return packed
+
+
 class PackedPostingsWriter(W3PostingsWriter):
     def add_postings(self, ids: list[int], weights: list[float], values: list[bytes | None],
                      lengths: list[int]) -> None:
@@ -111,6 +150,14 @@ class PackedPostingsWriter(W3PostingsWriter):
                 self._maxlength = max(self._maxlength, *known)
             start = end
 
+    def _mini_ids(self) -> Any:
+        ids = super()._mini_ids()
+        return packed_numbers(ids)
+
+    def _mini_weights(self) -> Any:
+        weights = super()._mini_weights()
+        return packed_numbers(weights) if isinstance(weights, tuple) else weights
+
     def _mini_values(self) -> Any:
         values = super()._mini_values()
         if isinstance(values, tuple) and len(values) >= PACK_AT:
@@ -119,7 +166,8 @@ class PackedPostingsWriter(W3PostingsWriter):
 
 
 class CompactCodec(W3Codec):
-    """`W3Codec` whose postings blocks hold their values packed (`PackedValues`)."""
+    """`W3Codec` whose postings blocks hold their ids, weights (`PackedNumbers`) and
+    values (`PackedValues`) packed."""
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return PackedPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,

@@ -2,18 +2,18 @@
 
 Whoosh's leaf matcher has no `all_ids` of its own: the generic one steps `id()`/`next()`
 through every posting in Python (about 1 s for 36k postings on a loaded 2-core machine).
-The whoosh3 codec already unpickles each postings block into a tuple of (delta-coded) ids,
-weights and values, so we take them whole, and undo the deltas with `accumulate` (C)
-rather than the codec's generator, into numpy arrays that scoring and set algebra take
-whole. This leans on that codec's block attributes (`_data`, `_byteids`, `_fixedsize`,
-`_blocklength`, `_i`, `_read_*`, `_next_block`); any other matcher is stepped through its
-public interface.
+The whoosh3 codec unpickles each postings block into its (delta-coded) ids, weights and
+values, so we take them whole into numpy arrays that scoring and set algebra use whole:
+ids and weights packed by our codec (`index.codec.PackedNumbers`) are read in place, and
+every block's deltas are summed in one `cumsum` over the term. This leans on that codec's
+block attributes (`_data`, `_byteids`, `_blocklength`, `_fixedsize`, `_i`, `_read_data`,
+`_next_block`); any other matcher is stepped through its public interface.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -63,28 +63,51 @@ def read_postings(matcher: Any, weights: bool = True, values: bool = False) -> P
     return _blocks(matcher, weights, values and matcher._fixedsize is None)
 
 
+def _numbers(block: Any) -> np.ndarray:
+    """A block's ids or weights: an array (`codec.PackedNumbers`) read in place, a
+    tuple (Whoosh's own blocks, and blocks of few postings) converted."""
+    if isinstance(block, array):
+        return np.frombuffer(block, dtype=block.typecode)
+    return np.array(block)
+
+
+def _block_weights(weights: Any, count: int) -> np.ndarray:
+    """A block's weights as the whoosh3 codec minifies them: None for all 1, one float
+    for all equal, else one per posting."""
+    if weights is None:
+        return np.ones(count)
+    if isinstance(weights, float):
+        return np.full(count, weights)
+    return _numbers(weights)
+
+
 def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
-    ids: list[int] = []
-    weight_list: list[float] = []
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
     value_list: list[Any] = []
+    skip = matcher._i  # postings of the first block already stepped past
     while matcher.is_active():
-        start = matcher._i
         if matcher._data is None:
             matcher._read_data()
-        block = matcher._data[0]
-        if matcher._byteids:
-            ids.extend(block[start:])
-        elif start:
-            ids.extend(list(accumulate(block))[start:])
-        else:
-            ids.extend(accumulate(block))
-        if weights:
-            matcher._read_weights()
-            weight_list.extend(matcher._weights[start:])
+        data = matcher._data
         if values:
-            value_list.extend(matcher._data[2][start:])
+            value_list.extend(data[2][0 if id_parts else skip:])
+        id_parts.append(_numbers(data[0]))
+        if weights:
+            weight_parts.append(_block_weights(data[1], matcher._blocklength))
         matcher._next_block()
-    return _arrays(ids, weight_list, value_list if values else None)
+    if not id_parts:
+        return _arrays([], [], value_list if values else None)
+    ids = np.concatenate(id_parts, dtype=np.int64)
+    if not matcher._byteids:  # each block's ids are deltas from 0: sum them per block
+        ids = np.cumsum(ids)
+        sizes = [len(part) for part in id_parts]
+        ends = np.cumsum(sizes)
+        ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
+    return Postings(ids[skip:],
+                    np.concatenate(weight_parts, dtype=np.float64)[skip:] if weights
+                    else np.zeros(0),
+                    value_list if values else None)
 
 
 def _stepped(matcher: Any, weights: bool, values: bool) -> Postings:

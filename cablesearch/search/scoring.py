@@ -1,9 +1,10 @@
 """Whoosh's BM25F scores of a query's matches, computed from postings blocks.
 
 Whoosh scores a match by stepping its matcher tree (`skip_to`, `score`) at a few µs per
-match and term in Python. Here a query's scores are one float64 array over the segment's
-documents (0 where it does not match): each term's is one vectorized expression over its
-block-read weights and the segment's field-length bytes, the very arithmetic of
+match and term in Python. Here a query's scores are one float64 array over the matching
+documents of a segment (each part 0 where it does not match): each term's is one
+vectorized expression over its block-read weights, found by binary search among its
+postings, and the segment's field-length bytes, the very arithmetic of
 `whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each term's score is the same
 float), and a compound query adds its parts' scores as Whoosh's matchers do: Or and And
 sum the parts that match, AndNot keeps its positive side, a phrase sums its words, a date
@@ -45,30 +46,31 @@ class Bm25:
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._denominators: dict[str, np.ndarray] = {}
 
-    def scores(self, q: wq.Query, segment: SegmentDocs) -> np.ndarray:
-        """The score of each doc of the segment, 0 where `q` does not match."""
+    def scores(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
+        """The score of each of the segment's (ascending) `docs`, 0 where `q` does not
+        match."""
         if not self.supported:
             raise Unsupported(type(self.searcher.weighting).__name__)
-        return self._node(q, segment)
+        return self._node(q, segment, docs)
 
-    def _node(self, q: wq.Query, segment: SegmentDocs) -> np.ndarray:
+    def _node(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
         if isinstance(q, wq.Term):
-            found = self._term(q.fieldname, q.text, segment)
+            found = self._term(q.fieldname, q.text, segment, docs)
         elif isinstance(q, wq.Or):
             if q.scale or q.minmatch:
                 raise Unsupported(repr(q))
-            found = _summed([self._node(sub, segment) for sub in q.subqueries], segment)
+            found = _summed([self._node(sub, segment, docs) for sub in q.subqueries], docs)
         elif isinstance(q, wq.And):
-            found = _summed([self._node(sub, segment) for sub in q.subqueries], segment)
-            found = np.where(segment.matches(q), found, 0.0)
+            found = _summed([self._node(sub, segment, docs) for sub in q.subqueries], docs)
+            found = np.where(segment.matches(q)[docs], found, 0.0)
         elif isinstance(q, wq.AndNot):
-            found = np.where(segment.matches(q), self._node(q.a, segment), 0.0)
+            found = np.where(segment.matches(q)[docs], self._node(q.a, segment, docs), 0.0)
         elif isinstance(q, wq.Phrase):
-            found = _summed([self._term(q.fieldname, word, segment) for word in q.words],
-                            segment)
-            found = np.where(segment.matches(q), found, 0.0)
+            found = _summed([self._term(q.fieldname, word, segment, docs) for word in q.words],
+                            docs)
+            found = np.where(segment.matches(q)[docs], found, 0.0)
         elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
-            found = segment.matches(q).astype(np.float64)  # each doc weighs 1, times the boost
+            found = segment.matches(q)[docs].astype(np.float64)  # 1 each, times the boost
         elif isinstance(q, wq.MultiTerm):
             expanded = segment.expanded(q)
             if expanded is q:
@@ -78,33 +80,39 @@ class Bm25:
                 # a constant 1 when the prefix is constant-scoring and its own sum else.
                 if not q.constantscore:
                     raise Unsupported(repr(q))
-                return segment.matches(q).astype(np.float64)
-            return self._node(expanded, segment)  # the expansion carries the boost
+                return segment.matches(q)[docs].astype(np.float64)
+            return self._node(expanded, segment, docs)  # the expansion carries the boost
         elif q is wq.NullQuery:
-            return np.zeros(segment.size)
+            return np.zeros(len(docs))
         else:
             raise Unsupported(repr(q))
         if q.boost != 1.0:
             found = found * q.boost
         return found
 
-    def _term(self, field: str, text: Any, segment: SegmentDocs) -> np.ndarray:
+    def _term(self, field: str, text: Any, segment: SegmentDocs, docs: np.ndarray
+              ) -> np.ndarray:
         postings = segment.postings(field, text)
-        found = np.zeros(segment.size)
+        found = np.zeros(len(docs))
+        if not len(postings.ids):
+            return found
+        # Where each doc stands among the term's postings, and whether it is one of them.
+        at = np.searchsorted(postings.ids, docs)
+        held = at < len(postings.ids)
+        held[held] = postings.ids[at[held]] == docs[held]
+        at = at[held]
+        weights = postings.weights[at]
         fieldobj = self.searcher.schema[field]
         if not fieldobj.scorable:  # Whoosh's WeightScorer: the weight itself
-            found[postings.ids] = postings.weights
-            return found
-        if not len(postings.ids):
+            found[held] = weights
             return found
         btext = fieldobj.to_bytes(text)
         idf = self.searcher.idf(field, btext)
         k1_plus_1 = self.searcher.weighting.K1 + 1
         denominators = self._denominators_of(field)[self._segment_lengths(segment, field)
-                                                    [postings.ids]]
-        weights = postings.weights
+                                                    [postings.ids[at]]]
         # bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        found[postings.ids] = idf * ((weights * k1_plus_1) / (weights + denominators))
+        found[held] = idf * ((weights * k1_plus_1) / (weights + denominators))
         return found
 
     def _denominators_of(self, field: str) -> np.ndarray:
@@ -140,11 +148,11 @@ def _length_bytes(reader: Any, field: str) -> Any:
     return bytes(length_to_byte(reader.doc_field_length(doc, field)) for doc in range(count))
 
 
-def _summed(parts: list[np.ndarray], segment: SegmentDocs) -> np.ndarray:
+def _summed(parts: list[np.ndarray], docs: np.ndarray) -> np.ndarray:
     """Per doc, the sum of the parts that hold it (a part is 0 where it does not), added
     in the parts' order."""
     if not parts:
-        return np.zeros(segment.size)
+        return np.zeros(len(docs))
     total = parts[0].copy()
     for part in parts[1:]:
         total += part

@@ -239,7 +239,7 @@ class Searcher:
         for segment, offset in segments:
             start, end = np.searchsorted(docs, [offset, offset + segment.size])
             if start < end:
-                scores.append(self._bm25.scores(q, segment)[docs[start:end] - offset])
+                scores.append(self._bm25.scores(q, segment, docs[start:end] - offset))
         return np.concatenate(scores)
 
     def _whoosh_top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None,
