@@ -4,15 +4,16 @@ Whoosh's `FieldFacet` rebuilds a per-document list on every search (7.5 s for ta
 common term at full scale, see ../shared/notes/whoosh-at-scale.md). Here each facet's
 column is read once per searcher into a numpy array of codes indexed by global doc
 number, a code standing for one distinct value of the column (a cable's tags are one
-value: a few thousand tag sets among 2.5 M paragraphs). A search counts the codes of its
-matching doc numbers in one `bincount`, then spreads each code's count over its values.
+value: tens of thousands of tag sets among 2.5 M paragraphs). A search counts the codes
+of its matching doc numbers in one `bincount`, and spreads each code's count over its
+values in another.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.fields import NUMERIC, FieldType
@@ -51,6 +52,26 @@ def _one(value: Any) -> tuple[Any, ...]:
     return (value,) if value not in (None, "", b"") else ()
 
 
+class Spread(NamedTuple):
+    """A facet's codes spread over its values: one entry per (code, value) pair."""
+
+    values: list[Any]  # the facet's distinct values
+    entry_value: np.ndarray  # each entry's value, as an index into `values`
+    entry_code: np.ndarray  # each entry's code
+
+    @classmethod
+    def of(cls, table: list[tuple[Any, ...]]) -> Spread:
+        index: dict[Any, int] = {}
+        entry_value: list[int] = []
+        entry_code: list[int] = []
+        for code, values in enumerate(table):
+            for value in values:
+                entry_value.append(index.setdefault(value, len(index)))
+                entry_code.append(code)
+        return cls(list(index), np.array(entry_value, dtype=np.int64),
+                   np.array(entry_code, dtype=np.int64))
+
+
 class FacetArrays:
     """Lazily built per-document arrays of column values, as codes and as lists."""
 
@@ -58,6 +79,7 @@ class FacetArrays:
         self.searcher = searcher
         self._coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._arrays: dict[str, list[Any]] = {}
+        self._spreads: dict[str, Spread] = {}
 
     def coded(self, column: str, convert: Callable[[Any], Any], name: str | None = None
               ) -> tuple[np.ndarray, list[Any]]:
@@ -102,10 +124,14 @@ class FacetArrays:
         picked = codes[docs]
         counts: Counter = Counter()
         if groups is None:
+            if facet not in self._spreads:
+                self._spreads[facet] = Spread.of(table)
+            spread = self._spreads[facet]
             per_code = np.bincount(picked, minlength=len(table))
-            for code in np.flatnonzero(per_code).tolist():
-                for value in table[code]:
-                    counts[value] += int(per_code[code])
+            per_value = np.bincount(spread.entry_value, weights=per_code[spread.entry_code],
+                                    minlength=len(spread.values))
+            for index in np.flatnonzero(per_value).tolist():
+                counts[spread.values[index]] = int(per_value[index])
             return counts
         width = len(table)
         pairs = np.unique(groups[docs].astype(np.int64) * width + picked).tolist()
