@@ -12,13 +12,17 @@ block attributes (`_data`, `_byteids`, `_blocklength`, `_fixedsize`, `_i`, `_rea
 
 from __future__ import annotations
 
+import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from io import BytesIO
+from pickle import load, loads
 from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import _INT_SIZE, unpack_int
 
 
 class Postings(NamedTuple):
@@ -81,21 +85,57 @@ def _block_weights(weights: Any, count: int) -> np.ndarray:
     return _numbers(weights)
 
 
+def _walked(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]] | None:
+    """Each block's (posting count, data tuple), from the term's postings read in one
+    piece, as `W3LeafMatcher._goto`/`_read_data` lay them out: a block length (negative
+    for the last), the pickled block info, the (compressed) pickled data. Seeking and
+    reading the postings file block by block through Whoosh's file wrapper cost about as
+    much as decoding the blocks. None unless the matcher is still at its first block."""
+    length = matcher._length  # read back from a term info, whoosh3 leaves it a 1-tuple
+    raw = matcher._postfile.get(matcher._startoffset,
+                                length[0] if isinstance(length, tuple) else length)
+    stream = BytesIO(raw)
+    position = matcher._baseoffset - matcher._startoffset
+    stream.seek(position + _INT_SIZE)
+    load(stream)
+    if matcher._i or matcher._dataoffset != matcher._startoffset + stream.tell():
+        return None
+
+    def blocks() -> Iterator[tuple[int, Any]]:
+        at = position
+        while True:
+            stream.seek(at)
+            length = unpack_int(stream.read(_INT_SIZE))[0]
+            count, _, _, compression, _, _ = load(stream)
+            at += _INT_SIZE + abs(length)
+            data = raw[stream.tell():at]
+            yield count, loads(zlib.decompress(data) if compression else data)
+            if length < 0:
+                return
+
+    return blocks()
+
+
+def _stepped_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]]:
+    """Each block's (posting count, data tuple), through the matcher's own block steps."""
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        yield matcher._blocklength, matcher._data
+        matcher._next_block()
+
+
 def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
     id_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []
     value_list: list[Any] = []
     skip = matcher._i  # postings of the first block already stepped past
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        data = matcher._data
+    for count, data in _walked(matcher) or _stepped_blocks(matcher):
         if values:
             value_list.extend(data[2][0 if id_parts else skip:])
         id_parts.append(_numbers(data[0]))
         if weights:
-            weight_parts.append(_block_weights(data[1], matcher._blocklength))
-        matcher._next_block()
+            weight_parts.append(_block_weights(data[1], count))
     if not id_parts:
         return _arrays([], [], value_list if values else None)
     ids = np.concatenate(id_parts, dtype=np.int64)
