@@ -11,6 +11,7 @@ matching, phrase checking (`phrases`) and scoring (`scoring`).
 
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ class SegmentDocs:
         self._masks: dict[int, tuple[wq.Query, np.ndarray]] = {}
         self._expanded: dict[int, tuple[wq.Query, wq.Query]] = {}
         self._live: np.ndarray | None = None
+        self._nothing: np.ndarray | None = None
 
     def postings(self, field: str, text: Any, values: bool = False) -> Postings:
         """A term's postings (empty when the segment lacks it), with positions if asked."""
@@ -56,7 +58,12 @@ class SegmentDocs:
         return found
 
     def mask(self, ids: Any) -> np.ndarray:
-        """A read-only mask with the given segment-relative doc numbers set."""
+        """A read-only mask with the given segment-relative doc numbers set (one shared
+        mask for none: a rare term is absent from most segments)."""
+        if not len(ids):
+            if self._nothing is None:
+                self._nothing = frozen(np.zeros(self.size, dtype=bool))
+            return self._nothing
         mask = np.zeros(self.size, dtype=bool)
         mask[ids] = True
         return frozen(mask)
@@ -83,9 +90,15 @@ class SegmentDocs:
         return self._masks[id(q)][1]
 
     def _match_mask(self, q: wq.Query) -> np.ndarray:
-        if isinstance(q, (wq.Or, wq.And)) and q.subqueries:
-            combine = np.logical_or if isinstance(q, wq.Or) else np.logical_and
-            return frozen(combine.reduce([self.matches(sub) for sub in q.subqueries]))
+        if isinstance(q, wq.Or) and q.subqueries:
+            parts = [self.matches(sub) for sub in q.subqueries]
+            found = [part for part in parts if part is not self._nothing] or parts[:1]
+            return found[0] if len(found) == 1 else frozen(reduce(np.logical_or, found))
+        if isinstance(q, wq.And) and q.subqueries:
+            parts = [self.matches(sub) for sub in q.subqueries]
+            if any(part is self._nothing for part in parts):
+                return self.mask(())
+            return parts[0] if len(parts) == 1 else frozen(reduce(np.logical_and, parts))
         if isinstance(q, wq.AndNot):
             return frozen(self.matches(q.a) & ~self.matches(q.b))
         if isinstance(q, wq.Term):
