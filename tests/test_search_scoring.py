@@ -62,7 +62,7 @@ def test_our_bm25_equals_whooshs_score_for_every_match(searcher, query):
     segments = searcher._segments()
     docs = searcher._matching(q, None, segments)
     assert len(docs)
-    ours = searcher._bm25_scores(q, docs, None, segments)
+    ours = searcher._bm25_scores(q, docs, segments)
     whoosh = searcher._whoosh_scores(q, docs.tolist())
     assert ours.tolist() == pytest.approx(whoosh, rel=1e-12, abs=0)
 

@@ -219,7 +219,7 @@ class Searcher:
         if keep == 0 or not len(docs):
             return []
         try:
-            scores = self._bm25_scores(q, docs, allowed, segments)
+            scores = self._bm25_scores(q, docs, segments)
         except Unsupported:
             return self._whoosh_top(q, docs, allowed, keep)
         floor = float(np.partition(scores, len(scores) - keep)[len(scores) - keep]
@@ -232,7 +232,7 @@ class Searcher:
             return self._whoosh_top(q, docs, allowed, keep)  # a query scored unlike ours
         return self._rank(near, exact, "relevance", keep)
 
-    def _bm25_scores(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None,
+    def _bm25_scores(self, q: wq.Query, docs: np.ndarray,
                      segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
         """Our BM25F score of each of the (global, ascending) `docs`."""
         scores = [np.zeros(0)]
