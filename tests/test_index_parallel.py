@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from index_helpers import cable
 from whoosh.query import Term
 
 from cablesearch.index import add_cables, open_index, update_index
+from cablesearch.index.parallel import _ctrl_c_held
 
 
 def test_two_writer_processes_each_write_whole_cables(own_corpus: Path, tmp_path: Path,
@@ -39,3 +42,20 @@ def test_writer_processes_fork_before_the_batch_is_read(tmp_path: Path) -> None:
     report = add_cables(tmp_path, cables(), procs=2)
     assert alive_after_first == [2]
     assert report.added == 2 and not multiprocessing.active_children()
+
+
+def test_ctrl_c_while_a_sub_writer_starts_waits_for_the_start() -> None:
+    """A SIGINT raised by another thread halfway through a start (as a queue's feeder
+    thread receives it) interrupts only once the start is done."""
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_held():
+            steps.append("started")
+            sender = threading.Thread(
+                target=lambda: signal.pthread_kill(threading.get_ident(), signal.SIGINT))
+            sender.start()
+            sender.join()
+            for _ in range(1000):  # bytecodes where Python would raise a pending Ctrl-C
+                pass
+            steps.append("done")
+    assert steps == ["started", "done"]

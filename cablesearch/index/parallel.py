@@ -18,7 +18,7 @@ subclassing (the library itself is not edited):
   documents to one sub-writer. Here `end_group` hands out a full batch.
 - Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
   SIGINT and leave it to the parent, which cancels them; and a Ctrl-C arriving while the
-  parent starts one is held until it has started (Python's at-fork hooks would swallow it).
+  parent starts one is held until it has started (`_ctrl_c_held`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -66,6 +68,29 @@ def _exit_with_parent(parent: int) -> None:
 # parsed cables, ~0.5 GB) in its own resident size (at 250k cables: 2.4 GB in all).
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload([__name__])
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done, then raise it.
+
+    Interrupted halfway through starting a sub-writer, the parent can neither end nor
+    wait for the child (which then fails to unpickle its task once the parent is gone,
+    printing a traceback, or keeps the run from exiting). Blocking SIGINT in this thread is
+    not enough: the kernel hands it to another thread (a queue's feeder), and Python
+    raises it here all the same. So the signal is only noted while the block runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class _SubWriter(SubWriterTask):
@@ -113,13 +138,8 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
                           self.subargs, self.multisegment)
         self.tasks.append(task)
-        # Ctrl-C during the fork would land in Python's at-fork hooks, which print and then
-        # swallow it: hold it until the fork is done, so it interrupts us normally.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with _ctrl_c_held():
             task.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         return task
 
     def start_tasks(self) -> None:
