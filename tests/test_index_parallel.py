@@ -12,7 +12,7 @@ from index_helpers import cable
 from whoosh.query import Term
 
 from cablesearch.index import add_cables, open_index, update_index
-from cablesearch.index.parallel import _ctrl_c_held
+from cablesearch.index.parallel import SafeMpWriter, _ctrl_c_held
 
 
 def test_two_writer_processes_each_write_whole_cables(own_corpus: Path, tmp_path: Path,
@@ -59,3 +59,18 @@ def test_ctrl_c_while_a_sub_writer_starts_waits_for_the_start() -> None:
                 pass
             steps.append("done")
     assert steps == ["started", "done"]
+
+
+def test_ctrl_c_while_the_writers_start_ends_those_started(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Interrupted between starting its first and second writer process, the run ends the
+    one it started (left running, it kept the interrupted run from exiting)."""
+    def start_one_then_interrupt(writer: SafeMpWriter) -> None:
+        writer._new_task()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SafeMpWriter, "start_tasks", start_one_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        add_cables(tmp_path, [cable("01TEST1", "words")], procs=2)
+    assert multiprocessing.active_children() == []

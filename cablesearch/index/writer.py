@@ -182,7 +182,11 @@ class _Updater:
         if self.procs > 1:
             writer = SafeMpWriter(self.ix, procs=self.procs, multisegment=True,
                                   compound=False, limitmb=_POOL_MB)
-            writer.start_tasks()
+            try:
+                writer.start_tasks()
+            except BaseException:  # a Ctrl-C here: nobody else holds the writer to cancel it
+                _cancel(writer)
+                raise
             return writer
         return CableWriter(self.ix, compound=False, limitmb=_POOL_MB)
 
