@@ -98,31 +98,31 @@ def unpack_numbers(typecode: str, raw: bytes) -> array:
     return array(typecode, raw)
 
 
-def _whole_typecode(numbers: Sequence[float]) -> str | None:
-    """The smallest unsigned array type holding the numbers; None unless they are all
-    whole numbers from 0 to 2**32-1."""
-    if not numbers or min(numbers) < 0 or any(number != int(number) for number in numbers):
-        return None
-    top = max(numbers)
+def _typecode(top: int) -> str | None:
+    """The smallest unsigned array type holding 0..top (None past 2**32-1)."""
     return "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I" if top < 1 << 32 else None
 
 
 class PackedNumbers(tuple):
     """A block's ids or weights, pickled as the bytes of an array of `typecode`."""
 
-    typecode: str
+    packed: array
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return unpack_numbers, (self.typecode, array(self.typecode, map(int, self)).tobytes())
+        return unpack_numbers, (self.packed.typecode, self.packed.tobytes())
 
 
 def packed_numbers(numbers: Sequence[float]) -> tuple[float, ...]:
-    """The numbers as a `PackedNumbers` where they are whole, else as a plain tuple."""
-    typecode = _whole_typecode(numbers) if len(numbers) >= PACK_AT else None
+    """The numbers as a `PackedNumbers` where they are whole numbers from 0 to 2**32-1,
+    else as a plain tuple. Runs for every block a build writes: the checks stay in C."""
+    whole = list(map(int, numbers))
+    if len(whole) < PACK_AT or whole != list(numbers) or min(whole) < 0:
+        return tuple(numbers)
+    typecode = _typecode(max(whole))
     if typecode is None:
         return tuple(numbers)
     packed = PackedNumbers(numbers)
-    packed.typecode = typecode
+    packed.packed = array(typecode, whole)
     return packed
 
 
