@@ -36,5 +36,5 @@ def numeric_array(reader: Any, name: str) -> np.ndarray:
     """A numeric column's raw values as a numpy array, for vectorized comparisons."""
     values = raw_values(reader, name)
     if isinstance(values, array):
-        return np.frombuffer(values, dtype=values.typecode).copy()
+        return np.frombuffer(values, dtype=values.typecode)  # shares the array's memory
     return np.array(values)
