@@ -91,6 +91,8 @@ def _walked(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]] | None:
     for the last), the pickled block info, the (compressed) pickled data. Seeking and
     reading the postings file block by block through Whoosh's file wrapper cost about as
     much as decoding the blocks. None unless the matcher is still at its first block."""
+    if matcher._i:
+        return None
     length = matcher._length  # read back from a term info, whoosh3 leaves it a 1-tuple
     raw = matcher._postfile.get(matcher._startoffset,
                                 length[0] if isinstance(length, tuple) else length)
@@ -98,7 +100,7 @@ def _walked(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]] | None:
     position = matcher._baseoffset - matcher._startoffset
     stream.seek(position + _INT_SIZE)
     load(stream)
-    if matcher._i or matcher._dataoffset != matcher._startoffset + stream.tell():
+    if matcher._dataoffset != matcher._startoffset + stream.tell():
         return None
 
     def blocks() -> Iterator[tuple[int, Any]]:
