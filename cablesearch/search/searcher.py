@@ -60,7 +60,6 @@ class Searcher:
             raise NoIndex(str(error)) from None
         self._searcher = self._index.searcher()
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
-        self._analyzer = self._searcher.schema["text"].analyzer
         self._compiler = QueryCompiler(self._searcher.schema)
         self._filters: dict[tuple[str, str], np.ndarray] = {}
         self._facets = FacetArrays(self._searcher)
@@ -376,7 +375,7 @@ class Searcher:
             origin=head.get("origin"),
             tags=_split(self._values.column(doc, "tags")),
             score=score,
-            snippet=make_snippet(fields.get("text") or "", terms, self._analyzer),
+            snippet=make_snippet(fields.get("text") or "", terms),
             matches=matches,
         )
 

@@ -1,8 +1,9 @@
 """The best passage of a paragraph, with the words that matched marked `[[like this]]`.
 
 The marks are plain text so that every output form can render them its own way (bold on a
-terminal, nothing in CSV); the highlighter re-analyzes the stored text with the index's
-own analyzer, so a stemmed or repaired match (`Iraq,s`) is marked where it stands.
+terminal, nothing in CSV); the passage is found by re-tokenizing the stored text as the
+index's analyzer does (`passages.best_passage`), so a stemmed or repaired match (`Iraq,s`)
+is marked where it stands.
 """
 
 from __future__ import annotations
@@ -11,41 +12,38 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh import highlight
+from cablesearch.search.passages import best_passage
 
 OPEN, CLOSE = "[[", "]]"
 _MARKED = re.compile(re.escape(OPEN) + r"(.*?)" + re.escape(CLOSE), re.DOTALL)
 _WORD = re.compile(r"\w")
 SNIPPET_CHARS = 240
-
-
-class _MarkFormatter(highlight.Formatter):
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return OPEN + highlight.get_text(text, token, replace) + CLOSE
+SURROUND = 60
 
 
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def make_snippet(text: str, terms: Iterable[str], analyzer: Any) -> str:
+def make_snippet(text: str, terms: Iterable[str]) -> str:
     """The passage with the most matched terms (`…` where it cuts the paragraph), or the
     paragraph's opening if no term matched."""
     termset = frozenset(terms)
-    if termset:
-        tokens = analyzer(text, chars=True, mode="query", removestops=False)
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        fragments = fragmenter.fragment_tokens(text, highlight.set_matched_filter(tokens, termset))
-        best = highlight.top_fragments(fragments, 1, highlight.BasicFragmentScorer(),
-                                       highlight.SCORE)
-        if best:
-            fragment = best[0]
-            passage = _squeeze(_MarkFormatter().format_fragment(fragment))
-            if _WORD.search(text, 0, fragment.startchar):
-                passage = "… " + passage
-            if _WORD.search(text, fragment.endchar):
-                passage += " …"
-            return passage
+    passage = best_passage(text, termset, SNIPPET_CHARS, SURROUND) if termset else None
+    if passage is not None:
+        pieces: list[str] = []
+        index = passage.start
+        for start, end in passage.marks:
+            if start >= index:  # a hyphenated word's later terms repeat its span
+                pieces += (text[index:start], OPEN, text[start:end], CLOSE)
+                index = end
+        pieces.append(text[index:passage.end])
+        snippet = _squeeze("".join(pieces))
+        if _WORD.search(text, 0, passage.start):
+            snippet = "… " + snippet
+        if _WORD.search(text, passage.end):
+            snippet += " …"
+        return snippet
     opening = _squeeze(text)
     if len(opening) <= SNIPPET_CHARS:
         return opening
