@@ -19,10 +19,26 @@ from whoosh.formats import Positions
 from cablesearch.index.analysis import CableAnalyzer
 
 _CONTINUATIONS = bytes(range(0x80, 0x100))  # bytes that do not end a varint
+# The value of a lone position below 128, the most common posting: one shared object
+# each, which the posting pool then holds at the cost of a reference.
+_LONE = tuple(bytes((position,)) for position in range(0x80))
+# Weights of the common frequencies by field boost, shared likewise (a float object per
+# posting was a fifth of the pool's memory).
+_SHARED_WEIGHTS = 64
+_weight_tables: dict[float, tuple[float, ...]] = {}
+
+
+def _weights(boost: float) -> tuple[float, ...]:
+    table = _weight_tables.get(boost)
+    if table is None:
+        table = _weight_tables[boost] = tuple(freq * boost for freq in range(_SHARED_WEIGHTS))
+    return table
 
 
 def encode_deltas(positions: list[int]) -> bytes:
     """Ascending positions → their deltas as varints (7 bits a byte, low bits first)."""
+    if len(positions) == 1 and positions[0] < 0x80:
+        return _LONE[positions[0]]
     out = bytearray()
     previous = 0
     for position in positions:
@@ -64,9 +80,12 @@ class CompactPositions(Positions):
                 or kwargs.get("mode") != "index"):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        weights = _weights(self.field_boost)
         boost = self.field_boost
         for term, positions in analyzer.term_positions(value).items():
-            yield term, len(positions), len(positions) * boost, encode_deltas(positions)
+            freq = len(positions)
+            weight = weights[freq] if freq < _SHARED_WEIGHTS else freq * boost
+            yield term, freq, weight, encode_deltas(positions)
 
     def encode(self, poslist: Any) -> bytes:
         return encode_deltas(list(poslist))
