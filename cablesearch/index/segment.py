@@ -53,6 +53,8 @@ class PooledSegmentWriter(SegmentWriter):
                                   if field.indexed and type(field).index is FieldType.index)
         self.pool = TermPool(self._tempstorage.folder, limitmb, self._textual)
         self._lengths: dict[str, dict[int, int]] = {}
+        # Each field's last value and its postings: a cable's documents repeat its fields.
+        self._last: dict[str, tuple[Any, list]] = {}
         self._merged = False
 
     def add_document(self, **fields: Any) -> None:
@@ -74,10 +76,7 @@ class PooledSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    if fieldname in self._textual:
-                        items = field.format.word_values(value, field.analyzer, mode="index")
-                    else:
-                        items = field.index(value)
+                    items = self._postings_of(fieldname, field, value)
                     length = add_field(fieldname, docnum, items, boost, field.scorable)
                     if length:
                         lengths = self._lengths.get(fieldname)
@@ -97,6 +96,19 @@ class PooledSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _postings_of(self, fieldname: str, field: FieldType, value: Any) -> list:
+        """The field's (term, freq, weight, value) postings of `value`, analyzed once for a
+        run of documents with the same value (the cable fields of its paragraphs)."""
+        last = self._last.get(fieldname)
+        if last is not None and type(last[0]) is type(value) and last[0] == value:
+            return last[1]
+        if fieldname in self._textual:
+            items = list(field.format.word_values(value, field.analyzer, mode="index"))
+        else:
+            items = list(field.index(value))
+        self._last[fieldname] = (value, items)
+        return items
 
     def add_reader(self, reader: Any) -> None:
         self._merged = True
