@@ -21,6 +21,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from operator import sub
 from typing import Any, overload
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
@@ -150,13 +151,22 @@ class PackedPostingsWriter(W3PostingsWriter):
                 self._maxlength = max(self._maxlength, *known)
             start = end
 
+    # Whoosh's `_mini_ids` and `_mini_weights`, with their per-posting generators (deltas,
+    # `all(w == ...)`) done by C-level `map` and `list.count`: they run for every block.
+
     def _mini_ids(self) -> Any:
-        ids = super()._mini_ids()
+        ids = self._ids
+        if not self._byteids:
+            ids = list(map(sub, ids, [0, *ids[:-1]]))
         return packed_numbers(ids)
 
     def _mini_weights(self) -> Any:
-        weights = super()._mini_weights()
-        return packed_numbers(weights) if isinstance(weights, tuple) else weights
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return packed_numbers(weights)
 
     def _mini_values(self) -> Any:
         values = super()._mini_values()
