@@ -57,7 +57,8 @@ def repair_typography(text: str) -> str:
     Offsets are preserved (each replacement has the length of what it replaces), so
     highlighting positions computed on repaired text fit the stored original.
     """
-    text = _POSSESSIVE.sub("'", text)
+    if ",s" in text:  # the usual case has none: skip the regex's scan of every comma
+        text = _POSSESSIVE.sub("'", text)
     if "&" in text:
         text = _AMP_QUOTE.sub(r'"\1"', text)
     return text
@@ -113,14 +114,19 @@ def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tupl
     return found
 
 
-# Memo of raw token → (terms that are not stop words, extra terms), for indexing.
-_indexed_terms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# Memo of raw token → what indexing keeps of it: the term itself when it is one term
+# without extras (most tokens), "" for a stop word, else (terms kept, extra terms).
+IndexEntry = str | tuple[tuple[str, ...], tuple[str, ...]]
+_indexed_terms: dict[str, IndexEntry] = {}
 
 
-def index_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def index_terms(word: str) -> IndexEntry:
     """A raw token → the terms indexing keeps, in order, and its extra terms; memoized."""
     terms, extras = terms_of(word, False)
-    found = (tuple(term for term, stopped in terms if not stopped), extras)
+    kept = tuple(term for term, stopped in terms if not stopped)
+    found: IndexEntry = (kept, extras)
+    if not extras and len(kept) <= 1:
+        found = kept[0] if kept else ""
     if len(_indexed_terms) >= _MEMO_LIMIT:
         _indexed_terms.clear()
     _indexed_terms[word] = found
@@ -153,8 +159,17 @@ class CableAnalyzer(Composable):
         analysis is the largest single cost of a build."""
         found: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
+        memo = _indexed_terms.get
         for word in _TOKEN.findall(repair_typography(value)):
-            kept, extras = _indexed_terms.get(word) or index_terms(word)
+            entry = memo(word)
+            if entry is None:
+                entry = index_terms(word)
+            if type(entry) is str:
+                if entry:
+                    found[entry].append(pos)
+                    pos += 1
+                continue
+            kept, extras = entry
             first_pos = pos
             for term in kept:
                 found[term].append(pos)
