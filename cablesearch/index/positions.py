@@ -84,6 +84,9 @@ class CompactPositions(Positions):
         boost = self.field_boost
         for term, positions in analyzer.term_positions(value).items():
             freq = len(positions)
+            if freq == 1 and positions[0] < 0x80:  # encode_deltas, inlined for the usual case
+                yield term, 1, weights[1], _LONE[positions[0]]
+                continue
             weight = weights[freq] if freq < _SHARED_WEIGHTS else freq * boost
             yield term, freq, weight, encode_deltas(positions)
 
