@@ -71,7 +71,10 @@ def test_unchanged_cable_in_a_rewritten_file_costs_no_index_work(pages, tmp_path
     assert whoosh_index.open_dir(index_dir).latest_generation() == generation
 
 
-def test_07TASHKENT990_seen_twice_keeps_the_last(tmp_path):
+@pytest.mark.parametrize("procs", [1, 2])
+def test_07TASHKENT990_seen_twice_keeps_the_last(tmp_path, procs):
+    """The first version is written as soon as it is parsed; the second replaces it in a
+    second commit (`_Updater.redo`), by one writer process or two."""
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
     original = (HTML / "07TASHKENT990.html").read_text(encoding="utf-8")
@@ -80,11 +83,13 @@ def test_07TASHKENT990_seen_twice_keeps_the_last(tmp_path):
     (second / "07TASHKENT990.html").write_text(original.replace(word, "zanzibarian"),
                                                encoding="utf-8")
     index_dir = tmp_path / "ix"
-    report = update_index(index_dir, [first, second], procs=1)
+    report = update_index(index_dir, [first, second], procs=procs)
     assert report.duplicates == 1 and report.duplicate_ids == ["07TASHKENT990"]
     assert report.added == 1
     assert "zanzibarian" in _words(index_dir, "07TASHKENT990")
-    again = update_index(index_dir, [first, second], procs=1)
+    seqs = [d["seq"] for d in _docs_of(index_dir, "07TASHKENT990")]
+    assert len(seqs) == report.paragraphs_added == len(set(seqs))  # one version only
+    again = update_index(index_dir, [first, second], procs=procs)
     assert (again.added, again.replaced) == (0, 0)
     assert "zanzibarian" in _words(index_dir, "07TASHKENT990")
 

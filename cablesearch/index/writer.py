@@ -71,7 +71,16 @@ class IndexReport:
 
 
 class _Updater:
-    """Accumulates a run's cables and commits them in batches, keeping the manifest in step."""
+    """Writes a run's cables as they are parsed and commits them in batches, keeping the
+    manifest in step.
+
+    Cables go to the writer as soon as they are parsed, so its processes index one unit
+    while this process parses the next (two cores: the writers no longer wait for a
+    whole batch to be parsed). A later version of a cable already written into the
+    uncommitted batch cannot replace it there: it waits in `redo` and is written, over the
+    committed first version, in a second commit right after the batch's. Units enter the
+    manifest only after both, so a killed run's successor re-reads them.
+    """
 
     def __init__(self, ix: FileIndex, manifest: Manifest, report: IndexReport, procs: int,
                  commit_every: int) -> None:
@@ -82,7 +91,9 @@ class _Updater:
         self.commit_every = commit_every
         # Nothing to delete before adding while the index had no documents at the start.
         self.fresh = ix.doc_count() == 0
-        self.pending: dict[str, tuple[Cable, str | None, str | None]] = {}
+        self.written: dict[str, tuple[bool, int]] = {}  # uncommitted: id → (existed, paragraphs)
+        self.redo: dict[str, tuple[Cable, str | None, str | None]] = {}
+        self.unowned: set[str] = set()
         self.units: list[tuple[str, str, dict[str, tuple[str, int]]]] = []
         self.seen: dict[str, str] = {}  # cable id → hash of the version this run keeps
         self.counted: set[str] = set()
@@ -102,14 +113,15 @@ class _Updater:
             self.report.paragraphs_unchanged += paragraphs
 
     def unit(self, source: str | None, digest: str | None, cables: Iterable[Cable]) -> None:
-        """A parsed unit: queue its new or changed cables, count the unchanged ones."""
+        """A parsed unit: write its new or changed cables, count the unchanged ones."""
         recorded: dict[str, tuple[str, int]] = {}
         for cable in cables:
             content_hash = cable.content_hash()
             recorded[cable.id] = (content_hash, len(cable.paragraphs))
             if self._seen_again(cable.id, content_hash):
-                if self.seen.get(cable.id) != content_hash or cable.id in self.pending:
-                    self.pending[cable.id] = (cable, source, digest)
+                if (self.seen.get(cable.id) != content_hash or cable.id in self.written
+                        or cable.id in self.redo):
+                    self._keep(cable, source, digest)
                 self.seen[cable.id] = content_hash
                 continue
             self.seen[cable.id] = content_hash
@@ -119,12 +131,10 @@ class _Updater:
                 self.report.unchanged += 1
                 self.report.paragraphs_unchanged += indexed[1]
             else:
-                self.pending[cable.id] = (cable, source, digest)
+                self._keep(cable, source, digest)
         if source is not None and digest is not None:
             self.units.append((source, digest, recorded))
-        if self.pending and self.writer is None:
-            self.writer = self._open_writer()
-        if len(self.pending) >= self.commit_every:
+        if len(self.written) >= self.commit_every:
             self.flush()
 
     def _seen_again(self, cable_id: str, content_hash: str) -> bool:
@@ -136,23 +146,46 @@ class _Updater:
         self.report.duplicate_ids.append(cable_id)
         return True
 
+    def _keep(self, cable: Cable, source: str | None, digest: str | None) -> None:
+        """Write this version of the cable now, or after the commit if this batch holds
+        an earlier one."""
+        if cable.id in self.written:
+            self.redo[cable.id] = (cable, source, digest)
+        else:
+            self._write(cable, source, digest)
+
+    def _write(self, cable: Cable, source: str | None, digest: str | None) -> None:
+        """Delete the cable's old version, if the index may hold one, and add this one."""
+        if self.writer is None:
+            self.writer = self._open_writer()
+        writer = self.writer
+        if source is None and self.manifest.cable(cable.id) is not None:
+            self.unowned.add(cable.id)
+        existed = False
+        if not self.fresh or cable.id in self.committed:
+            existed = writer.delete_by_term("cable", cable.id) > 0
+        documents = cable_documents(cable, source, digest)
+        with writer.group():  # a cable's documents stay together, in one segment
+            for document in documents:
+                writer.add_document(**document)
+        self.written[cable.id] = (existed, len(documents))
+
     def flush(self) -> None:
-        """Commit the queued cables, then record their units in the manifest."""
-        if self.pending:
-            unowned = [cable_id for cable_id, (_, source, _) in self.pending.items()
-                       if source is None and self.manifest.cable(cable_id) is not None]
-            for cable_id in unowned:  # in-memory cables replace a file's: read it again later
-                self.manifest.forget(cable_id)
-            if unowned:
+        """Commit the written cables (then their later versions), then record their units
+        in the manifest."""
+        if self.written:
+            if self.unowned:  # in-memory cables replace a file's: read it again later
+                for cable_id in self.unowned:
+                    self.manifest.forget(cable_id)
+                self.unowned.clear()
                 self.manifest.save()
-            writer, self.writer = self.writer or self._open_writer(), None
+            writer, self.writer = self.writer, None
             try:
-                outcomes = self._write(writer)
                 writer.commit(mergetype=merge_small)
             except BaseException:
                 _cancel(writer)
                 raise
-            for cable_id, (existed, paragraphs) in outcomes.items():
+            for cable_id, (existed, paragraphs) in self.written.items():
                 if cable_id in self.counted:
                     continue
                 self.counted.add(cable_id)
@@ -162,8 +195,13 @@ class _Updater:
                 else:
                     self.report.added += 1
                     self.report.paragraphs_added += paragraphs
-            self.committed.update(self.pending)
-            self.pending.clear()
+            self.committed.update(self.written)
+            self.written.clear()
+            redo, self.redo = self.redo, {}
+            for cable, source, digest in redo.values():
+                self._write(cable, source, digest)
+            self.flush()  # the second commit, if there was anything to redo
+            return
         if self.units:
             for source, digest, cables in self.units:
                 self.manifest.record(source, digest, cables)
@@ -171,14 +209,15 @@ class _Updater:
             self.manifest.save()
 
     def abandon(self) -> None:
-        """Cancel the writer opened for a batch that will not be committed."""
+        """Cancel the writer of a batch that will not be committed."""
+        self.written.clear()
+        self.redo.clear()
         if self.writer is not None:
             writer, self.writer = self.writer, None
             _cancel(writer)
 
     def _open_writer(self) -> IndexWriter:
-        """The writer of the next commit, opened as its first cable is queued, so that its
-        writer processes have started and opened the index when the batch is handed over."""
+        """The writer of the next commit, with its writer processes started."""
         if self.procs > 1:
             writer = SafeMpWriter(self.ix, procs=self.procs, multisegment=True,
                                   compound=False, limitmb=_POOL_MB)
@@ -189,20 +228,6 @@ class _Updater:
                 raise
             return writer
         return CableWriter(self.ix, compound=False, limitmb=_POOL_MB)
-
-    def _write(self, writer: IndexWriter) -> dict[str, tuple[bool, int]]:
-        """Delete the old version of each queued cable and add the new; (existed, paragraphs)."""
-        outcomes = {}
-        for cable_id, (cable, source, digest) in self.pending.items():
-            existed = False
-            if not self.fresh or cable_id in self.committed:
-                existed = writer.delete_by_term("cable", cable_id) > 0
-            documents = cable_documents(cable, source, digest)
-            with writer.group():  # a cable's documents stay together, in one segment
-                for document in documents:
-                    writer.add_document(**document)
-            outcomes[cable_id] = (existed, len(documents))
-        return outcomes
 
 
 def update_index(
