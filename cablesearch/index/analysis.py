@@ -39,7 +39,8 @@ STOP_WORDS = frozenset(
 
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z]),(?=s\b)")
 _AMP_QUOTE = re.compile(r"&(?=\S)([^&\n]{0,200}?[^\s\d&])8(?![0-9A-Za-z])")
-_TOKEN = re.compile(
+# A raw token of repaired text; snippets (`search.passages`) split text by it too.
+TOKEN = re.compile(
     r"""
     \d+(?:[.,]\d+)*(?:\ ?\([A-Za-z]\))?(?!\w)   # numbers: 1.4(b), 1,000, 3.5
     | (?:[A-Za-z]\.){2,}(?![A-Za-z0-9])      # dotted initials: U.S., e.g.
@@ -160,7 +161,7 @@ class CableAnalyzer(Composable):
         found: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
         memo = _indexed_terms.get
-        for word in _TOKEN.findall(repair_typography(value)):
+        for word in TOKEN.findall(repair_typography(value)):
             entry = memo(word)
             if entry is None:
                 entry = index_terms(word)
@@ -202,7 +203,7 @@ class CableAnalyzer(Composable):
             yield token
             return
         pos = start_pos
-        for match in _TOKEN.finditer(repair_typography(value)):
+        for match in TOKEN.finditer(repair_typography(value)):
             original = match.group(0)
             terms, extras = terms_of(original, query)
             if keeporiginal:

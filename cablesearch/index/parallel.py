@@ -123,8 +123,7 @@ class _SubWriter(SubWriterTask):
         segment = writer._finalize_segment()
         self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
-
-    def _process_file(self, filename: str, doc_count: int) -> None:
+    def _process_file(self, filename: str, _count: int) -> None:
         """A job file written by `SafeMpWriter._enqueue`: one pickle of its documents."""
         tempstorage = self.writer.temp_storage()
         with tempstorage.open_file(filename).raw_file() as job:

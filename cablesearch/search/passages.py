@@ -16,13 +16,13 @@ from itertools import accumulate, compress, count
 from operator import not_
 from typing import NamedTuple
 
-from cablesearch.index.analysis import _TOKEN, repair_typography, terms_of
+from cablesearch.index.analysis import TOKEN, repair_typography, terms_of
 
 # Whoosh's DEFAULT_CHARLIMIT: its fragmenter stops at the first token ending past it.
 CHARLIMIT = 2**15
 # Split by it, a text alternates gap, word, gap, ... gap: the lengths summed give each word's
 # span without a match object per word.
-_SPLIT = re.compile("(" + _TOKEN.pattern + ")", _TOKEN.flags)
+_SPLIT = re.compile("(" + TOKEN.pattern + ")", TOKEN.flags)
 
 
 class Passage(NamedTuple):
