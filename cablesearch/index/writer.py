@@ -94,6 +94,7 @@ class _Updater:
         # Nothing to delete before adding while the index had no documents at the start.
         self.fresh = ix.doc_count() == 0
         self.written: dict[str, tuple[bool, int]] = {}  # uncommitted: id → (existed, paragraphs)
+        # Later versions of cables in `written` (so its keys are among `written`'s).
         self.redo: dict[str, tuple[Cable, str | None, str | None]] = {}
         self.unowned: set[str] = set()
         self.units: list[tuple[str, str, dict[str, tuple[str, int]]]] = []
@@ -121,8 +122,7 @@ class _Updater:
             content_hash = cable.content_hash()
             recorded[cable.id] = (content_hash, len(cable.paragraphs))
             if self._seen_again(cable.id, content_hash):
-                if (self.seen.get(cable.id) != content_hash or cable.id in self.written
-                        or cable.id in self.redo):
+                if self.seen.get(cable.id) != content_hash or cable.id in self.written:
                     self._keep(cable, source, digest)
                 self.seen[cable.id] = content_hash
                 continue
