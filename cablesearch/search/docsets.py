@@ -4,7 +4,8 @@ Set algebra over each term's doc numbers runs vectorized (numpy), where Whoosh's
 tree steps one match at a time in Python. A match set is a read-only boolean array, one
 entry per document of the segment: at 2.5 M paragraphs a common term matches half a
 million of them, and `|`, `&` and counting over such masks take a millisecond where sets
-of Python ints take tens. A `SegmentDocs` lives for one search: each term's postings
+of Python ints take tens. A rare term is the other way round: building and scanning masks
+of every segment for its few postings cost more than its doc numbers (`found`). A `SegmentDocs` lives for one search: each term's postings
 (`postings.read_postings`) and each subquery's mask are read once, and shared by
 matching, phrase checking (`phrases`) and scoring (`scoring`).
 """
@@ -23,6 +24,9 @@ from cablesearch.search.phrases import phrase_docs
 from cablesearch.search.postings import Postings, matcher_ids, read_postings
 
 NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
+# A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
+# documents is matched from its doc numbers: a whole-segment mask costs more.
+SPARSE = 64
 
 
 def frozen(mask: np.ndarray) -> np.ndarray:
@@ -82,6 +86,15 @@ class SegmentDocs:
         if id(q) not in self._expanded:
             self._expanded[id(q)] = (q, q.simplify(self.reader))
         return self._expanded[id(q)][1]
+
+    def found(self, q: wq.Query) -> np.ndarray:
+        """The segment's (live) documents `q` matches, ascending."""
+        terms = [q] if isinstance(q, wq.Term) else q.subqueries if isinstance(q, wq.Or) else ()
+        if terms and all(isinstance(term, wq.Term) for term in terms):
+            ids = [self.postings(term.fieldname, term.text).ids for term in terms]
+            if sum(map(len, ids)) * SPARSE < self.size:
+                return reduce(np.union1d, ids)
+        return np.flatnonzero(self.matches(q))
 
     def matches(self, q: wq.Query) -> np.ndarray:
         """The mask of the segment's (live) documents that `q` matches."""

@@ -9,8 +9,9 @@ postings, and the segment's field-length bytes, the very arithmetic of
 float), and a compound query adds its parts' scores as Whoosh's matchers do: Or and And
 sum the parts that match, AndNot keeps its positive side, a phrase sums its words, a date
 span or the whole index weighs 1, a boost multiplies.
-Sums may be added in another order than Whoosh's matcher tree adds them, so totals can
-differ in the last bits: the searcher re-scores the few near-top documents with Whoosh.
+Sums of three or more may be added in another order than Whoosh's matcher tree adds them,
+so totals can differ in the last bits: the searcher then re-scores the few near-top
+documents with Whoosh (`exact` says when it need not).
 
 `Unsupported` is raised for a query or weighting this module does not reproduce; the
 caller then scores with Whoosh's matchers.
@@ -33,6 +34,27 @@ from cablesearch.search.docsets import SegmentDocs
 
 class Unsupported(Exception):
     """A query (or weighting) whose Whoosh score this module does not reproduce."""
+
+
+def exact(q: wq.Query) -> bool:
+    """Whether our score of each match of `q` is Whoosh's to the bit: it is the sum of at
+    most two term scores, which comes out the same whatever tree of matchers Whoosh adds
+    them in (a segment's tree is ordered by its terms' sizes there)."""
+    return _terms_summed(q) <= 2
+
+
+def _terms_summed(q: wq.Query) -> float:
+    """How many term scores (or constant 1s) a match's score may sum (infinity: it is
+    not only such a sum)."""
+    if q.boost != 1.0:
+        return np.inf
+    if isinstance(q, (wq.Term, DateSpan)) or (isinstance(q, wq.Every) and q.fieldname is None):
+        return 1
+    if isinstance(q, wq.Or) and not (q.scale or q.minmatch) or isinstance(q, wq.And):
+        return sum(map(_terms_summed, q.subqueries))
+    if isinstance(q, wq.AndNot):
+        return _terms_summed(q.a)
+    return 0 if q is wq.NullQuery else np.inf
 
 
 class Bm25:

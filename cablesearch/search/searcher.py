@@ -33,7 +33,7 @@ from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refs import format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
-from cablesearch.search.scoring import Bm25, Unsupported
+from cablesearch.search.scoring import Bm25, Unsupported, exact
 from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import make_snippet
 
@@ -96,8 +96,8 @@ class Searcher:
             if pair not in self._filters:
                 q = self._filter_query(*pair).normalize()
                 self._filters[pair] = np.concatenate(
-                    [mask for _, _, mask in self._masks(q, None, self._segments())]
-                    or [np.zeros(0, dtype=bool)])
+                    [np.zeros(0, dtype=bool)]
+                    + [segment.matches(q) for segment, _ in self._segments()])
             docs = self._filters[pair] if docs is None else docs & self._filters[pair]
         return docs
 
@@ -189,32 +189,25 @@ class Searcher:
         """Each segment's postings and match sets for one search, with its doc offset."""
         return [(SegmentDocs(leaf), offset) for leaf, offset in self._searcher.leaf_searchers()]
 
-    def _masks(self, q: wq.Query, allowed: np.ndarray | None,
-               segments: list[tuple[SegmentDocs, int]]
-               ) -> Iterator[tuple[SegmentDocs, int, np.ndarray]]:
-        """Each segment with its doc offset and the mask of its docs `q` matches among
-        the `allowed` ones (a mask over the whole index; None: all)."""
-        for segment, offset in segments:
-            found = segment.matches(q)
-            if allowed is not None:
-                found = found & allowed[offset:offset + segment.size]
-            yield segment, offset, found
-
     def _matching(self, q: wq.Query, allowed: np.ndarray | None,
                   segments: list[tuple[SegmentDocs, int]] | None = None) -> np.ndarray:
-        """Every matching doc number, ascending, from masks over each segment's postings:
-        no scoring, and no Python step per match through Whoosh's matchers."""
-        found = [np.flatnonzero(mask) + offset
-                 for _, offset, mask in self._masks(q, allowed, segments or self._segments())]
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        """Every matching doc number, ascending, from each segment's postings (as masks,
+        or doc numbers for a rare term): no scoring, and no Python step per match through
+        Whoosh's matchers."""
+        found = [np.zeros(0, dtype=np.int64)]
+        for segment, offset in segments or self._segments():
+            docs = segment.found(q) + offset
+            found.append(docs if allowed is None else docs[allowed[docs]])
+        return np.concatenate(found)
 
     def _top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None, keep: int,
              segments: list[tuple[SegmentDocs, int]]) -> list[tuple[int, float | None]]:
         """The `keep` best (doc, score) of the matching `docs`, as Whoosh ranks them.
 
-        Every match is scored by our BM25F from the postings already read; the few whose
-        score is within rounding of the `keep`-th best are re-scored by Whoosh's own
-        matchers, whose scores decide the order and are the ones shown."""
+        Every match is scored by our BM25F from the postings already read. Where our sums
+        may differ from Whoosh's in the last bits, the few whose score is within rounding
+        of the `keep`-th best are re-scored by Whoosh's own matchers, whose scores decide
+        the order and are the ones shown."""
         if keep == 0 or not len(docs):
             return []
         try:
@@ -226,10 +219,12 @@ class Searcher:
         floor -= abs(floor) * NEAR_TOP
         is_near = scores >= floor
         near = docs[is_near].tolist()
-        exact = self._whoosh_scores(q, near)
-        if not np.all(np.abs(scores[is_near] - exact) <= np.abs(exact) * NEAR_TOP):
+        if exact(q):
+            return self._rank(near, scores[is_near].tolist(), "relevance", keep)
+        whooshs = self._whoosh_scores(q, near)
+        if not np.all(np.abs(scores[is_near] - whooshs) <= np.abs(whooshs) * NEAR_TOP):
             return self._whoosh_top(q, docs, allowed, keep)  # a query scored unlike ours
-        return self._rank(near, exact, "relevance", keep)
+        return self._rank(near, whooshs, "relevance", keep)
 
     def _bm25_scores(self, q: wq.Query, docs: np.ndarray,
                      segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
