@@ -143,9 +143,10 @@ def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
     ids = np.concatenate(id_parts, dtype=np.int64)
     if not matcher._byteids:  # each block's ids are deltas from 0: sum them per block
         ids = np.cumsum(ids)
-        sizes = [len(part) for part in id_parts]
-        ends = np.cumsum(sizes)
-        ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
+        if len(id_parts) > 1:
+            sizes = [len(part) for part in id_parts]
+            ends = np.cumsum(sizes)
+            ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
     return Postings(ids[skip:],
                     np.concatenate(weight_parts, dtype=np.float64)[skip:] if weights
                     else np.zeros(0),
