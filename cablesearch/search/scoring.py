@@ -29,7 +29,12 @@ from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from cablesearch.search.datespan import DateSpan
-from cablesearch.search.docsets import SegmentDocs
+from cablesearch.search.docsets import SPARSE, SegmentDocs
+
+# A term's score is looked up doc by doc (binary search) where the docs are fewer than
+# 1/LOOKUP of its postings, or it is a rare term (`docsets.SPARSE`); else every posting
+# is scored into a whole-segment array, and the docs' scores read off it.
+LOOKUP = 8
 
 
 class Unsupported(Exception):
@@ -115,27 +120,33 @@ class Bm25:
     def _term(self, field: str, text: Any, segment: SegmentDocs, docs: np.ndarray
               ) -> np.ndarray:
         postings = segment.postings(field, text)
-        found = np.zeros(len(docs))
-        if not len(postings.ids):
+        ids, weights = postings.ids, postings.weights
+        if not len(ids):
+            return np.zeros(len(docs))
+        if len(docs) * LOOKUP < len(ids) or len(ids) * SPARSE < segment.size:
+            # Few docs among many postings (an AND), or few postings: find each doc's.
+            at = np.searchsorted(ids, docs)
+            held = at < len(ids)
+            held[held] = ids[at[held]] == docs[held]
+            at = at[held]
+            found = np.zeros(len(docs))
+            found[held] = self._posting_scores(field, text, segment, ids[at], weights[at])
             return found
-        # Where each doc stands among the term's postings, and whether it is one of them.
-        at = np.searchsorted(postings.ids, docs)
-        held = at < len(postings.ids)
-        held[held] = postings.ids[at[held]] == docs[held]
-        at = at[held]
-        weights = postings.weights[at]
+        spread = np.zeros(segment.size)
+        spread[ids] = self._posting_scores(field, text, segment, ids, weights)
+        return spread[docs]
+
+    def _posting_scores(self, field: str, text: Any, segment: SegmentDocs, ids: np.ndarray,
+                        weights: np.ndarray) -> np.ndarray:
+        """The term's score in each of the docs `ids`, given its `weights` there."""
         fieldobj = self.searcher.schema[field]
         if not fieldobj.scorable:  # Whoosh's WeightScorer: the weight itself
-            found[held] = weights
-            return found
-        btext = fieldobj.to_bytes(text)
-        idf = self.searcher.idf(field, btext)
+            return weights
+        idf = self.searcher.idf(field, fieldobj.to_bytes(text))
         k1_plus_1 = self.searcher.weighting.K1 + 1
-        denominators = self._denominators_of(field)[self._segment_lengths(segment, field)
-                                                    [postings.ids[at]]]
+        denominators = self._denominators_of(field)[self._segment_lengths(segment, field)[ids]]
         # bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        found[held] = idf * ((weights * k1_plus_1) / (weights + denominators))
-        return found
+        return idf * ((weights * k1_plus_1) / (weights + denominators))
 
     def _denominators_of(self, field: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * fl / avgfl)` for each length byte, as `bm25()` computes it."""
