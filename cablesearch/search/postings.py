@@ -5,9 +5,12 @@ through every posting in Python (about 1 s for 36k postings on a loaded 2-core m
 The whoosh3 codec unpickles each postings block into its (delta-coded) ids, weights and
 values, so we take them whole into numpy arrays that scoring and set algebra use whole:
 ids and weights packed by our codec (`index.codec.PackedNumbers`) are read in place, and
-every block's deltas are summed in one `cumsum` over the term. This leans on that codec's
-block attributes (`_data`, `_byteids`, `_blocklength`, `_fixedsize`, `_i`, `_read_data`,
-`_next_block`); any other matcher is stepped through its public interface.
+every block's deltas are summed in one `cumsum` over the term. Values (encoded positions)
+are kept as one byte string with each posting's offsets (`JoinedValues`), taken from our
+codec's packed blocks (`index.codec.LazyValues`: `_typecode`, `_lengths`, `_joined`) without
+cutting them into a bytes object per posting. This leans on that codec's block attributes
+(`_data`, `_byteids`, `_blocklength`, `_fixedsize`, `_i`, `_read_data`, `_next_block`); any
+other matcher is stepped through its public interface.
 """
 
 from __future__ import annotations
@@ -24,21 +27,61 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE, unpack_int
 
+from cablesearch.index.codec import LazyValues
+
 
 class Postings(NamedTuple):
     """One term's postings in one segment: parallel arrays, ids ascending.
 
     `ids` is an int64 array, `weights` a float64 array (empty when not read); `values`
-    holds each posting's raw value (e.g. encoded positions), or is None when the field's
-    format stores fixed-size or no values, or they were not asked for."""
+    holds each posting's raw value (e.g. encoded positions; a `JoinedValues` as read here),
+    or is None when the field's format stores fixed-size or no values, or they were not
+    asked for."""
 
     ids: np.ndarray
     weights: np.ndarray
     values: Sequence[Any] | None
 
 
-def _arrays(ids: list[int], weights: list[float], values: list[Any] | None) -> Postings:
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values)
+class JoinedValues(Sequence[bytes]):
+    """Postings' raw values as one uint8 array, `data`, and `starts`: posting i's value is
+    `data[starts[i]:starts[i + 1]]`. Phrases read the values of many postings at once
+    (`search.phrases`); a bytes object per posting cost more than decoding them."""
+
+    __slots__ = ("data", "starts")
+
+    def __init__(self, data: np.ndarray, starts: np.ndarray) -> None:
+        self.data, self.starts = data, starts
+
+    @classmethod
+    def of(cls, values: Sequence[bytes]) -> JoinedValues:
+        starts = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)),
+                  out=starts[1:])
+        return cls(np.frombuffer(b"".join(values), dtype=np.uint8), starts)
+
+    def take(self, rows: np.ndarray) -> JoinedValues:
+        """The values of postings `rows` (ascending or not), in that order."""
+        begins = self.starts[rows]
+        lengths = self.starts[rows + 1] - begins
+        starts = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        at = np.arange(starts[-1], dtype=np.int64) + np.repeat(begins - starts[:-1], lengths)
+        return JoinedValues(self.data[at], starts)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        return self.data[self.starts[index]:self.starts[index + 1]].tobytes()
+
+
+def _arrays(ids: list[int], weights: list[float], values: list[bytes] | None) -> Postings:
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64),
+                    None if values is None else JoinedValues.of(values))
 
 
 def matcher_ids(matcher: Any) -> np.ndarray:
@@ -60,7 +103,7 @@ def read_postings(matcher: Any, weights: bool = True, values: bool = False) -> P
         return Postings(
             inner.ids[keep],
             inner.weights[keep] if weights else inner.weights,
-            [inner.values[i] for i in keep.tolist()] if inner.values is not None else None,
+            inner.values.take(keep) if isinstance(inner.values, JoinedValues) else None,
         )
     if type(matcher) is not W3LeafMatcher:
         return _stepped(matcher, weights, values)
@@ -127,19 +170,36 @@ def _stepped_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]]:
         matcher._next_block()
 
 
+def _block_values(values: Any) -> tuple[np.ndarray, bytes]:
+    """A block's value lengths and their concatenation: a packed block's as they were
+    pickled (`codec.LazyValues`, uncut), a tuple of few values (or Whoosh's) joined."""
+    if isinstance(values, LazyValues):
+        return np.frombuffer(values._lengths, dtype=values._typecode), values._joined
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values)), b"".join(values)
+
+
+def _joined(parts: list[tuple[np.ndarray, bytes]], skip: int) -> JoinedValues:
+    """The blocks' values as one `JoinedValues`, less the first `skip` postings."""
+    lengths = np.concatenate([part[0] for part in parts], dtype=np.int64)
+    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    data = np.frombuffer(b"".join(part[1] for part in parts), dtype=np.uint8)
+    return JoinedValues(data[starts[skip]:], starts[skip:] - starts[skip])
+
+
 def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
     id_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []
-    value_list: list[Any] = []
+    value_parts: list[tuple[np.ndarray, bytes]] = []
     skip = matcher._i  # postings of the first block already stepped past
     for count, data in _walked(matcher) or _stepped_blocks(matcher):
         if values:
-            value_list.extend(data[2][0 if id_parts else skip:])
+            value_parts.append(_block_values(data[2]))
         id_parts.append(_numbers(data[0]))
         if weights:
             weight_parts.append(_block_weights(data[1], count))
     if not id_parts:
-        return _arrays([], [], value_list if values else None)
+        return _arrays([], [], [] if values else None)
     ids = np.concatenate(id_parts, dtype=np.int64)
     if not matcher._byteids:  # each block's ids are deltas from 0: sum them per block
         ids = np.cumsum(ids)
@@ -150,7 +210,7 @@ def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
     return Postings(ids[skip:],
                     np.concatenate(weight_parts, dtype=np.float64)[skip:] if weights
                     else np.zeros(0),
-                    value_list if values else None)
+                    _joined(value_parts, skip) if values else None)
 
 
 def _stepped(matcher: Any, weights: bool, values: bool) -> Postings:
