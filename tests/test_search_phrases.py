@@ -12,6 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.index import create_in
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.positions import decode_deltas, encode_deltas
@@ -118,3 +121,23 @@ def test_values_of_a_stepped_matcher_are_the_remaining_ones(index: Path) -> None
                 stepped.next()
             read = read_postings(matcher, values=True)
             assert list(zip(read.ids.tolist(), read.values, strict=True)) == expected
+
+
+def test_whooshs_own_positions_are_matched_one_candidate_at_a_time(tmp_path: Path) -> None:
+    """An index in Whoosh's own `Positions` format (pickled values, blocks as Whoosh
+    writes them) goes the per-candidate way, to the same matches."""
+    rng = random.Random(3)
+    ix = create_in(tmp_path, Schema(text=TEXT(phrase=True)))
+    with ix.writer() as writer:
+        for length in [rng.randint(1, 12) for _ in range(150)] + [300, 400]:
+            writer.add_document(text=" ".join(rng.choices(WORDS, k=length)))
+    phrases = _phrases(rng)
+    with ix.searcher() as searcher:
+        assert type(searcher.schema["text"].format) is Positions
+        segment = SegmentDocs(searcher)
+        matched = 0
+        for phrase in phrases:
+            expected = sorted(phrase.matcher(searcher, searcher.boolean_context()).all_ids())
+            assert np.flatnonzero(phrase_docs(phrase, segment)).tolist() == expected, phrase
+            matched += bool(expected)
+    assert matched > 20
