@@ -5,9 +5,10 @@ tree steps one match at a time in Python. A match set is a read-only boolean arr
 entry per document of the segment: at 2.5 M paragraphs a common term matches half a
 million of them, and `|`, `&` and counting over such masks take a millisecond where sets
 of Python ints take tens. A rare term is the other way round: building and scanning masks
-of every segment for its few postings cost more than its doc numbers (`found`). A `SegmentDocs` lives for one search: each term's postings
-(`postings.read_postings`) and each subquery's mask are read once, and shared by
-matching, phrase checking (`phrases`) and scoring (`scoring`).
+of every segment for its few postings cost more than its doc numbers (`found`). A
+`SegmentDocs` lives for one search: each term's postings (`postings.read_postings`) and
+each subquery's mask are read once, and shared by matching, phrase checking (`phrases`)
+and scoring (`scoring`).
 """
 
 from __future__ import annotations
