@@ -42,24 +42,22 @@ class Unsupported(Exception):
 
 
 def exact(q: wq.Query) -> bool:
-    """Whether our score of each match of `q` is Whoosh's to the bit: it is the sum of at
-    most two term scores, which comes out the same whatever tree of matchers Whoosh adds
-    them in (a segment's tree is ordered by its terms' sizes there)."""
-    return _terms_summed(q) <= 2
-
-
-def _terms_summed(q: wq.Query) -> float:
-    """How many term scores (or constant 1s) a match's score may sum (infinity: it is
-    not only such a sum)."""
+    """Whether our score of each match of `q` is Whoosh's to the bit: each node of the
+    query sums at most two parts (an Or of text and subject, a two-word phrase). Whoosh
+    adds a node's parts in a binary tree it shapes per segment (by its terms' sizes), we
+    add them left to right: the same sum for two parts, as doubles add up the same in
+    either order, but not always for three."""
     if q.boost != 1.0:
-        return np.inf
-    if isinstance(q, (wq.Term, DateSpan)) or (isinstance(q, wq.Every) and q.fieldname is None):
-        return 1
+        return False
+    if isinstance(q, (wq.Term, DateSpan)) or q is wq.NullQuery:
+        return True
+    if isinstance(q, wq.Every):
+        return q.fieldname is None
     if isinstance(q, wq.Or) and not (q.scale or q.minmatch) or isinstance(q, wq.And):
-        return sum(map(_terms_summed, q.subqueries))
+        return len(q.subqueries) <= 2 and all(map(exact, q.subqueries))
     if isinstance(q, wq.AndNot):
-        return _terms_summed(q.a)
-    return 0 if q is wq.NullQuery else np.inf
+        return exact(q.a)
+    return isinstance(q, wq.Phrase) and len(q.words) <= 2
 
 
 class Bm25:
