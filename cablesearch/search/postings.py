@@ -128,6 +128,34 @@ def _block_weights(weights: Any, count: int) -> np.ndarray:
     return _numbers(weights)
 
 
+def _all_ids(blocks: list[Any]) -> np.ndarray:
+    """The blocks' ids (or deltas) end to end: when all are arrays of one type, as
+    packed ones usually are, joined and read at once rather than an array each."""
+    if len({getattr(block, "typecode", None) for block in blocks}) == 1 and isinstance(
+            blocks[0], array):
+        return np.frombuffer(b"".join(blocks), dtype=blocks[0].typecode).astype(np.int64)
+    return np.concatenate([_numbers(block) for block in blocks], dtype=np.int64)
+
+
+def _all_weights(blocks: list[Any], counts: list[int]) -> np.ndarray:
+    """The blocks' weights end to end. Term frequencies are mostly byte-sized: all 1
+    (None), all one number, or packed bytes (`codec.PackedNumbers` "B"); such blocks are
+    joined as bytes and read at once, rather than an array each."""
+    parts: list[Any] = []
+    for block, count in zip(blocks, counts, strict=True):
+        if block is None:
+            parts.append(b"\x01" * count)
+        elif type(block) is array and block.typecode == "B":
+            parts.append(block)
+        elif type(block) is float and block.is_integer() and 0 <= block < 256:
+            parts.append(bytes((int(block),)) * count)
+        else:
+            return np.concatenate([_block_weights(block, count)
+                                   for block, count in zip(blocks, counts, strict=True)],
+                                  dtype=np.float64)
+    return np.frombuffer(b"".join(parts), dtype=np.uint8).astype(np.float64)
+
+
 def _walked(matcher: W3LeafMatcher) -> Iterator[tuple[int, Any]] | None:
     """Each block's (posting count, data tuple), from the term's postings read in one
     piece, as `W3LeafMatcher._goto`/`_read_data` lay them out: a block length (negative
@@ -188,29 +216,25 @@ def _joined(parts: list[tuple[np.ndarray, bytes]], skip: int) -> JoinedValues:
 
 
 def _blocks(matcher: W3LeafMatcher, weights: bool, values: bool) -> Postings:
-    id_parts: list[np.ndarray] = []
-    weight_parts: list[np.ndarray] = []
-    value_parts: list[tuple[np.ndarray, bytes]] = []
+    counts: list[int] = []
+    datas: list[Any] = []
     skip = matcher._i  # postings of the first block already stepped past
     for count, data in _walked(matcher) or _stepped_blocks(matcher):
-        if values:
-            value_parts.append(_block_values(data[2]))
-        id_parts.append(_numbers(data[0]))
-        if weights:
-            weight_parts.append(_block_weights(data[1], count))
-    if not id_parts:
+        counts.append(count)
+        datas.append(data)
+    if not counts:
         return _arrays([], [], [] if values else None)
-    ids = np.concatenate(id_parts, dtype=np.int64)
+    ids = _all_ids([data[0] for data in datas])
     if not matcher._byteids:  # each block's ids are deltas from 0: sum them per block
         ids = np.cumsum(ids)
-        if len(id_parts) > 1:
-            sizes = [len(part) for part in id_parts]
-            ends = np.cumsum(sizes)
-            ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
+        if len(counts) > 1:
+            ends = np.cumsum(counts)
+            ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), counts)
     return Postings(ids[skip:],
-                    np.concatenate(weight_parts, dtype=np.float64)[skip:] if weights
+                    _all_weights([data[1] for data in datas], counts)[skip:] if weights
                     else np.zeros(0),
-                    _joined(value_parts, skip) if values else None)
+                    _joined([_block_values(data[2]) for data in datas], skip) if values
+                    else None)
 
 
 def _stepped(matcher: Any, weights: bool, values: bool) -> Postings:
