@@ -3,15 +3,14 @@
 Whoosh scores a match by stepping its matcher tree (`skip_to`, `score`) at a few µs per
 match and term in Python. Here a query's scores are one float64 array over the matching
 documents of a segment (each part 0 where it does not match): each term's is one
-vectorized expression over its block-read weights, found by binary search among its
-postings, and the segment's field-length bytes, the very arithmetic of
-`whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each term's score is the same
-float), and a compound query adds its parts' scores as Whoosh's matchers do: Or and And
-sum the parts that match, AndNot keeps its positive side, a phrase sums its words, a date
-span or the whole index weighs 1, a boost multiplies.
-Sums of three or more may be added in another order than Whoosh's matcher tree adds them,
-so totals can differ in the last bits: the searcher then re-scores the few near-top
-documents with Whoosh (`exact` says when it need not).
+vectorized expression over its block-read weights and the segment's field-length bytes,
+the very arithmetic of `whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each
+term's score is the same float), and a compound query adds its parts' scores as
+Whoosh's matchers do: Or and And sum the parts that match, AndNot keeps its positive
+side, a phrase sums its words, a date span or the whole index weighs 1, a boost
+multiplies. Doubles do not add up associatively, so the parts are summed in the very
+binary tree Whoosh builds over them in each segment (`Bm25._tree`, `_halves`): the
+totals are Whoosh's to the last bit, and so are the ranking and its ties.
 
 `Unsupported` is raised for a query or weighting this module does not reproduce; the
 caller then scores with Whoosh's matchers.
@@ -19,6 +18,7 @@ caller then scores with Whoosh's matchers.
 
 from __future__ import annotations
 
+from bisect import insort
 from typing import Any
 
 import numpy as np
@@ -31,33 +31,14 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SPARSE, SegmentDocs
 
-# A term's score is looked up doc by doc (binary search) where the docs are fewer than
-# 1/LOOKUP of its postings, or it is a rare term (`docsets.SPARSE`); else every posting
-# is scored into a whole-segment array, and the docs' scores read off it.
+# A term's scores go through a whole-segment array where it has many postings
+# (`docsets.SPARSE`) and the docs to score are at least 1/LOOKUP of them; else the
+# fewer of postings and docs are found among the more by binary search.
 LOOKUP = 8
 
 
 class Unsupported(Exception):
     """A query (or weighting) whose Whoosh score this module does not reproduce."""
-
-
-def exact(q: wq.Query) -> bool:
-    """Whether our score of each match of `q` is Whoosh's to the bit: each node of the
-    query sums at most two parts (an Or of text and subject, a two-word phrase). Whoosh
-    adds a node's parts in a binary tree it shapes per segment (by its terms' sizes), we
-    add them left to right: the same sum for two parts, as doubles add up the same in
-    either order, but not always for three."""
-    if q.boost != 1.0:
-        return False
-    if isinstance(q, (wq.Term, DateSpan)) or q is wq.NullQuery:
-        return True
-    if isinstance(q, wq.Every):
-        return q.fieldname is None
-    if isinstance(q, wq.Or) and not (q.scale or q.minmatch) or isinstance(q, wq.And):
-        return len(q.subqueries) <= 2 and all(map(exact, q.subqueries))
-    if isinstance(q, wq.AndNot):
-        return exact(q.a)
-    return isinstance(q, wq.Phrase) and len(q.words) <= 2
 
 
 class Bm25:
@@ -82,17 +63,16 @@ class Bm25:
         if isinstance(q, wq.Term):
             found = self._term(q.fieldname, q.text, segment, docs)
         elif isinstance(q, wq.Or):
-            if q.scale or q.minmatch:
-                raise Unsupported(repr(q))
-            found = _summed([self._node(sub, segment, docs) for sub in q.subqueries], docs)
+            if q.scale or q.minmatch or len(q.subqueries) >= wq.Or.TOO_MANY_CLAUSES:
+                raise Unsupported(repr(q))  # not the binary tree of unions below
+            found = self._tree(q.subqueries, segment, docs, 1)
         elif isinstance(q, wq.And):
-            found = _summed([self._node(sub, segment, docs) for sub in q.subqueries], docs)
+            found = self._tree(q.subqueries, segment, docs, -1)
             found = np.where(segment.matches(q)[docs], found, 0.0)
         elif isinstance(q, wq.AndNot):
             found = np.where(segment.matches(q)[docs], self._node(q.a, segment, docs), 0.0)
         elif isinstance(q, wq.Phrase):
-            found = _summed([self._term(q.fieldname, word, segment, docs) for word in q.words],
-                            docs)
+            found = _halves([self._term(q.fieldname, word, segment, docs) for word in q.words])
             found = np.where(segment.matches(q)[docs], found, 0.0)
         elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
             found = segment.matches(q)[docs].astype(np.float64)  # 1 each, times the boost
@@ -115,24 +95,50 @@ class Bm25:
             found = found * q.boost
         return found
 
+    def _tree(self, subqueries: list[wq.Query], segment: SegmentDocs, docs: np.ndarray,
+              sign: int) -> np.ndarray:
+        """The parts' scores summed in the tree Whoosh's `CompoundQuery._tree_matcher`
+        builds on this segment: `make_weighted_tree` pairs the two lightest first, weighing
+        each part by its `estimate_size` here (an Or, `sign` 1) or its negation (an And,
+        -1). Its sort and `insort` compare (weight, matcher) pairs, and matchers never
+        compare less, so parts of equal weight keep their order and a pair goes after
+        the parts it weighs as much as. Two parts need no weights: they add up the same
+        either way."""
+        parts = [self._node(sub, segment, docs) for sub in subqueries]
+        if len(parts) <= 2:
+            return _halves(parts) if parts else np.zeros(len(docs))
+        weighed = sorted(((sign * sub.estimate_size(segment.reader), part)
+                          for sub, part in zip(subqueries, parts, strict=True)), key=_weight)
+        while len(weighed) > 1:
+            (weight_a, a), (weight_b, b) = weighed.pop(0), weighed.pop(0)
+            insort(weighed, (weight_a + weight_b, a + b), key=_weight)
+        return weighed[0][1]
+
     def _term(self, field: str, text: Any, segment: SegmentDocs, docs: np.ndarray
               ) -> np.ndarray:
         postings = segment.postings(field, text)
         ids, weights = postings.ids, postings.weights
-        if not len(ids):
+        if not len(ids) or not len(docs):
             return np.zeros(len(docs))
-        if len(docs) * LOOKUP < len(ids) or len(ids) * SPARSE < segment.size:
-            # Few docs among many postings (an AND), or few postings: find each doc's.
-            at = np.searchsorted(ids, docs)
-            held = at < len(ids)
-            held[held] = ids[at[held]] == docs[held]
+        if len(ids) * SPARSE >= segment.size and len(docs) * LOOKUP >= len(ids):
+            # Many postings, and docs not far fewer: score them all into a whole-segment
+            # array, and read the docs' scores off it.
+            spread = np.zeros(segment.size)
+            spread[ids] = self._posting_scores(field, text, segment, ids, weights)
+            return spread[docs]
+        # Else find the fewer among the more by binary search.
+        found = np.zeros(len(docs))
+        if len(ids) <= len(docs):  # each posting's place among the docs (a rare term)
+            at = np.searchsorted(docs, ids).clip(max=len(docs) - 1)
+            held = docs[at] == ids
+            found[at[held]] = self._posting_scores(field, text, segment, ids[held],
+                                                   weights[held])
+        else:  # each doc's posting (an AND)
+            at = np.searchsorted(ids, docs).clip(max=len(ids) - 1)
+            held = ids[at] == docs
             at = at[held]
-            found = np.zeros(len(docs))
             found[held] = self._posting_scores(field, text, segment, ids[at], weights[at])
-            return found
-        spread = np.zeros(segment.size)
-        spread[ids] = self._posting_scores(field, text, segment, ids, weights)
-        return spread[docs]
+        return found
 
     def _posting_scores(self, field: str, text: Any, segment: SegmentDocs, ids: np.ndarray,
                         weights: np.ndarray) -> np.ndarray:
@@ -179,12 +185,14 @@ def _length_bytes(reader: Any, field: str) -> Any:
     return bytes(length_to_byte(reader.doc_field_length(doc, field)) for doc in range(count))
 
 
-def _summed(parts: list[np.ndarray], docs: np.ndarray) -> np.ndarray:
-    """Per doc, the sum of the parts that hold it (a part is 0 where it does not), added
-    in the parts' order."""
-    if not parts:
-        return np.zeros(len(docs))
-    total = parts[0].copy()
-    for part in parts[1:]:
-        total += part
-    return total
+def _weight(pair: tuple[int, np.ndarray]) -> int:
+    return pair[0]
+
+
+def _halves(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts summed as `whoosh.util.make_binary_tree` pairs them (a phrase's words):
+    the first half's sum plus the second's."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _halves(parts[:half]) + _halves(parts[half:])

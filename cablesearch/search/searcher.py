@@ -33,13 +33,12 @@ from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refs import format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
-from cablesearch.search.scoring import Bm25, Unsupported, exact
+from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import make_snippet
 
 SORTS = ("relevance", "date", "-date")
 SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
-NEAR_TOP = 1e-9  # our BM25 sums may differ from Whoosh's in the last bits: re-score these
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
 _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
@@ -204,27 +203,19 @@ class Searcher:
              segments: list[tuple[SegmentDocs, int]]) -> list[tuple[int, float | None]]:
         """The `keep` best (doc, score) of the matching `docs`, as Whoosh ranks them.
 
-        Every match is scored by our BM25F from the postings already read. Where our sums
-        may differ from Whoosh's in the last bits, the few whose score is within rounding
-        of the `keep`-th best are re-scored by Whoosh's own matchers, whose scores decide
-        the order and are the ones shown."""
+        Every match is scored by our BM25F from the postings already read, which gives
+        Whoosh's own scores; a partition picks those at or above the `keep`-th best, and
+        only they are sorted."""
         if keep == 0 or not len(docs):
             return []
         try:
             scores = self._bm25_scores(q, docs, segments)
         except Unsupported:
             return self._whoosh_top(q, docs, allowed, keep)
-        floor = float(np.partition(scores, len(scores) - keep)[len(scores) - keep]
-                      if keep < len(scores) else scores.min())
-        floor -= abs(floor) * NEAR_TOP
-        is_near = scores >= floor
-        near = docs[is_near].tolist()
-        if exact(q):
-            return self._rank(near, scores[is_near].tolist(), "relevance", keep)
-        whooshs = self._whoosh_scores(q, near)
-        if not np.all(np.abs(scores[is_near] - whooshs) <= np.abs(whooshs) * NEAR_TOP):
-            return self._whoosh_top(q, docs, allowed, keep)  # a query scored unlike ours
-        return self._rank(near, whooshs, "relevance", keep)
+        if keep < len(scores):
+            best = scores >= np.partition(scores, len(scores) - keep)[len(scores) - keep]
+            docs, scores = docs[best], scores[best]
+        return self._rank(docs.tolist(), scores.tolist(), "relevance", keep)
 
     def _bm25_scores(self, q: wq.Query, docs: np.ndarray,
                      segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
