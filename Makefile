@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_INDEX := index
 
-.PHONY: demo test lint clean
+.PHONY: demo test test-fast lint clean
 
 $(BIN)/cablesearch: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ demo: $(BIN)/cablesearch
 test: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
 	$(BIN)/python -m pytest -q
+
+# The hermetic tier: no ../shared, no killed processes, no benchmark builds, no browser.
+test-fast: $(BIN)/cablesearch
+	$(BIN)/ruff check cablesearch tests bench
+	$(BIN)/python -m pytest -q -m "not slow and not real_corpus"
 
 lint: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench

@@ -10,6 +10,15 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = Path(os.environ.get("CABLESEARCH_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 OWN_CORPUS = REPO / "corpus"
+# Tests that go through these fixtures need ../shared/corpus; they are marked so that
+# `make test-fast` can leave them out without listing them by hand.
+REAL_CORPUS_FIXTURES = {"shared_corpus", "real_index"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if REAL_CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_corpus)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s")
 SIDE_FIGURES = (*BUILD_FIGURES, "facets_ms", "search_rss_mb", "cold_cli_s")

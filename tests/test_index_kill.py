@@ -21,6 +21,8 @@ from cablesearch.cable import Cable
 from cablesearch.index import open_index
 from cablesearch.sources import read_cables
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "csv" / "cables.csv"
 CABLES = 400
 COMMIT_EVERY = 10
