@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from search_cables import CABLES, small_index  # noqa: F401  (fixture)
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.index import index_stats, update_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
 from cablesearch.search.snippets import unmark
@@ -268,3 +271,12 @@ def test_our_scoring_and_whoosh_top_n_agree(searcher, monkeypatch, query):
         (h.ref, h.seq, h.score) for h in direct.hits]
     assert [(h.ref, h.seq, round(h.score, 9)) for h in direct.hits] == [
         (h.ref, h.seq, round(h.score, 9)) for h in top_n.hits]
+
+
+def test_cables_walks_every_cable_as_show_rebuilds_it(tmp_path: Path, own_corpus: Path) -> None:
+    """`Searcher.cables()` (the whole index, for exports) gives what `cable(id)` gives."""
+    update_index(tmp_path, [own_corpus], procs=1)
+    with Searcher(tmp_path) as searcher:
+        walked = list(searcher.cables())
+        assert len({cable.id for cable in walked}) == len(walked) == index_stats(tmp_path)["cables"]
+        assert walked == [searcher.cable(cable.id) for cable in walked]

@@ -391,14 +391,29 @@ class Searcher:
         raise UnknownRef(f"{cable.id} has no paragraph {cited} (it has {has})")
 
     def cable(self, cable_id: str) -> Cable:
-        """A cable rebuilt from its paragraph documents, paragraphs in order: the cable
-        fields from the first one's stored fields and columns."""
+        """A cable rebuilt from its paragraph documents, paragraphs in order."""
         cable_id = cable_id.strip().upper()
         docs = list(self._searcher.docs_for_query(wq.Term("cable", cable_id)))
         if not docs:
             raise UnknownRef(f"{cable_id}: no such cable in the index")
-        stored = sorted(((self._searcher.stored_fields(d), d) for d in docs),
-                        key=lambda pair: pair[0]["seq"])
+        return self._rebuilt([(self._searcher.stored_fields(d), d) for d in docs])
+
+    def cables(self) -> Iterator[Cable]:
+        """Every cable in the index, in index order, one at a time (an export of the whole
+        index runs in constant memory): a cable's documents are consecutive."""
+        group: list[tuple[dict, int]] = []
+        for doc, fields in self._searcher.reader().iter_docs():
+            if group and fields["cable"] != group[0][0]["cable"]:
+                yield self._rebuilt(group)
+                group = []
+            group.append((fields, doc))
+        if group:
+            yield self._rebuilt(group)
+
+    def _rebuilt(self, documents: list[tuple[dict, int]]) -> Cable:
+        """A cable from its paragraph documents' stored fields: the cable fields from the
+        first one's stored fields and columns."""
+        stored = sorted(documents, key=lambda pair: pair[0]["seq"])
         first, first_doc = stored[0]
         return Cable(
             id=first["cable"],
