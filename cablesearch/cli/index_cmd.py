@@ -17,6 +17,7 @@ from cablesearch.index import (
     IndexBusy,
     IndexMissing,
     IndexReport,
+    WriterFailed,
     index_stats,
     remove_cables,
     update_index,
@@ -40,7 +41,7 @@ def _user_errors() -> Iterator[None]:
     """Known failures as one line on stderr, never a traceback."""
     try:
         yield
-    except (IndexBusy, IndexMissing) as error:
+    except (IndexBusy, IndexMissing, WriterFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         _fail("interrupted; the index keeps everything committed before (run again to finish)",

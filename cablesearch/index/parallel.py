@@ -19,6 +19,13 @@ subclassing (the library itself is not edited):
 - Ctrl-C reaches the sub-writers too, which then print tracebacks. Here they ignore
   SIGINT and leave it to the parent, which cancels them; and a Ctrl-C arriving while the
   parent starts one is held until it has started (`_ctrl_c_held`).
+- A sub-writer that dies (killed, out of memory, a failed write such as a full disk or a
+  file-size limit) is ignored: its segment is missing from the commit, which succeeds all
+  the same and loses its documents silently; with every sub-writer dead, the parent
+  blocks forever on the full job queue. Here the parent checks that each sub-writer is
+  alive while it hands out work and that each reported a segment and exited cleanly
+  before it commits; otherwise it raises `WriterFailed` and commits nothing. A failing
+  sub-writer sends its one-line reason back instead of printing a traceback.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import threading
 import time
@@ -44,6 +52,12 @@ from cablesearch.index.segment import PooledSegmentWriter
 BATCH = 100
 # How often a sub-writer checks that its parent is alive, in seconds.
 _WATCH_EVERY = 0.2
+# How often the parent, waiting on a sub-writer, checks that they are all alive, in seconds.
+_CHECK_EVERY = 0.5
+
+
+class WriterFailed(Exception):
+    """A writer process died or failed: the batch it held was not committed."""
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -109,6 +123,18 @@ class _SubWriter(SubWriterTask):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         parent = self._parent_pid
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        try:
+            self._run()
+        except BaseException as error:  # the parent reports it; no traceback here
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            try:
+                self.resultqueue.put((f"{type(error).__name__}: {reason}", None, None))
+                self.resultqueue.close()
+                self.resultqueue.join_thread()
+            finally:
+                os._exit(1)
+
+    def _run(self) -> None:
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = PooledSegmentWriter(ix, _lk=False, **self.kwargs)
         while self.running:
@@ -122,6 +148,10 @@ class _SubWriter(SubWriterTask):
         fieldnames = writer.pool.fieldnames
         segment = writer._finalize_segment()
         self.resultqueue.put((None, fieldnames, segment), timeout=5)
+        # `resultqueue` sends from a thread: a kill before it is done loses the segment,
+        # which the parent must tell from a clean exit (exit code 0).
+        self.resultqueue.close()
+        self.resultqueue.join_thread()
 
     def _process_file(self, filename: str, _count: int) -> None:
         """A job file written by `SafeMpWriter._enqueue`: one pickle of its documents."""
@@ -164,8 +194,76 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
             pickle.dump(documents, job, pickle.HIGHEST_PROTOCOL)
         if len(self.tasks) < self.procs:
             self._new_task()
-        self.jobqueue.put((filename, len(documents)))
+        self._put((filename, len(documents)))
         self.docbuffer = []
+
+    def _put(self, job: tuple[str, int] | None) -> None:
+        """Queue a job (None: finish), checking meanwhile that the sub-writers are alive."""
+        while True:
+            self._check_tasks()
+            try:
+                self.jobqueue.put(job, timeout=_CHECK_EVERY)
+                return
+            except queue.Full:
+                continue
+
+    def _check_tasks(self) -> None:
+        """Raise `WriterFailed` if a sub-writer has failed (a clean exit only follows the
+        request to finish)."""
+        for task in self.tasks:
+            if task.exitcode not in (None, 0):
+                raise WriterFailed(_death(task.exitcode, self._reason()))
+
+    def _reason(self) -> str | None:
+        """A failed sub-writer's own reason, if it sent one."""
+        try:
+            while True:
+                reason, _fieldnames, segment = self.resultqueue.get(timeout=0.5)
+                if segment is None:
+                    return reason
+        except (queue.Empty, OSError, EOFError, ValueError):
+            return None
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        """Whoosh's multisegment commit, which only adds the segments every sub-writer
+        reported, after a clean exit, to the new table of contents."""
+        if self.docbuffer:
+            self._enqueue()
+        for _task in self.tasks:
+            self._put(None)
+        finalsegments = self._merge_segments(mergetype, optimize, merge)
+        segments = []
+        for _task in self.tasks:
+            reason, _fieldnames, segment = self._result()
+            if segment is None:
+                raise WriterFailed(_death(1, reason))
+            segments.append(segment)
+        for task in self.tasks:
+            task.join()
+            if task.exitcode != 0:
+                raise WriterFailed(_death(task.exitcode, None))
+        finalsegments += segments
+        if self._added:
+            finalsegments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(finalsegments)
+        self._finish()
+
+    def _result(self) -> tuple:
+        """The next sub-writer's result; `WriterFailed` once one has ended without one."""
+        while True:
+            try:
+                return self.resultqueue.get(timeout=_CHECK_EVERY)
+            except queue.Empty:
+                pass
+            ended = [task.exitcode for task in self.tasks if task.exitcode is not None]
+            failed = [code for code in ended if code != 0]
+            if failed or len(ended) == len(self.tasks):
+                try:  # what an ended sub-writer sent is in the pipe by now
+                    return self.resultqueue.get(timeout=_CHECK_EVERY)
+                except queue.Empty:
+                    raise WriterFailed(_death(failed[0] if failed else 0, None)) from None
 
     def start_tasks(self) -> None:
         """Start every sub-writer now rather than at the first batch of documents."""
@@ -185,3 +283,15 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
                 task.join()
         finally:
             MpWriter.cancel(self)
+
+
+def _death(exitcode: int | None, reason: str | None) -> str:
+    """The line that says how a writer process ended and that its batch is not committed."""
+    if reason:
+        how = f"failed ({reason})"
+    elif exitcode is not None and exitcode < 0:
+        how = f"was killed ({signal.Signals(-exitcode).name})"
+    else:
+        how = f"died (exit status {exitcode})"
+    return (f"a writer process {how}; nothing since the last commit was committed "
+            "(run again to finish)")
