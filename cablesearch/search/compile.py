@@ -50,7 +50,8 @@ _LEVELS = ("U", "SBU", "C", "S", "TS")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-def _level(value: str, col: int, what: str) -> str:
+def level_value(value: str, col: int, what: str) -> str:
+    """`secret`, `s`, `S` → `S`: a level as the index spells it, or QueryError."""
     upper = " ".join(value.upper().replace("_", " ").split())
     level = upper if upper in _LEVELS else class_level(upper)
     if level is None:
@@ -78,6 +79,15 @@ def date_bounds(value: str, col: int) -> tuple[datetime, datetime]:
         return datetime(year, month, day), datetime(year, month, day, 23, 59, 59)
     except ValueError as error:
         raise QueryError(f"bad date '{value}' at column {col}: {error}") from None
+
+
+def marking_parts(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """A typed marking's level and caveats: `S/NF` → (S, NF); `NOFORN` → (None, NF)."""
+    level, caveats = parse_marking(text)
+    if level is None:
+        # Read as the caveats of a marking, so aliases normalize (NOFORN → NF).
+        caveats = parse_marking(f"U//{text}")[1] or (" ".join(text.upper().split()),)
+    return level, caveats
 
 
 def _int(value: str, col: int, what: str) -> int:
@@ -138,7 +148,7 @@ class QueryCompiler:
         if prefix:
             raise QueryError(f"'{field}:' at column {node.col} takes no prefix (*)")
         if field in ("class", "classification"):
-            return wq.Term("class_level", _level(node.text, node.col, "classification"))
+            return wq.Term("class_level", level_value(node.text, node.col, "classification"))
         if field == "marking":
             return self._marking(node.text, node.col)
         if field == "year":  # the year of `created`, answered from its column
@@ -165,10 +175,7 @@ class QueryCompiler:
 
     def _marking(self, text: str, col: int) -> wq.Query:
         """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated NF."""
-        level, caveats = parse_marking(text)
-        if level is None:
-            # Read as the caveats of a marking, so aliases normalize (NOFORN → NF).
-            caveats = parse_marking(f"U//{text}")[1] or (" ".join(text.upper().split()),)
+        level, caveats = marking_parts(text)
         terms = [wq.Term("caveats", caveat.lower()) for caveat in caveats]
         return wq.And([wq.Term("level", level), *terms] if level else terms)
 
