@@ -14,4 +14,9 @@ def main() -> None:
     """Search U.S. diplomatic cables by citable paragraph."""
 
 
-from cablesearch.cli import index_cmd, parse_cmd, search_cmd  # noqa: E402,F401  (registers commands)
+from cablesearch.cli import (  # noqa: E402,F401  (registers commands)
+    index_cmd,
+    opensearch_cmd,
+    parse_cmd,
+    search_cmd,
+)

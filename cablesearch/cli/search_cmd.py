@@ -17,6 +17,7 @@ import click
 
 from cablesearch.cli import main
 from cablesearch.cli.options import index_option
+from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
 from cablesearch.search.facets import FACETS
 from cablesearch.search.render import facet_table, search_csv, search_table, shown_text
@@ -78,11 +79,14 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
               help=f"Comma-separated facet counts to add: {','.join(FACETS)}.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output form (default: table on a terminal, json otherwise).")
+@click.option("--as", "as_dsl", type=click.Choice(["opensearch-dsl"]),
+              help="Print the OpenSearch / Elasticsearch request this search means instead.")
 @index_option
 def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            classification: str | None, marking: str | None, since: str | None,
            until: str | None, sort: str, limit: int, page: int, by_cable: bool,
-           facet_names: str | None, fmt: str | None, index_dir: Path) -> None:
+           facet_names: str | None, fmt: str | None, as_dsl: str | None,
+           index_dir: Path) -> None:
     """Search paragraphs: words ANDed, OR, NOT/-word, "phrases", prefix*, (groups), and
     fields such as tag:PHUM origin:astana class:secret marking:NF year:2008."""
     text = _query_text(query)
@@ -90,6 +94,11 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
     filters = {"tag": list(tags), "origin": origin, "classification": classification,
                "marking": marking, "since": since, "until": until}
     offset = (page - 1) * limit
+    if as_dsl:
+        body = _run(lambda: to_dsl(text, filters=filters, sort=sort, limit=limit,
+                                   offset=offset, facets=facets, by_cable=by_cable))
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
 
     def answer() -> str:
         with Searcher(index_dir) as searcher:

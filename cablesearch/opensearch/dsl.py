@@ -1,0 +1,190 @@
+"""The Query DSL request that one of our searches means, for OpenSearch or Elasticsearch.
+
+It compiles the same query tree as the Whoosh side (`search.querylang`), with the same
+field names, level and marking vocabulary and date bounds (`search.compile`), so a query
+means one thing on either engine; the text itself is left to the engine's analyzer
+(`mapping`), as our analyzer is left to ours. Filters, facets (as aggregations), sort,
+paging, by-cable collapsing and highlighting follow the CLI's options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from cablesearch.search.compile import date_bounds, level_value, marking_parts
+from cablesearch.search.errors import QueryError
+from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word, parse_query
+
+# Bare words look in the paragraph and, weighted twice, its cable's subject (as the
+# subject's field boost does in our schema).
+DEFAULT_FIELDS = ("text", "subject^2")
+# Query-language field → engine field, by how the engine indexes it.
+TEXT_FIELDS = {
+    "text": "text", "subject": "subject", "origin": "origin", "signer": "signer",
+    "from": "from", "sender": "from", "to": "to", "info": "info",
+}
+KEYWORD_FIELDS = {
+    "tag": "tags", "tags": "tags", "handling": "handling", "ref": "references",
+    "references": "references",
+}
+ID_FIELDS = ("id", "cable")
+LEVEL_FIELDS = ("class", "classification")
+DATE_FIELDS = ("created", "released", "year")
+# Facet name → aggregation; `marking`'s unmarked paragraphs are counted, not dropped.
+AGGREGATIONS: dict[str, dict[str, Any]] = {
+    "tag": {"terms": {"field": "tags"}},
+    "origin": {"terms": {"field": "origin.exact"}},
+    "classification": {"terms": {"field": "class_level"}},
+    "marking": {"terms": {"field": "level", "missing": "unmarked"}},
+    "year": {"date_histogram": {"field": "created", "calendar_interval": "year",
+                                "format": "yyyy", "min_doc_count": 1}},
+}
+SORTS = {"relevance": None, "date": [{"created": "asc"}], "-date": [{"created": "desc"}]}
+
+
+def to_dsl(query: str | None, filters: Mapping[str, Any] | None = None,
+           sort: str = "relevance", limit: int = 10, offset: int = 0,
+           facets: Sequence[str] = (), by_cable: bool = False,
+           facet_limit: int = 10) -> dict[str, Any]:
+    """The `_search` request body of `Searcher.search` with these arguments."""
+    clauses = [] if not query else [_node(parse_query(query), None)]
+    body: dict[str, Any] = {
+        "query": _bool(must=clauses, filter=filter_clauses(filters or {}))
+        if clauses or filters else {"match_all": {}},
+        "from": offset,
+        "size": limit,
+        "track_total_hits": True,
+        "highlight": {"fields": {"text": {}, "subject": {}}, "pre_tags": ["[["],
+                      "post_tags": ["]]"], "fragment_size": 330, "number_of_fragments": 1},
+    }
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
+    if SORTS[sort]:
+        body["sort"] = SORTS[sort]
+    if by_cable:
+        body["collapse"] = {"field": "cable"}
+        body.setdefault("aggs", {})["cables"] = {"cardinality": {"field": "cable"}}
+    for name in facets:
+        if name not in AGGREGATIONS:
+            raise QueryError(f"unknown facet '{name}' (use {', '.join(AGGREGATIONS)})")
+        aggregation = {kind: dict(spec) for kind, spec in AGGREGATIONS[name].items()}
+        if "terms" in aggregation:
+            aggregation["terms"]["size"] = facet_limit
+        body.setdefault("aggs", {})[name] = aggregation
+    return body
+
+
+def filter_clauses(filters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The CLI's filter options (`--tag`, `--origin` ...) as non-scoring clauses."""
+    clauses: list[dict[str, Any]] = []
+    tags = filters.get("tag") or []
+    for tag in [tags] if isinstance(tags, str) else tags:
+        clauses.append({"term": {"tags": tag}})
+    if filters.get("origin"):
+        clauses.append(_match("origin", filters["origin"]))
+    if filters.get("classification"):
+        clauses.append(_level(filters["classification"], 0))
+    if filters.get("marking"):
+        clauses.append(_marking(filters["marking"]))
+    since, until = filters.get("since"), filters.get("until")
+    if since or until:
+        clauses.append(_date_range("created", since and date_bounds(since, 0)[0],
+                                   until and date_bounds(until, 0)[1]))
+    return clauses
+
+
+# -- the query tree --------------------------------------------------------------------
+
+def _node(node: Node, field: str | None) -> dict[str, Any]:
+    if isinstance(node, And):
+        positive = [_node(item, field) for item in node.items if not isinstance(item, Not)]
+        negative = [_node(item.item, field) for item in node.items if isinstance(item, Not)]
+        return _bool(must=positive, must_not=negative)
+    if isinstance(node, Or):
+        return _bool(should=[_node(item, field) for item in node.items])
+    if isinstance(node, Not):
+        return _bool(must_not=[_node(node.item, field)])
+    if isinstance(node, Field):
+        if field is not None:
+            raise QueryError(f"field '{node.name}:' at column {node.col} is inside "
+                             f"'{field}:'; write fields side by side")
+        return _node(node.value, node.name)
+    if isinstance(node, Range):
+        return _range(node, field)
+    return _leaf(node, field)
+
+
+def _leaf(node: Word | Phrase, field: str | None) -> dict[str, Any]:
+    prefix = isinstance(node, Word) and node.prefix
+    if field is None or field in TEXT_FIELDS:
+        fields = list(DEFAULT_FIELDS) if field is None else [TEXT_FIELDS[field]]
+        if prefix:
+            return _any([{"prefix": {name.split("^")[0]: {"value": node.text.lower()}}}
+                         for name in fields])
+        kind = "phrase" if isinstance(node, Phrase) else "most_fields"
+        return {"multi_match": {"query": node.text, "fields": fields, "type": kind,
+                                **({} if kind == "phrase" else {"operator": "and"})}}
+    if field in KEYWORD_FIELDS:
+        name = KEYWORD_FIELDS[field]
+        return ({"prefix": {name: {"value": node.text, "case_insensitive": True}}} if prefix
+                else {"term": {name: node.text}})
+    if field in ID_FIELDS:
+        cable = node.text.strip().upper()
+        return {"prefix": {"cable": {"value": cable}}} if prefix else {"term": {"cable": cable}}
+    if prefix:
+        raise QueryError(f"'{field}:' at column {node.col} takes no prefix (*)")
+    if field in LEVEL_FIELDS:
+        return _level(node.text, node.col)
+    if field == "marking":
+        return _marking(node.text)
+    if field in DATE_FIELDS:
+        low, high = date_bounds(node.text, node.col)
+        return _date_range("released" if field == "released" else "created", low, high)
+    raise QueryError(f"unknown field '{field}:' at column {node.col}")
+
+
+def _range(node: Range, field: str | None) -> dict[str, Any]:
+    if field not in DATE_FIELDS:
+        raise QueryError(f"a range at column {node.col} needs created:, released: or year:")
+    low = date_bounds(node.low, node.col)[0] if node.low else None
+    high = date_bounds(node.high, node.col)[1] if node.high else None
+    return _date_range("released" if field == "released" else "created", low, high)
+
+
+# -- clauses ---------------------------------------------------------------------------
+
+def _match(name: str, text: str) -> dict[str, Any]:
+    return {"match": {name: {"query": text, "operator": "and"}}}
+
+
+def _level(text: str, col: int) -> dict[str, Any]:
+    return {"term": {"class_level": level_value(text, col, "classification")}}
+
+
+def _marking(text: str) -> dict[str, Any]:
+    level, caveats = marking_parts(text)
+    terms = [{"term": {"caveats": caveat}} for caveat in caveats]
+    return _bool(filter=[{"term": {"level": level}}, *terms] if level else terms)
+
+
+def _date_range(name: str, low: datetime | None, high: datetime | None) -> dict[str, Any]:
+    bounds = {}
+    if low:
+        bounds["gte"] = low.isoformat(timespec="minutes")
+    if high:
+        bounds["lte"] = high.isoformat(timespec="minutes")
+    return {"range": {name: bounds}}
+
+
+def _any(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    return clauses[0] if len(clauses) == 1 else _bool(should=clauses)
+
+
+def _bool(**parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """A bool query of the non-empty parts; `should` alone needs one match."""
+    body: dict[str, Any] = {kind: clauses for kind, clauses in parts.items() if clauses}
+    if "should" in body:
+        body["minimum_should_match"] = 1
+    return {"bool": body}
