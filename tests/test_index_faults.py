@@ -1,5 +1,6 @@
 """Faults around the main `cablesearch index` process: a writer process killed by pid, a
-commit failing on the file-size limit, an index directory the run may not write to.
+commit failing on the file-size limit, an index directory the run may not write to, a
+rebuild killed halfway.
 
 Each must end the run with exit 1 and one line, keep the last commit intact (every cable
 in it whole), record nothing it did not commit, and a re-run must end equal to a clean
@@ -21,6 +22,7 @@ import pytest
 
 from cablesearch.cable import Cable
 from cablesearch.index import open_index
+from cablesearch.index.rebuild import rebuilding_dir
 from cablesearch.sources import read_cables
 
 pytestmark = pytest.mark.slow
@@ -171,3 +173,29 @@ def test_an_index_directory_mounted_read_only_is_one_line(dumps, clean, tmp_path
     one_line_failure(run, run.stderr, "Read-only file system")
     assert snapshot(index_dir) == committed
     rerun_equals_clean(whole, index_dir, clean)
+
+
+def test_a_killed_rebuild_leaves_the_old_index_whole(dumps, clean, tmp_path):
+    head, whole = dumps
+    index_dir = tmp_path / "ix"
+    assert index(head, index_dir).returncode == 0
+    committed = snapshot(index_dir)
+    fresh = rebuilding_dir(index_dir)
+    run = subprocess.Popen([*CLI, "index", str(whole), "--index", str(index_dir), "--rebuild",
+                            "--commit-every", "10"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(fresh.glob("_MAIN_[2-9].toc")) and time.monotonic() < deadline:
+            assert run.poll() is None, run.communicate()
+            assert snapshot(index_dir) == committed  # searches meanwhile see the old index
+            time.sleep(0.05)
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert snapshot(index_dir) == committed
+    rerun_equals_clean(whole, index_dir, clean)
+    assert not fresh.exists()

@@ -17,6 +17,7 @@ from cablesearch.index import (
     IndexBusy,
     IndexMissing,
     IndexReport,
+    NotAnIndex,
     WriterFailed,
     index_stats,
     remove_cables,
@@ -41,7 +42,7 @@ def _user_errors() -> Iterator[None]:
     """Known failures as one line on stderr, never a traceback."""
     try:
         yield
-    except (IndexBusy, IndexMissing, WriterFailed) as error:
+    except (IndexBusy, IndexMissing, NotAnIndex, WriterFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         _fail("interrupted; the index keeps everything committed before (run again to finish)",
@@ -89,7 +90,8 @@ def _echo_err(message: str) -> None:
 @index_option
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Processes writing the index in parallel.")
-@click.option("--rebuild", is_flag=True, help="Start a new index instead of updating it.")
+@click.option("--rebuild", is_flag=True,
+              help="Build a new index beside the old one, which it replaces once complete.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY,
               show_default=True,
               help="Cables per commit: a killed run keeps everything committed before.")

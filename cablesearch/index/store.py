@@ -44,9 +44,9 @@ def create_index(index_dir: str | Path) -> FileIndex:
     return index.create_in(directory, build_schema())
 
 
-def open_or_create(index_dir: str | Path, rebuild: bool = False) -> FileIndex:
-    """The index to update: a fresh one on `rebuild` or where none exists yet."""
+def open_or_create(index_dir: str | Path) -> FileIndex:
+    """The index to update: a new one where none exists yet."""
     directory = Path(index_dir)
-    if rebuild or not _has_index(directory):
+    if not _has_index(directory):
         return create_index(directory)
     return open_index(directory)

@@ -24,6 +24,7 @@ from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
 from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
+from cablesearch.index.rebuild import rebuild_beside, remove_abandoned_rebuild
 from cablesearch.index.store import open_index, open_or_create
 from cablesearch.sources import read_sources
 
@@ -249,33 +250,46 @@ def update_index(
     were measured fastest on two cores: see README). `on_progress(bytes, cables)` gets the
     input bytes read since its last call (0 after each input unit is processed) and the
     cables seen so far; `on_message` gets notices such as a stale lock cleared. Raises
-    `IndexBusy` if another run holds the index.
+    `IndexBusy` if another run holds the index. A `rebuild` is built beside the index and
+    replaces it only once complete (`rebuild.rebuild_beside`).
     """
+    options = {"jobs": jobs, "procs": procs, "on_progress": on_progress,
+               "commit_every": commit_every}
+    if rebuild:
+        with rebuild_beside(index_dir, on_message) as fresh:
+            return update_index(fresh, paths, on_message=on_message, **options)
+    with IndexLock(Path(index_dir), on_message):
+        remove_abandoned_rebuild(Path(index_dir))
+        return _update(index_dir, paths, **options)
+
+
+def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, procs: int,
+            on_progress: Progress | None, commit_every: int) -> IndexReport:
+    """`update_index` with the index's lock held."""
     started = time.monotonic()
     report = IndexReport()
-    with IndexLock(Path(index_dir), on_message):
-        ix = open_or_create(index_dir, rebuild)
-        manifest = Manifest.load(Path(index_dir))
-        updater = _Updater(ix, manifest, report, procs, commit_every)
+    ix = open_or_create(index_dir)
+    manifest = Manifest.load(Path(index_dir))
+    updater = _Updater(ix, manifest, report, procs, commit_every)
 
-        def progress(read: int) -> None:
-            if on_progress is not None:
-                on_progress(read, len(updater.seen))
+    def progress(read: int) -> None:
+        if on_progress is not None:
+            on_progress(read, len(updater.seen))
 
-        try:
-            for batch in read_sources(paths, jobs=jobs, on_progress=progress,
-                                      known=updater.known_unit):
-                if batch.error is not None:
-                    report.skipped.append((batch.source, batch.error.reason))
-                elif batch.skipped:
-                    updater.skipped_unit(batch.source)
-                else:
-                    updater.unit(batch.source, batch.digest, batch.cables)
-                progress(0)
-            updater.flush()
-        finally:
-            updater.abandon()
-        manifest.compact()
+    try:
+        for batch in read_sources(paths, jobs=jobs, on_progress=progress,
+                                  known=updater.known_unit):
+            if batch.error is not None:
+                report.skipped.append((batch.source, batch.error.reason))
+            elif batch.skipped:
+                updater.skipped_unit(batch.source)
+            else:
+                updater.unit(batch.source, batch.digest, batch.cables)
+            progress(0)
+        updater.flush()
+    finally:
+        updater.abandon()
+    manifest.compact()
     report.seconds = time.monotonic() - started
     return report
 
