@@ -19,4 +19,5 @@ from cablesearch.cli import (  # noqa: E402,F401  (registers commands)
     opensearch_cmd,
     parse_cmd,
     search_cmd,
+    serve_cmd,
 )

@@ -330,6 +330,11 @@ class Searcher:
 
     # -- hits and cables -------------------------------------------------------------
 
+    def highlight_terms(self, query: str) -> frozenset[str]:
+        """The text and subject terms a query string looks for, to mark them in a whole
+        cable reached from a search (`snippets.mark_terms`)."""
+        return self._highlight_terms(self.parse(query))
+
     def _highlight_terms(self, q: wq.Query) -> frozenset[str]:
         """The text and subject terms the query looks for (not those it excludes)."""
         reader = self._searcher.reader()

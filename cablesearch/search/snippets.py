@@ -31,14 +31,7 @@ def make_snippet(text: str, terms: Iterable[str]) -> str:
     termset = frozenset(terms)
     passage = best_passage(text, termset, SNIPPET_CHARS, SURROUND) if termset else None
     if passage is not None:
-        pieces: list[str] = []
-        index = passage.start
-        for start, end in passage.marks:
-            if start >= index:  # a hyphenated word's later terms repeat its span
-                pieces += (text[index:start], OPEN, text[start:end], CLOSE)
-                index = end
-        pieces.append(text[index:passage.end])
-        snippet = _squeeze("".join(pieces))
+        snippet = _squeeze(_marked(text, passage.marks, passage.start, passage.end))
         if _WORD.search(text, 0, passage.start):
             snippet = "… " + snippet
         if _WORD.search(text, passage.end):
@@ -48,6 +41,25 @@ def make_snippet(text: str, terms: Iterable[str]) -> str:
     if len(opening) <= SNIPPET_CHARS:
         return opening
     return opening[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def mark_terms(text: str, terms: Iterable[str]) -> str:
+    """The whole text, every word matching one of `terms` marked as in a snippet."""
+    termset = frozenset(terms)
+    passage = best_passage(text, termset, len(text) + 1, len(text)) if termset else None
+    return text if passage is None else _marked(text, passage.marks, 0, len(text))
+
+
+def _marked(text: str, marks: Iterable[tuple[int, int]], begin: int, end: int) -> str:
+    """text[begin:end] with the `marks` spans in it marked."""
+    pieces: list[str] = []
+    index = begin
+    for start, stop in marks:
+        if start >= index:  # a hyphenated word's later terms repeat its span
+            pieces += (text[index:start], OPEN, text[start:stop], CLOSE)
+            index = stop
+    pieces.append(text[index:end])
+    return "".join(pieces)
 
 
 def unmark(snippet: str) -> str:

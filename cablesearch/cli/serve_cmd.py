@@ -1,0 +1,53 @@
+"""`cablesearch serve`: the web workbench over an index, on loopback unless told."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+import click
+
+from cablesearch.cli import main
+from cablesearch.cli.options import index_option
+from cablesearch.search import NoIndex
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach a server bound to `host`."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def page_url(host: str, port: int) -> str:
+    host = host.strip("[]")
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+@main.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback shares the archive.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+def serve(index_dir: Path, host: str, port: int) -> None:
+    """Serve the web workbench (search, facets, cables, JSON API) on INDEX, read-only."""
+    import uvicorn  # only this command needs the server
+
+    from cablesearch.web.app import LOOPBACK_HOSTS, create_app
+
+    loopback = is_loopback(host)
+    if not loopback:
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine on the "
+                   "network can read the archive", err=True)
+    try:
+        app = create_app(index_dir, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    except NoIndex as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"cablesearch: serving {index_dir} at {page_url(host, port)} (Ctrl-C stops)",
+               err=True)
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")

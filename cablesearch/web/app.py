@@ -1,0 +1,234 @@
+"""The web workbench's routes: pages rendered on the server, and the JSON API.
+
+Every failure a user can cause is answered as the CLI answers it, in one line: a bad
+query is a 400 (the message on the page, or `{"error": ...}` from the API), an unknown
+cable or paragraph a 404 that says why. Pages carry a Content-Security-Policy that allows
+no inline script, so even a cable string that escaped escaping could not run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from itertools import chain
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import StreamingResponse
+
+from cablesearch.search import QueryError, Shown, UnknownRef
+from cablesearch.search.facets import FACETS
+from cablesearch.search.snippets import mark_terms, render_marks
+from cablesearch.web import models
+from cablesearch.web.export import csv_lines, jsonl_lines, result_pages
+from cablesearch.web.histogram import HEIGHT, WIDTH, year_bars
+from cablesearch.web.params import MAX_QUERY_CHARS, SearchParams, search_params
+from cablesearch.web.shared import SharedSearcher
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # a link out to the cable viewer must not carry the query a researcher typed
+    "Referrer-Policy": "no-referrer",
+}
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+FACET_LABELS = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
+                "marking": "Paragraph marking", "year": "Year"}
+FACET_VALUES_SHOWN = 12
+SORT_LABELS = {"relevance": "relevance", "date": "oldest first", "-date": "newest first"}
+ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter."},
+          404: {"model": models.Error, "description": "No such cable or paragraph."}}
+
+Params = Annotated[SearchParams, Depends(search_params)]
+
+
+def error_of(error: Exception) -> tuple[int, str]:
+    """The status and one-line message of a user's mistake, worded as the CLI words it."""
+    if isinstance(error, QueryError):
+        return 400, f"bad query: {error}"
+    if isinstance(error, UnknownRef):
+        return 404, str(error)
+    raise error
+
+
+def marks_html(text: str) -> Markup:
+    """Snippet marks as <mark>, everything else escaped (escaping leaves `[[`/`]]`)."""
+    return Markup(render_marks(str(escape(text)), lambda word: f"<mark>{word}</mark>"))
+
+
+def anchor(ref: str) -> str:
+    """The page anchor of a paragraph's ref: `08ASTANA1111 ¶3` is `par3`."""
+    return "par" + ref.rsplit("¶", 1)[-1]
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item.get("loc", ())[1:]) or "request"
+        problems.append(f"{where}: {item.get('msg', 'invalid')}")
+    return "; ".join(problems)
+
+
+def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The workbench over one index (opened now: a missing index fails here, not on the
+    first request). `allowed_hosts` limits the Host header, which keeps a page on another
+    site from reaching a loopback server through a name it controls."""
+    shared = SharedSearcher(index_dir)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        shared.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="cablesearch",
+        summary="Search U.S. diplomatic cables by citable paragraph.",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.shared = shared
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["marks"] = marks_html
+    templates.env.globals.update(anchor=anchor, FACET_LABELS=FACET_LABELS,
+                                 SORT_LABELS=SORT_LABELS, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
+                                 FACET_VALUES_SHOWN=FACET_VALUES_SHOWN,
+                                 HIST_WIDTH=WIDTH, HIST_HEIGHT=HEIGHT)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=code)
+
+    def error_page(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=status)
+        return page(request, "error.html", status, status=status, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
+        return error_page(request, 400, f"bad parameter: {_validation_message(error)}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = ("no such page: " + request.url.path) if error.status_code == 404 \
+            else str(error.detail)
+        return error_page(request, error.status_code, message)
+
+    @app.exception_handler(QueryError)
+    @app.exception_handler(UnknownRef)
+    async def users_mistake(request: Request, error: Exception) -> Response:
+        return error_page(request, *error_of(error))
+
+    # -- pages -----------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, params: Params) -> HTMLResponse:
+        context: dict[str, Any] = {"params": params, "result": None, "error": None}
+        status = 200
+        if params.q.strip():
+            try:
+                with shared.use() as searcher:
+                    context["result"] = searcher.search(params.q, **params.search_args(FACETS))
+            except QueryError as error:
+                status, context["error"] = error_of(error)
+        if context["result"] is not None:
+            result = context["result"]
+            context["bars"] = year_bars(result.facets.get("year", []))
+            context["pages"] = max(1, -(-result.total // params.limit))
+        return page(request, "search.html", status, **context)
+
+    @app.get("/cable/{cable_id}", response_class=HTMLResponse, include_in_schema=False)
+    def cable_page(request: Request, cable_id: str,
+                   q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "") -> HTMLResponse:
+        with shared.use() as searcher:
+            shown = searcher.show(cable_id)
+            terms = searcher.highlight_terms(q) if q.strip() else frozenset()
+        paragraphs = [
+            (shown.ref(p), p, mark_terms(p.text, terms) if terms else p.text)
+            for p in shown.paragraphs
+        ]
+        return page(request, "cable.html", cable=shown.cable, paragraphs=paragraphs, q=q)
+
+    @app.get("/ref/{cable_id}", include_in_schema=False)
+    def cable_permalink(cable_id: str) -> RedirectResponse:
+        with shared.use() as searcher:
+            cable = searcher.cable(cable_id)
+        return RedirectResponse(f"/cable/{cable.id}", status_code=302)
+
+    @app.get("/ref/{cable_id}/{number}", include_in_schema=False)
+    def paragraph_permalink(cable_id: str, number: str) -> RedirectResponse:
+        with shared.use() as searcher:
+            shown = searcher.show(f"{cable_id} ¶{number}")
+        focus = next(p for p in shown.paragraphs if p.seq == shown.focus)
+        return RedirectResponse(f"/cable/{shown.cable.id}#{anchor(shown.ref(focus))}",
+                                status_code=302)
+
+    def export(params: SearchParams, lines: Callable[[Iterator[Any]], Iterator[str]],
+               media_type: str, suffix: str) -> StreamingResponse:
+        pages = result_pages(shared, params)
+        first = next(pages)  # a bad query fails here, before the stream starts
+        return StreamingResponse(
+            lines(chain([first], pages)), media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="cablesearch.{suffix}"'})
+
+    @app.get("/export.csv", include_in_schema=False)
+    def export_csv(params: Params) -> StreamingResponse:
+        return export(params, csv_lines, "text/csv; charset=utf-8", "csv")
+
+    @app.get("/export.jsonl", include_in_schema=False)
+    def export_jsonl(params: Params) -> StreamingResponse:
+        return export(params, jsonl_lines, "application/x-ndjson; charset=utf-8", "jsonl")
+
+    # -- the JSON API: what the CLI's --format json prints ---------------------------
+
+    @app.get("/api/search", response_model=models.SearchAnswer, responses=ERRORS,
+             summary="Search paragraphs, as `cablesearch search --format json`.")
+    def api_search(params: Params) -> JSONResponse:
+        with shared.use() as searcher:
+            result = searcher.search(params.q, **params.search_args())
+        return JSONResponse(result.to_json())
+
+    @app.get("/api/cable/{cable_id}", response_model=models.ShownCable, responses=ERRORS,
+             summary="A whole cable, as `cablesearch show ID --format json`.")
+    def api_cable(cable_id: Annotated[str, models.CABLE_ID]) -> JSONResponse:
+        with shared.use() as searcher:
+            shown: Shown = searcher.show(cable_id)
+        return JSONResponse(shown.to_json())
+
+    @app.get("/api/facets", response_model=dict[str, list[models.FacetCount]],
+             responses=ERRORS,
+             summary="Counts of one facet, as `cablesearch facets --format json`.")
+    def api_facets(
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
+        by: Annotated[models.FacetName, Query()] = "tag",
+        limit: Annotated[int, Query(ge=1, le=10_000)] = 20,
+        by_cable: Annotated[bool, Query(alias="by-cable")] = False,
+    ) -> JSONResponse:
+        with shared.use() as searcher:
+            counts = searcher.facets(q or None, by=by, limit=limit, by_cable=by_cable)
+        return JSONResponse({by: [[value, count] for value, count in counts]})
+
+    return app

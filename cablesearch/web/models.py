@@ -1,0 +1,74 @@
+"""The JSON API's shapes, for its OpenAPI document (the answers themselves are the
+search results' own `to_json()`, as the CLI prints them; extra fields are allowed so that
+a field added to a hit is served before it is described here)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from cablesearch.search.facets import FACETS
+
+FacetName = Literal[FACETS]  # type: ignore[valid-type]
+FacetCount = tuple[str, int]
+CABLE_ID = Path(max_length=64, description="A cable's id, e.g. 08ASTANA1111.")
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(BaseModel):
+    error: str
+
+
+class Hit(_Open):
+    ref: str
+    cable: str
+    number: int | None
+    seq: int
+    marking: str | None
+    level: str | None
+    subject: str | None
+    created: str | None
+    origin: str | None
+    tags: list[str]
+    score: float | None
+    snippet: str
+    matches: int | None = None
+
+
+class SearchAnswer(_Open):
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+
+
+class Paragraph(_Open):
+    ref: str
+    seq: int
+    number: int | None
+    marking: str | None
+    level: str | None
+    caveats: list[str]
+    text: str
+
+
+class ShownCable(_Open):
+    id: str
+    subject: str | None
+    created: str | None
+    released: str | None
+    classification: str | None
+    origin: str | None
+    tags: list[str]
+    references: list[str]
+    sender: str | None = Field(alias="from")
+    to: list[str]
+    info: list[str]
+    signer: str | None
+    handling: list[str]
+    paragraphs: list[Paragraph]
+    focus: str | None

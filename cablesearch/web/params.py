@@ -1,0 +1,154 @@
+"""The parameters of a search, as the web takes them: named as the CLI's options.
+
+One dependency reads them for the search page, the export and the JSON API alike, so a
+URL means the same thing everywhere; FastAPI's checks refuse what the CLI would refuse
+(a limit below 1, an unknown sort) and what no one types (a query of a megabyte).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import Query
+
+from cablesearch.search.errors import QueryError
+from cablesearch.search.facets import FACETS
+from cablesearch.search.searcher import SORTS
+
+MAX_QUERY_CHARS = 1000
+MAX_VALUE_CHARS = 200  # a filter value: a tag, an origin, a date
+MAX_LIMIT = 1000
+MAX_PAGE = 10_000
+DEFAULT_LIMIT = 10
+# The filters a facet value narrows to: a tag adds one (tags are all required), a year is
+# a date range, the others replace the filter of their name.
+FACET_FILTERS = {"tag": "tag", "origin": "origin", "classification": "classification",
+                 "marking": "marking"}
+
+Value = Annotated[str | None, Query(max_length=MAX_VALUE_CHARS)]
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A search as the CLI's `search` options would state it."""
+
+    q: str = ""
+    tag: tuple[str, ...] = ()
+    origin: str | None = None
+    classification: str | None = None
+    marking: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: str = "relevance"
+    limit: int = DEFAULT_LIMIT
+    page: int = 1
+    by_cable: bool = False
+    facets: str | None = None
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        """The filters as the CLI passes them to `Searcher.search`."""
+        return {"tag": list(self.tag), "origin": self.origin,
+                "classification": self.classification, "marking": self.marking,
+                "since": self.since, "until": self.until}
+
+    @property
+    def facet_names(self) -> tuple[str, ...]:
+        """`facets=tag,year` as a tuple; unknown names are left for the Searcher to refuse."""
+        return tuple(name.strip() for name in (self.facets or "").split(",") if name.strip())
+
+    def search_args(self, facets: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Keyword arguments of `Searcher.search` (what the CLI's `search` passes)."""
+        return {"filters": self.filters, "sort": self.sort, "limit": self.limit,
+                "offset": self.offset, "by_cable": self.by_cable,
+                "facets": self.facet_names if facets is None else facets}
+
+    def query_string(self, **changes: Any) -> str:
+        """The URL query of these parameters with `changes`, defaults left out; a change
+        of anything but the page goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1
+        params = replace(self, **changes)
+        pairs: list[tuple[str, Any]] = [("q", params.q)]
+        pairs += [("tag", tag) for tag in params.tag]
+        for name in ("origin", "classification", "marking", "since", "until", "facets"):
+            value = getattr(params, name)
+            if value:
+                pairs.append((name, value))
+        if params.sort != "relevance":
+            pairs.append(("sort", params.sort))
+        if params.limit != DEFAULT_LIMIT:
+            pairs.append(("limit", params.limit))
+        if params.page != 1:
+            pairs.append(("page", params.page))
+        if params.by_cable:
+            pairs.append(("by-cable", "true"))
+        return urlencode(pairs)
+
+    def narrowed(self, facet: str, value: str) -> SearchParams:
+        """These parameters narrowed to one facet value."""
+        if facet == "year":
+            return replace(self, since=value, until=value, page=1)
+        if facet == "tag":
+            return replace(self, tag=(*self.tag, value) if value not in self.tag else self.tag,
+                           page=1)
+        return replace(self, **{FACET_FILTERS[facet]: value}, page=1)
+
+    def toggled(self, facet: str, value: str) -> SearchParams:
+        """Narrowed to a facet value, or widened again if it is already a filter."""
+        if not self.has(facet, value):
+            return self.narrowed(facet, value)
+        if facet == "year":
+            return replace(self, since=None, until=None, page=1)
+        if facet == "tag":
+            return replace(self, tag=tuple(tag for tag in self.tag if tag != value), page=1)
+        return replace(self, **{FACET_FILTERS[facet]: None}, page=1)
+
+    def has(self, facet: str, value: str) -> bool:
+        """Whether a facet value is already one of the filters."""
+        if facet == "year":
+            return self.since == value and self.until == value
+        if facet == "tag":
+            return value in self.tag
+        return getattr(self, FACET_FILTERS[facet]) == value
+
+    def active_filters(self) -> list[tuple[str, str, SearchParams]]:
+        """(name, value, the parameters without it) for each filter set, to show and
+        remove."""
+        found = [("tag", tag, self.toggled("tag", tag)) for tag in self.tag]
+        for name in ("origin", "classification", "marking", "since", "until"):
+            value = getattr(self, name)
+            if value:
+                found.append((name, value, replace(self, **{name: None}, page=1)))
+        return found
+
+
+def search_params(
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
+                            description="The query, in the query language of `search`.")] = "",
+    tag: Annotated[list[str] | None, Query(description="Only cables with this tag (repeat: "
+                                                       "all).")] = None,
+    origin: Value = None,
+    classification: Value = None,
+    marking: Value = None,
+    since: Value = None,
+    until: Value = None,
+    sort: Annotated[Literal[SORTS], Query()] = "relevance",  # type: ignore[valid-type]
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    by_cable: Annotated[bool, Query(alias="by-cable")] = False,
+    facets: Annotated[str | None, Query(max_length=MAX_VALUE_CHARS,
+                                        description=f"Comma-separated: {','.join(FACETS)}."
+                                        )] = None,
+) -> SearchParams:
+    for value in tag or ():
+        if len(value) > MAX_VALUE_CHARS:
+            raise QueryError(f"tag longer than {MAX_VALUE_CHARS} characters")
+    return SearchParams(q, tuple(tag or ()), origin, classification, marking, since, until,
+                        sort, limit, page, by_cable, facets)

@@ -1,0 +1,222 @@
+"""The web workbench without a browser: the JSON API answers what the CLI prints, errors
+are one line with the right status, and every page carries its safety headers."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from search_cables import small_index  # noqa: F401  (fixture)
+
+from cablesearch.cli import main
+from cablesearch.web import create_app
+from cablesearch.web.params import MAX_QUERY_CHARS
+
+
+@pytest.fixture(scope="module")
+def client(small_index):  # noqa: F811
+    with TestClient(create_app(small_index)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def cli(small_index):  # noqa: F811
+    def run(*args: str):
+        return CliRunner().invoke(main, [*args, "--index", str(small_index)])
+
+    return run
+
+
+# Each case: the API's query parameters, and the same search as CLI arguments.
+SAME_SEARCHES = [
+    ({"q": "trafficking"}, ["trafficking"]),
+    ({"q": "trafficking", "facets": "tag,year,origin"}, ["trafficking", "--facets",
+                                                          "tag,year,origin"]),
+    ({"q": "trafficking OR pipeline", "tag": ["PHUM", "KCRIM"], "sort": "-date"},
+     ["trafficking", "OR", "pipeline", "--tag", "PHUM", "--tag", "KCRIM", "--sort", "-date"]),
+    ({"q": "trafficking", "by-cable": "true", "facets": "marking"},
+     ["trafficking", "--by-cable", "--facets", "marking"]),
+    ({"q": "minister OR trafficking", "limit": 2, "page": 2, "sort": "date"},
+     ["minister", "OR", "trafficking", "--limit", "2", "--page", "2", "--sort", "date"]),
+    ({"q": '"human rights"', "classification": "S", "since": "2009", "until": "2009-12"},
+     ['"human rights"', "--classification", "S", "--since", "2009", "--until", "2009-12"]),
+    ({"q": "pipeline", "origin": "Embassy Tbilisi", "marking": "C"},
+     ["pipeline", "--origin", "Embassy Tbilisi", "--marking", "C"]),
+]
+
+
+@pytest.mark.parametrize(("params", "args"), SAME_SEARCHES)
+def test_api_search_is_the_cli_json(client, cli, params, args):
+    answer = client.get("/api/search?" + urlencode(params, doseq=True))
+    printed = cli("search", *args, "--format", "json")
+    assert printed.exit_code == 0, printed.output
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(printed.stdout)
+    assert answer.json()["total"] > 0  # the comparison is of something
+
+
+def test_api_cable_is_the_cli_show_json(client, cli):
+    printed = cli("show", "09BAGHDAD197", "--format", "json")
+    answer = client.get("/api/cable/09BAGHDAD197")
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(printed.stdout)
+    assert len(answer.json()["paragraphs"]) == 3
+
+
+def test_api_facets_is_the_cli_facets_json(client, cli):
+    printed = cli("facets", "trafficking", "--by", "origin", "--by-cable", "--format", "json")
+    answer = client.get("/api/facets?q=trafficking&by=origin&by-cable=true")
+    assert answer.json() == json.loads(printed.stdout)
+    assert answer.json()["origin"]
+
+
+@pytest.mark.parametrize("query", ['"unclosed phrase', "tag:", "year:20x8", "(((", "a NOT"])
+def test_bad_query_is_a_400_with_the_cli_line(client, cli, query):
+    printed = cli("search", query, "--format", "json")
+    assert printed.exit_code == 2
+    answer = client.get("/api/search", params={"q": query})
+    assert answer.status_code == 400
+    assert answer.json() == {"error": printed.stderr.strip().removeprefix("error: ")}
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 400
+    assert answer.json()["error"] in html.unescape(page.text)
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "x", "limit": "0"}, {"q": "x", "page": "0"}, {"q": "x", "sort": "size"},
+    {"q": "x", "limit": "ten"}, {"q": "x", "facets": "colour"}, {"q": "x", "since": "June"},
+])
+def test_bad_parameters_are_400_in_one_line(client, params):
+    answer = client.get("/api/search", params=params)
+    assert answer.status_code == 400
+    message = answer.json()["error"]
+    assert "\n" not in message and message
+
+
+def test_oversized_queries_are_refused(client):
+    for path in ("/api/search", "/", "/export.csv"):
+        answer = client.get(path, params={"q": "word " * (MAX_QUERY_CHARS // 5 + 1)})
+        assert answer.status_code == 400, path
+        assert "at most 1000 characters" in answer.text
+
+
+def test_unknown_routes_are_404(client):
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and "no such page: /no/such/page" in page.text
+    assert client.get("/api/nothing").json() == {"error": "no such page: /api/nothing"}
+
+
+def test_unknown_cable_and_paragraph_say_why(client):
+    page = client.get("/cable/99NOWHERE1")
+    assert page.status_code == 404 and "99NOWHERE1: no such cable in the index" in page.text
+    page = client.get("/ref/08ASTANA1111/9")
+    assert page.status_code == 404
+    assert "08ASTANA1111 has no paragraph ¶9" in page.text
+    assert client.get("/api/cable/99NOWHERE1").status_code == 404
+
+
+def test_paragraph_permalink_redirects_to_its_anchor(client):
+    answer = client.get("/ref/08astana1111/2", follow_redirects=False)
+    assert answer.status_code == 302
+    assert answer.headers["location"] == "/cable/08ASTANA1111#par2"
+    cable = client.get(answer.headers["location"])
+    assert 'id="par2"' in cable.text
+    assert client.get("/ref/08ASTANA1111", follow_redirects=False).headers["location"] == \
+        "/cable/08ASTANA1111"
+
+
+def test_every_response_forbids_inline_script(client):
+    for path in ("/", "/?q=trafficking", "/cable/08ASTANA1111", "/nowhere", "/api/search?q=x"):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_search_page_shows_hits_as_pin_cites(client):
+    page = client.get("/", params={"q": "trafficking", "limit": 3}).text
+    assert '<strong class="total">6</strong>' in page
+    assert 'href="/cable/08STATE58370?q=trafficking#par1">08STATE58370 ¶1</a>' in page
+    assert "<mark>trafficking</mark>" in page
+    assert 'rel="next"' in page and 'class="current" aria-current="page">1<' in page
+
+
+def test_zero_hits_say_so(client):
+    page = client.get("/", params={"q": "zanzibar"})
+    assert page.status_code == 200
+    assert "No paragraph matches <q>zanzibar</q>" in page.text
+
+
+def test_cable_page_has_every_paragraph_anchor_and_highlights(client):
+    page = client.get("/cable/08ASTANA1111", params={"q": "trafficking"}).text
+    for anchor in ("par-", "par1", "par2", "par3"):
+        assert f'id="{anchor}"' in page
+    assert "<mark>trafficking</mark>" in page
+    assert 'data-cite="08ASTANA1111 ¶2 (SBU)"' in page
+    assert "<mark>" not in client.get("/cable/08ASTANA1111").text
+
+
+def _facet_links(page: str, facet: str) -> dict[str, str]:
+    """value -> href of the facet's links on a search page."""
+    section = page.split(f'data-facet="{facet}"', 1)[1].split("</section>", 1)[0]
+    return {value: href.replace("&amp;", "&") for href, value in
+            re.findall(r'<a href="([^"]+)" data-value="([^"]+)"', section)}
+
+
+@pytest.mark.parametrize("facet", ["tag", "origin", "classification", "marking", "year"])
+def test_a_facet_click_narrows_to_its_count_and_back(client, facet):
+    query = "trafficking OR pipeline OR minister OR numbered"
+    counts = client.get("/api/search", params={"q": query, "facets": facet}).json()["facets"]
+    page = client.get("/", params={"q": query}).text
+    links = _facet_links(page, facet)
+    assert set(links) == {value for value, _ in counts[facet]}
+    for value, count in counts[facet]:
+        narrowed = client.get(links[value])
+        assert f'<strong class="total">{count}</strong>' in narrowed.text, (facet, value)
+        back = _facet_links(narrowed.text, facet)[value]  # the same value now removes it
+        widened = client.get(back)
+        assert _facet_links(widened.text, facet) == links
+
+
+def test_export_streams_every_hit_as_csv_and_jsonl(client, cli):
+    expected = json.loads(cli("search", "trafficking", "--limit", "100",
+                              "--format", "json").stdout)["hits"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/export.csv?q=trafficking&limit=2").text)))
+    assert [row["ref"] for row in rows] == [hit["ref"] for hit in expected]
+    lines = client.get("/export.jsonl?q=trafficking&limit=2").text.splitlines()
+    assert [json.loads(line) for line in lines] == expected
+
+
+def test_export_crosses_pages(client, monkeypatch):
+    from cablesearch.web import export
+
+    monkeypatch.setattr(export, "EXPORT_PAGE", 2)
+    lines = client.get("/export.jsonl?q=trafficking").text.splitlines()
+    assert len(lines) == 6 == len({json.loads(line)["ref"] for line in lines})
+    rows = client.get("/export.csv?q=trafficking").text.splitlines()
+    assert len(rows) == 7 and rows.count(rows[0]) == 1  # one header
+
+
+def test_concurrent_requests_share_one_searcher(client):
+    queries = ["trafficking", "pipeline", "minister", "human rights", "tier"] * 8
+    alone = {q: client.get("/api/search", params={"q": q, "facets": "tag"}).json()
+             for q in set(queries)}
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(
+            lambda q: client.get("/api/search", params={"q": q, "facets": "tag"}).json(),
+            queries))
+    assert answers == [alone[q] for q in queries]
+
+
+def test_openapi_document_describes_the_api(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/search", "/api/cable/{cable_id}", "/api/facets"} <= set(paths)
+    names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
+    assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
+            "limit", "page", "by-cable", "facets"} == names
