@@ -203,9 +203,15 @@ def test_show_whole_cable_round_trips_the_parsed_cable(searcher):
     assert shown.to_json()["paragraphs"][0]["ref"] == "08ASTANA1111 ¶-"
 
 
-def test_show_repeated_number_opens_the_first_and_seq_the_other(searcher):
-    assert searcher.show("09BAGHDAD197 ¶2").focus == 2
-    assert searcher.show("09BAGHDAD197@3").paragraphs[0].marking == "S//REL NATO"
+def test_show_repeated_number_opens_every_copy_and_its_occurrence_one(searcher):
+    both = searcher.show("09BAGHDAD197 ¶2")
+    assert both.cited == (2, 3) and both.focus == 2
+    assert both.notes == ("09BAGHDAD197 repeats the number ¶2 (2 paragraphs): "
+                          "cite one as ¶2.1, ¶2.2",)
+    second = searcher.show("09BAGHDAD197 ¶2.2")
+    assert [p.marking for p in second.paragraphs] == ["S//REL NATO"] and not second.notes
+    assert second.to_json()["focus"] == "09BAGHDAD197 ¶2.2"
+    assert searcher.show("09BAGHDAD197@3").cited == (3,)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ index or unknown reference exits 1; never a traceback.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -19,7 +21,9 @@ from cablesearch.cli import main
 from cablesearch.cli.options import index_option
 from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
+from cablesearch.search.citation import STYLES, citation
 from cablesearch.search.facets import FACETS
+from cablesearch.search.refs import RefSyntaxError, parse_refs
 from cablesearch.search.render import facet_table, search_csv, search_table, shown_text
 from cablesearch.search.searcher import SORTS
 
@@ -105,13 +109,31 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
             result = searcher.search(text, filters=filters, sort=sort, limit=limit,
                                      offset=offset, facets=facets, by_cable=by_cable)
         form = fmt or ("table" if sys.stdout.isatty() else "json")
+        past_end = _past_end(result.total, len(result.hits), page, limit)
+        if past_end and form != "table":
+            click.echo(f"note: {past_end}", err=True)
         if form == "json":
             return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
         if form == "csv":
             return search_csv(result).rstrip("\n")
-        return search_table(result, offset, _bold)
+        return search_table(result, offset, _bold, _terminal_width(), past_end)
 
     click.echo(_run(answer))
+
+
+def _past_end(total: int, shown: int, page: int, limit: int) -> str:
+    """What to say when the page asked for lies past the last one ("" otherwise)."""
+    if shown or not total:
+        return ""
+    last = -(-total // limit)
+    return f"page {page} is past the last page ({last}, at {limit} per page)"
+
+
+def _terminal_width() -> int | None:
+    """The width to cut table lines to: the terminal's, or $COLUMNS; None into a file."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 @main.command()
@@ -120,17 +142,33 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
               help="Paragraphs to show either side of a cited paragraph.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@click.option("--cite", is_flag=True,
+              help="Print a ready-to-paste citation of each cited paragraph (or the cable).")
+@click.option("--style", type=click.Choice(list(STYLES)), default="chicago",
+              show_default=True, help="Citation style for --cite.")
 @index_option
-def show(ref: tuple[str, ...], context: int, fmt: str, index_dir: Path) -> None:
-    """Print a cable (08ASTANA1111) or a paragraph with its neighbours (08ASTANA1111 ¶3,
-    08ASTANA1111/3, 08ASTANA1111#par3; unnumbered text by position: 08ASTANA1111@2)."""
+def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
+         index_dir: Path) -> None:
+    """Print cables or cited paragraphs: 08ASTANA1111, 08ASTANA1111 ¶3, ¶10.2 (the second
+    ¶10 of a cable that repeats it), ¶- or ¶-.2 (unnumbered text), ¶¶3-5, ¶3,5,
+    08ASTANA1111#par3, 08ASTANA1111@2 (by position), or a WikiLeaks cable URL. Several
+    refs at once; JSON is then a list."""
 
     def answer() -> str:
+        try:
+            refs = parse_refs(" ".join(ref))
+        except RefSyntaxError as error:
+            raise UnknownRef(str(error)) from None
         with Searcher(index_dir) as searcher:
-            shown = searcher.show(" ".join(ref), context=context)
+            shown = [searcher.show(one, context=context) for one in refs]
+        if cite:
+            return "\n".join(citation(item, style) for each in shown
+                             for item in each.citables())
         if fmt == "json":
-            return json.dumps(shown.to_json(), ensure_ascii=False, indent=2)
-        return shown_text(shown, _bold)
+            data = [each.to_json() for each in shown]
+            return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,
+                              indent=2)
+        return "\n\n".join(shown_text(each, _bold) for each in shown)
 
     click.echo(_run(answer))
 

@@ -8,6 +8,7 @@ indexed there, without their stored copy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -84,11 +85,24 @@ def cable_fields(cable: Cable, source: str | None = None, digest: str | None = N
     }
 
 
-def paragraph_fields(paragraph: Paragraph) -> dict[str, Any]:
-    """The fields of one paragraph; `number` absent (None) when the cable did not number it."""
+def occurrences(paragraphs: Iterable[Paragraph]) -> dict[int, int]:
+    """seq → which copy of its number the paragraph is (1-based), for the paragraphs whose
+    number the cable repeats; unnumbered paragraphs count as one number. The others are
+    cited by their number alone (`search.refs`)."""
+    groups: dict[int | None, list[int]] = {}
+    for paragraph in sorted(paragraphs, key=lambda p: p.seq):
+        groups.setdefault(paragraph.number, []).append(paragraph.seq)
+    return {seq: index for seqs in groups.values() if len(seqs) > 1
+            for index, seq in enumerate(seqs, 1)}
+
+
+def paragraph_fields(paragraph: Paragraph, occurrence: int | None = None) -> dict[str, Any]:
+    """The fields of one paragraph; `number` absent (None) when the cable did not number
+    it, `occurrence` when the cable numbers no other paragraph alike."""
     return {
         "seq": paragraph.seq,
         "number": paragraph.number,
+        "occurrence": occurrence,
         "marking": paragraph.marking or None,
         "level": paragraph.level or None,
         "caveats": _joined(paragraph.caveats, ",") or None,
@@ -104,5 +118,6 @@ def cable_documents(cable: Cable, source: str | None = None, digest: str | None 
     for name in INDEXED_EVERYWHERE:
         rest[name], rest[f"_stored_{name}"] = first[name], None
     paragraphs = sorted(cable.paragraphs, key=lambda p: p.seq)
-    return [{**(rest if index else first), **paragraph_fields(paragraph)}
+    copies = occurrences(paragraphs)
+    return [{**(rest if index else first), **paragraph_fields(paragraph, copies.get(paragraph.seq))}
             for index, paragraph in enumerate(paragraphs)]

@@ -26,6 +26,9 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
   to the next means the same cable continues.
 - `number`: STORED int; no; yes; no; the paragraph's number. ABSENT for an unnumbered
   paragraph, which search shows as `¶-`.
+- `occurrence`: STORED int; no; yes; no; which copy of its number the paragraph is
+  (1-based), present only where the cable repeats the number (unnumbered paragraphs
+  count as one number): `06MADRID934 ¶10.2` (see `search.refs`).
 - `marking`: STORED; no; yes; no; the raw marking: `S/NF`, `C NF`, `U//FOUO`; absent if
   unmarked (queries use `level` and `caveats`).
 - `level`: ID; yes; yes; column; paragraph level `U`, `SBU`, `C`, `S`, `TS`; absent if
@@ -111,6 +114,7 @@ def build_schema() -> Schema:
         cable=ID(stored=True, sortable=True),
         seq=_column_only(NUMERIC(int, bits=32, stored=True, sortable=True)),
         number=STORED(),
+        occurrence=STORED(),
         marking=STORED(),
         level=ID(stored=True, sortable=True),
         caveats=KEYWORD(stored=True, commas=True, lowercase=True),

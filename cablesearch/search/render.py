@@ -17,45 +17,78 @@ from cablesearch.search.snippets import render_marks, unmark
 Style = Callable[[str], str]
 CSV_COLUMNS = (
     "ref", "cable", "number", "seq", "marking", "level", "created", "origin", "subject",
-    "tags", "score", "matches", "snippet",
+    "tags", "score", "matches", "snippet", "url", "plusd_url", "text",
 )
 ORIGIN_WIDTH = 24
+SUBJECT_WIDTH = 32
 FACET_VALUES_SHOWN = 10
+_MARK_OPEN, _MARK_CLOSE = "[[", "]]"
+_MORE = "…"
 
 
 def _plain(text: str) -> str:
     return text
 
 
-def search_table(result: SearchResult, offset: int, style: Style = _plain) -> str:
-    """Total first, one row per hit (ref, date, marking, origin, snippet), facets after."""
+def _fit(text: str, width: int) -> str:
+    """`text` in at most `width` characters, `…` where it was cut."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + _MORE
+
+
+def _cut(marked: str, width: int | None) -> str:
+    """A line with `[[marks]]` cut to `width` visible characters (marks take none, and an
+    open mark is closed at the cut)."""
+    if width is None:
+        return marked
+    visible, index, inside = 0, 0, False
+    while index < len(marked):
+        for token, opens in ((_MARK_OPEN, True), (_MARK_CLOSE, False)):
+            if marked.startswith(token, index):
+                inside, index = opens, index + len(token)
+                break
+        else:
+            if visible == width - 1 and len(unmark(marked[index:])) > 1:
+                return marked[:index] + (_MARK_CLOSE if inside else "") + _MORE
+            visible, index = visible + 1, index + 1
+    return marked
+
+
+def search_table(result: SearchResult, offset: int, style: Style = _plain,
+                 width: int | None = None, past_end: str = "") -> str:
+    """The total, a header row, one row per hit (ref, date, marking, origin, subject,
+    snippet) cut to `width` with its viewer URL under it (whole: a cut URL opens
+    nothing), facets after. `past_end` is said after the total when no hit is left."""
     unit = "cable" if result.by_cable else "paragraph"
     lines = [f"{result.total:,} {unit}{'' if result.total == 1 else 's'} "
              f"match{'es' if result.total == 1 else ''}"
-             + (f" (showing {offset + 1}–{offset + len(result.hits)})" if result.hits else "")]
-    ref_width = max((len(hit.ref) for hit in result.hits), default=0)
-    mark_width = max((len(hit.marking or "-") for hit in result.hits), default=0)
-    for hit in result.hits:
-        origin = (hit.origin or "-")[:ORIGIN_WIDTH]
-        row = [
-            hit.ref.ljust(ref_width),
-            (hit.created or "")[:10].ljust(10),
-            (hit.marking or "-").ljust(mark_width),
-            origin.ljust(ORIGIN_WIDTH),
-        ]
-        if hit.matches is not None:
-            row.append(f"{hit.matches:>3} ¶")
-        row.append(render_marks(hit.snippet, style))
-        lines.append("  ".join(row))
+             + (f" (showing {offset + 1}–{offset + len(result.hits)})" if result.hits
+                else f"; {past_end}" if past_end else "")]
+    columns = [("REF", [hit.ref for hit in result.hits]),
+               ("DATE", [(hit.created or "")[:10] for hit in result.hits]),
+               ("MARKING", [hit.marking or "-" for hit in result.hits]),
+               ("ORIGIN", [_fit(hit.origin or "-", ORIGIN_WIDTH) for hit in result.hits]),
+               ("SUBJECT", [_fit(hit.subject or "-", SUBJECT_WIDTH) for hit in result.hits])]
+    if result.by_cable:
+        columns.append(("MATCHES", [f"{hit.matches} ¶" for hit in result.hits]))
+    widths = [max(len(name), *map(len, values)) for name, values in columns] if result.hits \
+        else []
+    if result.hits:
+        header = "  ".join(name.ljust(w) for (name, _), w in zip(columns, widths, strict=True))
+        lines.append(_cut(header + "  SNIPPET", width))
+    for row, hit in enumerate(result.hits):
+        cells = [values[row].ljust(w) for (_, values), w in zip(columns, widths, strict=True)]
+        lines.append(render_marks(_cut("  ".join([*cells, hit.snippet]), width), style))
+        lines.append(" " * (widths[0] + 2) + (hit.url or hit.plusd_url))
     for name, counts in result.facets.items():
         listed = ", ".join(f"{value} {count:,}" for value, count in counts[:FACET_VALUES_SHOWN])
         more = len(counts) - FACET_VALUES_SHOWN
-        lines.append(f"{name}: {listed or '(none)'}" + (f", … {more:,} more" if more > 0 else ""))
+        lines.append(_cut(f"{name}: {listed or '(none)'}"
+                          + (f", … {more:,} more" if more > 0 else ""), width))
     return "\n".join(lines)
 
 
 def search_csv(result: SearchResult) -> str:
-    """One row per hit under a header line; the snippet without marks."""
+    """One row per hit under a header line; the snippet without marks, the whole text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -65,7 +98,7 @@ def search_csv(result: SearchResult) -> str:
             hit.origin, hit.subject, " ".join(hit.tags),
             "" if hit.score is None else f"{hit.score:.4f}",
             "" if hit.matches is None else hit.matches,
-            unmark(hit.snippet),
+            unmark(hit.snippet), hit.url or "", hit.plusd_url, hit.text,
         ])
     return out.getvalue()
 
@@ -76,15 +109,20 @@ def facet_table(counts: list[tuple[str, int]]) -> str:
 
 
 def shown_text(shown: Shown, style: Style = _plain) -> str:
-    """Header fields, then each shown paragraph under its citable ref and marking."""
+    """Header fields and notes, then each shown paragraph under its citable ref and
+    marking (the cited ones styled); `…` where paragraphs are left out between."""
     cable = shown.cable
     lines = [style(cable.id)]
     lines += [f"{name}: {value}" for name, value in cable.header()]
+    lines += [f"note: {note}" for note in shown.notes]
+    position = {p.seq: i for i, p in enumerate(cable.paragraphs)}
+    previous = None
     for paragraph in shown.paragraphs:
+        if previous is not None and position[paragraph.seq] > position[previous] + 1:
+            lines += ["", _MORE]
+        previous = paragraph.seq
         cite = shown.ref(paragraph)
         if paragraph.marking:
             cite += f" ({paragraph.marking})"
-        if paragraph.number is None:
-            cite += f" @{paragraph.seq}"
-        lines += ["", style(cite) if paragraph.seq == shown.focus else cite, paragraph.text]
+        lines += ["", style(cite) if paragraph.seq in shown.cited else cite, paragraph.text]
     return "\n".join(lines)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cablesearch.search.refs import plusd_url, viewer_url
+
 
 @dataclass(frozen=True)
 class Hit:
     """One matching paragraph (with `by_cable`, the best one of its cable).
 
-    `snippet` is the best passage with matched terms marked `[[like this]]`; `matches` is
-    how many paragraphs of the cable matched when results are collapsed by cable.
+    `ref` names exactly this paragraph (`show` opens it: `search.refs`); `snippet` is the
+    best passage with matched terms marked `[[like this]]`, `text` the whole paragraph;
+    `matches` is how many paragraphs of the cable matched when results are collapsed by
+    cable. `url` (the WikiLeaks viewer, `#parN`) and `plusd_url` derive from the rest.
     """
 
     ref: str
@@ -26,6 +30,16 @@ class Hit:
     score: float | None
     snippet: str
     matches: int | None = None
+    text: str = ""
+
+    @property
+    def url(self) -> str | None:
+        """The cable's page in the WikiLeaks viewer, anchored on the paragraph's number."""
+        return viewer_url(self.cable, self.created, self.number)
+
+    @property
+    def plusd_url(self) -> str:
+        return plusd_url(self.cable)
 
     @property
     def citation(self) -> str:
@@ -46,6 +60,9 @@ class Hit:
             "tags": list(self.tags),
             "score": self.score,
             "snippet": self.snippet,
+            "url": self.url,
+            "plusd_url": self.plusd_url,
+            "text": self.text,
         }
         if self.matches is not None:
             data["matches"] = self.matches

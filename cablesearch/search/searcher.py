@@ -31,10 +31,10 @@ from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.querylang import Field, Word, parse_query
-from cablesearch.search.refs import format_ref, parse_ref
+from cablesearch.search.refs import Ref, RefSyntaxError, format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.scoring import Bm25, Unsupported
-from cablesearch.search.shown import Shown
+from cablesearch.search.shown import Shown, select
 from cablesearch.search.snippets import make_snippet
 
 SORTS = ("relevance", "date", "-date")
@@ -355,7 +355,7 @@ class Searcher:
         head = fields if first == doc else self._searcher.stored_fields(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
-            ref=format_ref(cable, number),
+            ref=format_ref(cable, number, fields.get("occurrence")),
             cable=cable,
             number=number,
             seq=fields["seq"],
@@ -368,32 +368,19 @@ class Searcher:
             score=score,
             snippet=make_snippet(fields.get("text") or "", terms),
             matches=matches,
+            text=fields.get("text") or "",
         )
 
-    def show(self, ref: str, context: int | None = None) -> Shown:
-        """A whole cable (`08ASTANA1111`), or one paragraph (`08ASTANA1111 ¶3`, `/3`,
-        `#par3`, or `@seq` for unnumbered text) with `context` paragraphs either side."""
-        parsed = parse_ref(ref)
-        if parsed is None:
-            raise UnknownRef(
-                f"'{ref}' is not a reference (write 08ASTANA1111, 08ASTANA1111 ¶3, "
-                "08ASTANA1111/3 or 08ASTANA1111#par3)"
-            )
-        cable = self.cable(parsed.cable)
-        if parsed.number is None and parsed.seq is None:
-            return Shown(cable, cable.paragraphs)
-        paragraphs = cable.paragraphs
-        for i, paragraph in enumerate(paragraphs):
-            if (parsed.seq is not None and paragraph.seq == parsed.seq) or (
-                parsed.number is not None and paragraph.number == parsed.number
-            ):
-                around = max(context or 0, 0)
-                return Shown(cable, paragraphs[max(i - around, 0) : i + around + 1],
-                             paragraph.seq)
-        cited = f"@{parsed.seq}" if parsed.seq is not None else f"¶{parsed.number}"
-        numbers = [p.number for p in paragraphs if p.number is not None]
-        has = f"¶{min(numbers)}–¶{max(numbers)}" if numbers else "no numbered paragraphs"
-        raise UnknownRef(f"{cable.id} has no paragraph {cited} (it has {has})")
+    def show(self, ref: str | Ref, context: int | None = None) -> Shown:
+        """A whole cable (`08ASTANA1111`), or the paragraphs one ref cites (`¶3`,
+        `¶10.2`, `¶-`, `¶¶3-5`, a WikiLeaks URL: see `search.refs`) with `context`
+        paragraphs either side. Several refs: `parse_refs`, then one `show` each."""
+        if isinstance(ref, str):
+            try:
+                ref = parse_ref(ref)
+            except RefSyntaxError as error:
+                raise UnknownRef(str(error)) from None
+        return select(self.cable(ref.cable), ref.selectors, context or 0)
 
     def cable(self, cable_id: str) -> Cable:
         """A cable rebuilt from its paragraph documents, paragraphs in order."""
