@@ -156,6 +156,13 @@ def read_cables(
             yield from batch.cables
 
 
+def printable(source: str) -> str:
+    """A source as one printable line: control characters and bytes of a file name that
+    are not UTF-8 escaped (`\\n`, `\\t`, `\\xff`)."""
+    raw = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in raw)
+
+
 def _no_progress(_: int) -> None:
     """The default progress callback."""
 

@@ -1,5 +1,7 @@
 """The manifest journal: replayed in order, a torn last batch ignored, compacted when stale."""
 
+import pytest
+
 from cablesearch.index.manifest import MANIFEST_NAME, Manifest
 
 
@@ -55,8 +57,21 @@ def test_compaction_keeps_the_state_and_drops_the_history(tmp_path):
     assert reloaded.is_current("a.html", "d9") and reloaded.cable("08TEST1") == ("h9", 3)
 
 
-def test_a_source_that_cannot_be_journaled_is_left_unrecorded(tmp_path):
+@pytest.mark.parametrize("source", [
+    "odd\tname.html", "two\nlines.html", "cr\r.html", "back\\slash\\t.html",
+    "latin1-\udcff.html",  # a file name byte that is not UTF-8, as os.fsdecode gives it
+])
+def test_every_file_name_round_trips_through_the_journal(tmp_path, source):
     manifest = Manifest.load(tmp_path)
-    manifest.record("odd\tname.html", "d1", {"08TEST1": ("h1", 3)})
+    manifest.record(source, "d1", {"08TEST1": ("h1", 3)})
+    manifest.record("next.html", "d2", {"08TEST2": ("h2", 1)})
     manifest.save()
-    assert Manifest.load(tmp_path).cable("08TEST1") is None
+    reloaded = Manifest.load(tmp_path)
+    assert reloaded.is_current(source, "d1") and reloaded.owner["08TEST1"] == source
+    assert reloaded.is_current("next.html", "d2")
+    reloaded.record("filler.html", "d3", {})
+    for _ in range(3):
+        reloaded.forget("08TEST2")
+        reloaded.save()
+    reloaded.compact()
+    assert Manifest.load(tmp_path).is_current(source, "d1")

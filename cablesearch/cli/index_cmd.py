@@ -24,7 +24,7 @@ from cablesearch.index import (
     update_index,
 )
 from cablesearch.index.writer import COMMIT_EVERY, Progress
-from cablesearch.sources import total_bytes
+from cablesearch.sources import printable, total_bytes
 
 # How `--jobs N` is spent: N Whoosh writer processes, parsing in this process (measured
 # faster than parse workers on two cores, see README "Indexing speed").
@@ -111,7 +111,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: 
 
 def _report(report: IndexReport) -> None:
     for source, reason in report.skipped:
-        click.echo(f"cablesearch: skipped {source}: {reason}", err=True)
+        click.echo(f"cablesearch: skipped {printable(source)}: {reason}", err=True)
     if report.duplicates:
         shown = ", ".join(dict.fromkeys(report.duplicate_ids[:10]))
         more = " ..." if len(set(report.duplicate_ids)) > 10 else ""

@@ -10,7 +10,7 @@ import click
 
 from cablesearch.cable import Cable, Paragraph, ParseError
 from cablesearch.cli import main
-from cablesearch.sources import read_cables
+from cablesearch.sources import printable, read_cables
 
 
 @main.command("parse")
@@ -31,7 +31,8 @@ def parse_command(paths: tuple[str, ...], form: str, jobs: int) -> None:
         for item in read_cables(paths, jobs=jobs):
             if isinstance(item, ParseError):
                 skipped += 1
-                click.echo(f"cablesearch: skipped {item.source}: {item.reason}", err=True)
+                click.echo(f"cablesearch: skipped {printable(item.source)}: {item.reason}",
+                           err=True)
                 continue
             click.echo(render(item))
             printed += 1

@@ -15,17 +15,36 @@ costs only what it changed (rewriting the whole record for 250k cables took seco
 `U source digest` starts a unit's new record, `C id hash paragraphs` lines follow it,
 `F id` forgets a cable (its unit must then be read again), and a `.` line ends a batch.
 Lines after the last `.` (a crash mid-append) are ignored. `compact()` rewrites the
-journal as the current state when it has grown well past it.
+journal as the current state when it has grown well past it. A source is written with its
+backslashes, tabs and newlines escaped (`\\`, `\t`, `\n`, `\r`), and a file name's bytes
+that are not UTF-8 are written as they are (Python's `surrogateescape`), so every file
+name round-trips.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST_NAME = "cablesearch-manifest.tsv"
 _END = "."
+# File names are bytes: those that are not UTF-8 come to us as lone surrogates, which this
+# error handler writes back as the original bytes.
+_ERRORS = "surrogateescape"
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNESCAPES = {escaped[1]: char for char, escaped in _ESCAPES.items()}
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _escape(source: str) -> str:
+    """A source as one journal field (no tab or newline in it)."""
+    return "".join(_ESCAPES.get(char, char) for char in source)
+
+
+def _unescape(field: str) -> str:
+    return _ESCAPED.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), field)
 
 
 @dataclass
@@ -51,8 +70,8 @@ class Manifest:
         """The manifest of an index; empty when missing (all work is then redone)."""
         manifest = cls(Path(index_dir) / MANIFEST_NAME)
         try:
-            text = manifest.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = manifest.path.read_text(encoding="utf-8", errors=_ERRORS)
+        except OSError:
             return manifest
         committed = text[:text.rfind(f"\n{_END}\n") + 1] if not text.startswith(
             f"{_END}\n") else text
@@ -76,7 +95,8 @@ class Manifest:
                 owner[cable_id] = source
                 unit.cables[cable_id] = (fields[2], int(fields[3]))
             elif tag == "U":
-                source, unit = (fields[1], Unit(fields[2])) if len(fields) == 3 else (None, None)
+                source, unit = ((_unescape(fields[1]), Unit(fields[2])) if len(fields) == 3
+                                else (None, None))
                 if source is not None:
                     self._apply_record(source, unit.digest, {})
                     unit = units[source]
@@ -94,15 +114,9 @@ class Manifest:
         return self.units[source].cables[cable_id] if source is not None else None
 
     def record(self, source: str, digest: str, cables: dict[str, tuple[str, int]]) -> None:
-        """A unit now in the index with these cables (each taken from any former owner).
-
-        A source whose name cannot be journaled (a tab or newline in it) is not recorded:
-        it is simply read again next time.
-        """
-        if "\t" in source or "\n" in source:
-            return
+        """A unit now in the index with these cables (each taken from any former owner)."""
         self._apply_record(source, digest, cables)
-        self._journal.append(f"U\t{source}\t{digest}")
+        self._journal.append(f"U\t{_escape(source)}\t{digest}")
         self._journal.extend(f"C\t{cable_id}\t{h}\t{n}" for cable_id, (h, n) in cables.items())
 
     def forget(self, cable_id: str) -> None:
@@ -115,7 +129,7 @@ class Manifest:
         if not self._journal:
             return
         self._journal.append(_END)
-        with open(self.path, "a", encoding="utf-8") as journal:
+        with open(self.path, "a", encoding="utf-8", errors=_ERRORS) as journal:
             journal.write("\n".join(self._journal) + "\n")
             journal.flush()
             os.fsync(journal.fileno())
@@ -130,11 +144,11 @@ class Manifest:
             return
         lines = []
         for source, unit in self.units.items():
-            lines.append(f"U\t{source}\t{unit.digest}")
+            lines.append(f"U\t{_escape(source)}\t{unit.digest}")
             lines.extend(f"C\t{k}\t{h}\t{n}" for k, (h, n) in unit.cables.items())
         lines.append(_END)
         temporary = self.path.with_name(self.path.name + ".tmp")
-        with open(temporary, "w", encoding="utf-8") as journal:
+        with open(temporary, "w", encoding="utf-8", errors=_ERRORS) as journal:
             journal.write("\n".join(lines) + "\n")
             journal.flush()
             os.fsync(journal.fileno())
