@@ -19,8 +19,12 @@ from cablesearch.parse.signer import is_trailer
 from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
 from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
+# A field's label after text on the same line; TAGS also glued to a date or serial
+# (`DECL: 08/16/2015TAGS: EMIN`), in any of its misspellings, and E.O. glued to a word
+# (`FOR REAPE.O. 12958: DECL`).
 _INLINE_FIELD = re.compile(
-    r"(?<=\S)[ \t]+(?=(?:TAGS|SUBJECT|SUBJ|REFS?|REFTELS?|CLASSIFIED\s+BY|DERIVED\s+FROM)\s*:)",
+    r"(?<=\S)[ \t]+(?=(?:TAGS|TAS|TABS|TGS|TAGES|SUBJECT|SUBJ|REFS?|REFTELS?|CLASSIFIED\s+BY"
+    r"|DERIVED\s+FROM)\s*:)|(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)",
     re.IGNORECASE,
 )
 _EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)

@@ -12,6 +12,7 @@ import html
 import re
 
 from cablesearch.parse.dates import page_date
+from cablesearch.parse.dumprow import own_row, read_dump_rows
 from cablesearch.parse.meta import CableMeta
 
 _TABLE = re.compile(r"<table[^>]*class=['\"]cable['\"][^>]*>(.*?)</table>", re.S | re.I)
@@ -68,7 +69,21 @@ def read_html(text: str) -> tuple[CableMeta, str, str | None]:
             origin=values.get("origin") or None,
         )
     start = table.end() if table else heading_at
-    telegram = "\n".join(_text(block) for block in _pre_blocks(text, start))
+    blocks = [_text(block) for block in _pre_blocks(text, start)]
+    row = own_row([row for block in blocks for row in read_dump_rows(block)], meta.id)
+    if row is None:
+        telegram = "\n".join(blocks)
+    else:
+        # A dump-row page: the row holds the header and body (the other block repeats the
+        # header); its columns stand in for a missing table.
+        telegram = row.telegram
+        meta = CableMeta(
+            id=meta.id or row.id,
+            created=meta.created or row.created,
+            released=meta.released,
+            classification=meta.classification or row.classification or None,
+            origin=meta.origin or row.origin or None,
+        )
     heading = _HEADING.search(text, heading_at, heading_at + 1000)
-    subject = " ".join(_text(heading.group(1)).split()) if heading else None
+    subject = " ".join(_text(heading.group(1)).split()).rstrip(" \\") if heading else None
     return meta, telegram, subject or None

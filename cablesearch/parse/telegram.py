@@ -14,7 +14,7 @@ from cablesearch.parse.handling import handling_words
 from cablesearch.parse.head import read_head, split_head_lines
 from cablesearch.parse.meta import CableMeta
 from cablesearch.parse.paragraphs import split_paragraphs
-from cablesearch.parse.references import parse_references
+from cablesearch.parse.references import resolve_references
 from cablesearch.parse.routing import parse_routing
 from cablesearch.parse.signer import split_signer
 
@@ -22,6 +22,9 @@ _HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECA
 _ROUTING = re.compile(
     r"\s*(?:VZCZC|FM\s|TO\s|INFO\s|ZNR\s|ZNY\s|DE\s|[A-Z]{1,2}\s+\d{6}Z\s)", re.IGNORECASE
 )
+# An archive's stamp with the classification line glued on after it, in some mirrors' pages:
+# `Cable dated:2002-11-15T12:40:00S E C R E T SECTION 01 OF 05 ANKARA 008305`.
+_CABLE_DATED = re.compile(r"^(Cable dated:\s*[\d\-]+T[\d:]+\]?)(?=\S)", re.M)
 _PILCROW = re.compile(r"^([ \t]*)¶[ \t]*", re.M)
 _DTG = re.compile(
     r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
@@ -59,12 +62,18 @@ def _created_from_dtg(header: str) -> str | None:
 def parse_telegram(text: str, meta: CableMeta) -> Cable:
     """The cable a telegram's text holds; `meta` gives what the surrounding form knew."""
     # The viewer puts `¶` before every line that starts with digits and a dot; it is no text.
-    lines = _PILCROW.sub(r"\1", text).splitlines() if "¶" in text else text.splitlines()
+    if "¶" in text:
+        text = _PILCROW.sub(r"\1", text)
+    if "Cable dated:" in text:
+        text = _CABLE_DATED.sub(r"\1\n", text)
+    lines = text.splitlines()
     body_start, class_index = _split_header(lines)
     header = lines[:body_start]
     sender, to, info = parse_routing(header)
+    # Head fields glued onto the classification line (`... ANKARA 008305 E.O. 12958: ...
+    # TAGS: PTER TU`) are split off it too; the line itself stays where it was.
+    lines[body_start:] = split_head_lines(lines[body_start:])
     head_start = body_start + (1 if class_index is not None else 0)
-    lines[head_start:] = split_head_lines(lines[head_start:])
     head = read_head(lines, head_start)
     handling = list(head.handling)
     class_line = lines[class_index] if class_index is not None else ""
@@ -86,7 +95,7 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
         classification=meta.classification or classification_of_line(class_line),
         origin=meta.origin,
         tags=head.tags,
-        references=parse_references(head.ref_text, year) if head.ref_text else (),
+        references=resolve_references(head.ref_text, year, cable_id) if head.ref_text else (),
         sender=sender,
         to=to,
         info=info,
