@@ -136,6 +136,13 @@ def test_damaged_typography_is_found_as_typed(searcher):
         ("tag:[a TO b]", "a range at column 5 needs created:, released: or year:"),
         ("created:[2009 TO 2008]", "empty range at column 9: 2009 is after 2008"),
         ("class:secr*", "'class:' at column 7 takes no prefix (*)"),
+        ("tag:", "field 'tag:' at column 1 has no value"),
+        ("iran tag: PHUM", "field 'tag:' at column 6 has no value"),
+        ("marking:XYZ", "unknown marking 'XYZ' at column 9: no paragraph is marked XYZ"),
+        ("marking:S/ORCON", "unknown marking 'S/ORCON' at column 9"),
+        ("tag:PHUM,PREL", "unknown tag format 'PHUM,PREL' at column 5"),
+        ("class:secret~", "'class:' at column 7 takes no fuzzy word (~)"),
+        ('origin:"embassy astana"~2', "'origin:' at column 8 has no word positions"),
     ],
 )
 def test_field_errors_say_what_and_where(searcher, query, message):

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -22,15 +23,37 @@ from cablesearch.cli.options import index_option
 from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
 from cablesearch.search.citation import STYLES, citation
+from cablesearch.search.compile import KNOWN_FIELDS
 from cablesearch.search.facets import FACETS
+from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.refs import RefSyntaxError, parse_refs
 from cablesearch.search.render import facet_table, search_csv, search_table, shown_text
 from cablesearch.search.searcher import SORTS
 
 T = TypeVar("T")
 # Query words may start with `-` (`-russia`): unknown options are query words, and `-h`
-# is not help here, or `-hydrocarbon` would print it.
+# is not click's help here, or `-hydrocarbon` would print it (`StrictCommand` takes the
+# word `-h` alone as help, and refuses `-limit`).
 _QUERY_WORDS = {"ignore_unknown_options": True, "help_option_names": ["--help"]}
+_SEARCH_HELP = f"""Search paragraphs by words and fields; filters alone (no QUERY) list
+every paragraph they allow, oldest first.
+
+\b
+Query language (operators in capitals):
+  words are all required; OR; NOT word or -word; (groups)
+  "exact phrase"      prefix*       word~ or word~2 (spelling within 1 or 2 edits)
+  "a b c"~5           the words in any order, at most 5 words apart
+  a NEAR/5 "b c"      the same, for words and phrases
+  09RIYADH181         a cable id finds that cable's paragraphs first
+Fields (field:value, field:"phrase", field:(a OR b), created:[2008 TO 2009-06]):
+{textwrap.fill(", ".join(KNOWN_FIELDS), 76, initial_indent="  ", subsequent_indent="  ")}
+
+\b
+Examples:
+  cablesearch search '"human rights" tag:PHUM origin:astana'
+  cablesearch search 'pipeline NEAR/5 security year:[2006 TO 2009] -georgia'
+  cablesearch search --tag PHUM --marking S/NF --sort -date
+"""
 _bold = partial(click.style, bold=True)
 
 
@@ -51,11 +74,12 @@ def _run(action: Callable[[], T]) -> T:
 
 
 def _query_text(words: tuple[str, ...]) -> str:
-    """The query words as one string; a stray `--option` is a usage error, not a term."""
-    for word in words:
-        if word.startswith("--"):
-            raise click.UsageError(f"no such option: {word}")
-    return " ".join(words)
+    """The query words as one string (`StrictCommand` has refused option look-alikes);
+    what it probably meant otherwise is said on stderr."""
+    text = " ".join(words)
+    for warning in operator_warnings(text):
+        click.echo(f"warning: {warning}", err=True)
+    return text
 
 
 def _facet_list(value: str | None) -> tuple[str, ...]:
@@ -67,15 +91,18 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
     return names
 
 
-@main.command(context_settings=_QUERY_WORDS)
-@click.argument("query", nargs=-1, required=True)
-@click.option("--tag", "tags", multiple=True, help="Only cables with this tag (repeat: all).")
+@main.command(context_settings=_QUERY_WORDS, help=_SEARCH_HELP)
+@click.argument("query", nargs=-1)
+@click.option("--tag", "tags", multiple=True,
+              help="Only cables with this tag (repeat, or PHUM,PREL: all of them).")
 @click.option("--origin", help="Only cables from this origin (any word of it).")
 @click.option("--classification", help="Only cables of this level: U, SBU, C, S, TS or words.")
 @click.option("--marking", help="Only paragraphs marked at this level or with this caveat (NF).")
 @click.option("--since", help="Only cables created on or after YYYY[-MM[-DD]].")
 @click.option("--until", help="Only cables created on or before YYYY[-MM[-DD]].")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS),
+              help="relevance (the default with a query) or date, oldest first (the "
+                   "default for filters alone), or -date.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--by-cable", is_flag=True, help="Best paragraph per cable, with match counts.")
@@ -88,18 +115,20 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
 @index_option
 def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            classification: str | None, marking: str | None, since: str | None,
-           until: str | None, sort: str, limit: int, page: int, by_cable: bool,
+           until: str | None, sort: str | None, limit: int, page: int, by_cable: bool,
            facet_names: str | None, fmt: str | None, as_dsl: str | None,
            index_dir: Path) -> None:
-    """Search paragraphs: words ANDed, OR, NOT/-word, "phrases", prefix*, (groups), and
-    fields such as tag:PHUM origin:astana class:secret marking:NF year:2008."""
     text = _query_text(query)
     facets = _facet_list(facet_names)
     filters = {"tag": list(tags), "origin": origin, "classification": classification,
                "marking": marking, "since": since, "until": until}
+    if not text.strip() and not any(filters.values()):
+        raise click.UsageError("give QUERY words, or filters alone (--tag, --origin, "
+                               "--classification, --marking, --since, --until)")
     offset = (page - 1) * limit
     if as_dsl:
-        body = _run(lambda: to_dsl(text, filters=filters, sort=sort, limit=limit,
+        default = "relevance" if text.strip() else "date"
+        body = _run(lambda: to_dsl(text, filters=filters, sort=sort or default, limit=limit,
                                    offset=offset, facets=facets, by_cable=by_cable))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return

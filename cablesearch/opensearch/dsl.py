@@ -15,7 +15,18 @@ from typing import Any
 
 from cablesearch.search.compile import date_bounds, level_value, marking_parts
 from cablesearch.search.errors import QueryError
-from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word, parse_query
+from cablesearch.search.querylang import (
+    And,
+    Field,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Word,
+    parse_query,
+)
 
 # Bare words look in the paragraph and, weighted twice, its cable's subject (as the
 # subject's field boost does in our schema).
@@ -113,7 +124,23 @@ def _node(node: Node, field: str | None) -> dict[str, Any]:
         return _node(node.value, node.name)
     if isinstance(node, Range):
         return _range(node, field)
+    if isinstance(node, Near):
+        return _near(node, field)
     return _leaf(node, field)
+
+
+def _near(node: Near, field: str | None) -> dict[str, Any]:
+    """Words or phrases in any order, at most `distance` words apart: an intervals query
+    (gaps counted over the whole match, which our per-neighbour distance bounds)."""
+    if field is not None and field not in ("text", "subject"):
+        raise QueryError(f"'{field}:' at column {node.col} has no word positions; "
+                         'NEAR and "..."~N work in text and subject')
+    rules = [{"match": {"query": item.text, "max_gaps": 0, "ordered": True}}
+             for item in node.items]
+    names = ["text", "subject"] if field is None else [field]
+    return _any([{"intervals": {name: {"all_of": {
+        "intervals": rules, "ordered": False,
+        "max_gaps": node.distance * max(len(rules) - 1, 1)}}}} for name in names])
 
 
 def _leaf(node: Word | Phrase, field: str | None) -> dict[str, Any]:
@@ -124,7 +151,8 @@ def _leaf(node: Word | Phrase, field: str | None) -> dict[str, Any]:
             return _any([{"prefix": {name.split("^")[0]: {"value": node.text.lower()}}}
                          for name in fields])
         kind = "phrase" if isinstance(node, Phrase) else "most_fields"
-        return {"multi_match": {"query": node.text, "fields": fields, "type": kind,
+        fuzzy = {"fuzziness": node.fuzzy} if isinstance(node, Word) and node.fuzzy else {}
+        return {"multi_match": {"query": node.text, "fields": fields, "type": kind, **fuzzy,
                                 **({} if kind == "phrase" else {"operator": "and"})}}
     if field in KEYWORD_FIELDS:
         name = KEYWORD_FIELDS[field]

@@ -5,6 +5,10 @@ answer it, and its value goes through that field's own analyzer, so a query term
 always spelled the way the index spelled it (`tag:phum` = `tag:PHUM`, `Iraq,s` = `Iraq's`).
 CLI filters are compiled through the same mapping, so `--tag PHUM` and `tag:PHUM` agree
 by construction.
+
+Given the index's reader, the compiler also expands what depends on the index's own
+terms (a fuzzy `word~` becomes the terms within its edits) and refuses a value that
+cannot match (`marking:XYZ` when no paragraph carries that caveat).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import datetime
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -22,7 +27,8 @@ from cablesearch.parse.markings import parse_marking
 from cablesearch.search.cablewide import CableWide
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import QueryError
-from cablesearch.search.querylang import And, Field, Node, Not, Or, Phrase, Range, Word
+from cablesearch.search.proximity import phrase_span, proximity
+from cablesearch.search.querylang import And, Field, Near, Node, Not, Or, Phrase, Range, Word
 
 # Bare words and phrases look in the paragraph and its cable's subject.
 DEFAULT_FIELDS = ("text", "subject")
@@ -48,6 +54,13 @@ KNOWN_FIELDS = tuple(sorted((*_TERM_FIELDS, *_SPECIAL)))
 
 _LEVELS = ("U", "SBU", "C", "S", "TS")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# A cable id such as 09RIYADH181: a bare one also finds the cable itself.
+CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
+# A cable's own paragraphs outrank those that merely mention its id.
+_OWN_CABLE_BOOST = 1000.0
+_TAG = re.compile(r"[A-Za-z0-9_-]+")
+# A fuzzy word may stand for at most this many index terms (per field).
+MAX_EXPANSIONS = 100
 
 
 def level_value(value: str, col: int, what: str) -> str:
@@ -97,10 +110,12 @@ def _int(value: str, col: int, what: str) -> int:
 
 
 class QueryCompiler:
-    """Compiles query trees against one index schema (the index carries its own copy)."""
+    """Compiles query trees against one index schema (the index carries its own copy),
+    and its reader where given (for fuzzy words and values that cannot match)."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, reader: Any = None) -> None:
         self.schema = schema
+        self.reader = reader
 
     def compile(self, node: Node) -> wq.Query:
         return self._node(node, None)
@@ -126,6 +141,8 @@ class QueryCompiler:
             return self._node(node.value, node.name)
         if isinstance(node, Range):
             return self._range(node, field)
+        if isinstance(node, Near):
+            return self._near(node, field)
         return self._leaf(node, field)
 
     def _and(self, items: tuple[Node, ...], field: str | None) -> wq.Query:
@@ -138,10 +155,29 @@ class QueryCompiler:
 
     def _leaf(self, node: Word | Phrase, field: str | None) -> wq.Query:
         prefix = isinstance(node, Word) and node.prefix
+        fuzzy = node.fuzzy if isinstance(node, Word) else None
+        if field is None and isinstance(node, Word) and node.text.endswith(":"):
+            name = node.text[:-1].lower()
+            if name in KNOWN_FIELDS:  # `tag: PHUM`; an unknown `Comment:` is text
+                raise QueryError(f"field '{name}:' at column {node.col} has no value "
+                                 f"(write {name}:value with no space)")
+        if field in ("tag", "tags") and not _TAG.fullmatch(node.text):
+            raise QueryError(
+                f"unknown tag format '{node.text}' at column {node.col} (a tag is one code "
+                f"such as PHUM; several: tag:PHUM tag:PREL, or tag:(PHUM OR PREL))")
         if field in (None, *_TERM_FIELDS):
             names = DEFAULT_FIELDS if field is None else _TERM_FIELDS[field]
-            return _any([_cable_wide(name, self._analyzed(name, node.text, prefix))
-                         for name in names])
+            if fuzzy:
+                found = [self._fuzzy(name, node) for name in names]
+            else:
+                found = [self._analyzed(name, node.text, prefix) for name in names]
+            q = _any([_cable_wide(name, q) for name, q in zip(names, found, strict=True)])
+            if field is None and not prefix and not fuzzy and CABLE_ID.fullmatch(node.text):
+                own = wq.Term("cable", node.text.upper(), boost=_OWN_CABLE_BOOST)
+                return _any([own, q])
+            return q
+        if fuzzy:
+            raise QueryError(f"'{field}:' at column {node.col} takes no fuzzy word (~)")
         if field in ("id", "cable"):
             cable = node.text.strip().upper()
             return wq.Prefix("cable", cable) if prefix else wq.Term("cable", cable)
@@ -173,9 +209,62 @@ class QueryCompiler:
             return wq.Phrase(name, terms)
         return wq.And([wq.Term(name, term) for term in terms])
 
+    def _fuzzy(self, name: str, node: Word) -> wq.Query:
+        """`word~N` in one field: an Or of the index's terms within N edits of the word
+        as typed (lower-cased) or as analyzed (its stem), and the stems of the words one
+        edit from it: a typo in a suffix the stemmer removes (`minster` for `minister`,
+        indexed `minist`) is far from the stem. At most MAX_EXPANSIONS terms."""
+        if self.reader is None:
+            raise QueryError(f"'{node.text}~' at column {node.col}: fuzzy words need an index")
+        typed = node.text.lower()
+        stems = self.schema[name].process_text(typed, mode="query")
+        forms = dict.fromkeys([*stems, typed])
+        if len(forms) > 2 or not _TAG.fullmatch(typed.replace("'", "")):
+            raise QueryError(f"'{node.text}~' at column {node.col}: a fuzzy word is one word")
+        found = {stem for variant in _one_edit(typed)
+                 for stem in self.schema[name].process_text(variant, mode="query")
+                 if (name, stem) in self.reader}
+        for reader, _ in self.reader.leaf_readers():
+            for form in forms:
+                found.update(reader.terms_within(name, form, node.fuzzy))
+            if len(found) > MAX_EXPANSIONS:
+                raise QueryError(
+                    f"'{node.text}~{node.fuzzy}' at column {node.col} matches more than "
+                    f"{MAX_EXPANSIONS} words; use fewer edits (~1) or a longer word")
+        return _any([wq.Term(name, term) for term in sorted(found)])
+
+    def _near(self, node: Near, field: str | None) -> wq.Query:
+        """Words or phrases in any order, each at most `distance` words from the next:
+        Whoosh's unordered span query, in each field searched (which needs positions)."""
+        names = DEFAULT_FIELDS if field is None else _TERM_FIELDS.get(field, ())
+        if not names or not all(self.schema[name].format.supports("positions")
+                                for name in names):
+            raise QueryError(f"'{field}:' at column {node.col} has no word positions; "
+                             "NEAR and \"...\"~N work in text and subject")
+        return _any([self._near_in(name, node) for name in names])
+
+    def _near_in(self, name: str, node: Near) -> wq.Query:
+        spans = []
+        for item in node.items:
+            terms = list(self.schema[name].process_text(item.text, mode="query"))
+            if len(terms) == 1:
+                spans.append(wq.Term(name, terms[0]))
+            elif terms:  # a phrase (or a word the analyzer splits)
+                spans.append(phrase_span([wq.Term(name, term) for term in terms]))
+        if len(spans) <= 1:
+            return spans[0] if spans else wq.NullQuery
+        return proximity(spans, node.distance)
+
     def _marking(self, text: str, col: int) -> wq.Query:
         """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated NF."""
         level, caveats = marking_parts(text)
+        for caveat in caveats:
+            if self.reader is not None and ("caveats", caveat.lower()) not in self.reader:
+                known = sorted(term.upper() for term in self.reader.field_terms("caveats"))
+                raise QueryError(
+                    f"unknown marking '{text}' at column {col}: no paragraph is marked "
+                    f"{caveat} (levels U, SBU, C, S, TS; caveats here: "
+                    f"{', '.join(known) or 'none'})")
         terms = [wq.Term("caveats", caveat.lower()) for caveat in caveats]
         return wq.And([wq.Term("level", level), *terms] if level else terms)
 
@@ -194,6 +283,16 @@ class QueryCompiler:
         if low and high and low > high:
             raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
         return DateSpan(field, low, high)
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})
 
 
 def _cable_wide(name: str, q: wq.Query) -> wq.Query:

@@ -59,7 +59,7 @@ class Searcher:
             raise NoIndex(str(error)) from None
         self._searcher = self._index.searcher()
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
-        self._compiler = QueryCompiler(self._searcher.schema)
+        self._compiler = QueryCompiler(self._searcher.schema, self._searcher.reader())
         self._filters: dict[tuple[str, str], np.ndarray] = {}
         self._facets = FacetArrays(self._searcher)
         self._bm25 = Bm25(self._searcher)
@@ -79,7 +79,19 @@ class Searcher:
 
     def parse(self, query: str) -> wq.Query:
         """The Whoosh query for a query string; QueryError says what is wrong and where."""
-        return self._compiler.compile(parse_query(query)).normalize()
+        try:
+            return self._compiler.compile(parse_query(query)).normalize()
+        except RecursionError:  # the parser bounds nesting; this is the last guard
+            raise QueryError("query nested too deeply") from None
+
+    def _query(self, query: str | None, filters: Mapping[str, Any] | None
+               ) -> tuple[wq.Query, np.ndarray | None]:
+        """The query and the mask of the docs the filters allow; filters alone (no query
+        words) are a query of every paragraph they allow."""
+        allowed = self._filter_docs(filters)
+        if allowed is not None and not (query or "").strip():
+            return wq.Every(), allowed
+        return self.parse(query or ""), allowed
 
     def _filter_docs(self, filters: Mapping[str, Any] | None) -> np.ndarray | None:
         """The mask of the docs the filters allow (each cached per searcher), None if
@@ -89,7 +101,11 @@ class Searcher:
             if name not in FILTERS:
                 raise QueryError(f"unknown filter '{name}' (known: {', '.join(FILTERS)})")
             values = [value] if isinstance(value, str) or value is None else list(value)
+            if name == "tag":  # `--tag PHUM,PREL` is `--tag PHUM --tag PREL`
+                values = [part.strip() for item in values if item is not None
+                          for part in str(item).split(",")]
             pairs += [(name, str(item)) for item in values if item not in (None, "")]
+        _check_span(dict(pair for pair in pairs if pair[0] in ("since", "until")))
         docs: np.ndarray | None = None
         for pair in pairs:
             if pair not in self._filters:
@@ -120,9 +136,9 @@ class Searcher:
 
     def search(
         self,
-        query: str,
+        query: str | None,
         filters: Mapping[str, Any] | None = None,
-        sort: str = "relevance",
+        sort: str | None = None,
         limit: int = 10,
         offset: int = 0,
         facets: Sequence[str] = (),
@@ -130,19 +146,21 @@ class Searcher:
     ) -> SearchResult:
         """Ranked hits, the exact total, and the requested facet counts.
 
-        `filters` keys: tag (one or many, all required), origin, classification, marking,
-        since, until (dates as YYYY[-MM[-DD]]). `sort`: relevance, date (oldest first) or
-        -date (newest first). With `by_cable`, each cable's best paragraph stands for it
-        (its first matching one when sorting by date) and totals and facets count cables.
+        `filters` keys: tag (one or many, all required; `PHUM,PREL` is two), origin,
+        classification, marking, since, until (dates as YYYY[-MM[-DD]]). With filters, the
+        query may be empty: every paragraph they allow. `sort`: relevance (the default
+        with a query), date (oldest first, the default for filters alone) or -date (newest
+        first). With `by_cable`, each cable's best paragraph stands for it (its first
+        matching one when sorting by date) and totals and facets count cables.
         """
-        if sort not in SORTS:
+        if sort is not None and sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
         self._check_facets(facets)
-        q = self.parse(query)
+        q, allowed = self._query(query, filters)
+        sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
         scored = sort == "relevance"
-        allowed = self._filter_docs(filters)
         counts: dict[int, int] = {}
         if scored and not by_cable:
             segments = self._segments()
@@ -433,6 +451,17 @@ class Searcher:
                 for fields, _ in stored
             ),
         )
+
+
+def _check_span(dates: dict[str, str]) -> None:
+    """`--since` after `--until` matches nothing: say so rather than answer 0 hits."""
+    if len(dates) == 2:
+        try:
+            low, high = date_bounds(dates["since"], 1)[0], date_bounds(dates["until"], 1)[1]
+        except QueryError:
+            return  # the filter itself says what is wrong with its date
+        if low > high:
+            raise QueryError(f"--since {dates['since']} is after --until {dates['until']}")
 
 
 def _same(value: Any) -> Any:
