@@ -45,6 +45,8 @@ _CSV_START = re.compile(rb'(?:\xef\xbb\xbf)?\s*"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1
 # The end of a cables.csv row: a closing quote, the newline, and the next row's `"<id>","`.
 _CSV_ROW_END = re.compile(rb'"[ \t]*\r?\n\s*(?="\d+",")')
 _CSV_CHUNK = 1 << 20
+# Bytes kept of a row too large to hold, where its end (`_CSV_ROW_END`) may begin.
+_CSV_TAIL = 4096
 _GZIP_MAGIC = b"\x1f\x8b"
 # Work handed to a worker at once, and how many such tasks may be in flight per worker.
 _TASK_UNITS = 64
@@ -267,6 +269,7 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
     line = 1
     pending = stream.read(len(BOM)).removeprefix(BOM)
     reported = 0
+    oversized = False  # inside a row too large to hold: read on to its end, unkept
     while True:
         try:
             chunk = stream.read(_CSV_CHUNK)
@@ -276,27 +279,42 @@ def _csv_units(source: str, disk: BinaryIO, stream: io.BufferedReader, size: int
         data = pending + chunk if pending else chunk
         start = 0
         for boundary in _CSV_ROW_END.finditer(data):
-            yield _row_unit(f"{source}:{line}", data[start:boundary.end()], known)
+            if oversized:
+                oversized = False
+            elif boundary.end() - start > MAX_DOCUMENT_BYTES:
+                yield _oversized_row(f"{source}:{line}")
+            else:
+                yield _row_unit(f"{source}:{line}", data[start:boundary.end()], known)
             line += data.count(b"\n", start, boundary.end())
             start = boundary.end()
         pending = data[start:]
         reported = _report(disk, reported, on_progress)
         if not chunk:
             break
+        if len(pending) > (_CSV_TAIL if oversized else MAX_DOCUMENT_BYTES):
+            if not oversized:
+                yield _oversized_row(f"{source}:{line}")
+                oversized = True
+            # Only the tail is kept, where the row's end may begin.
+            dropped = len(pending) - _CSV_TAIL
+            line += pending.count(b"\n", 0, dropped)
+            pending = pending[dropped:]
+    if pending.strip() and not oversized:
         if len(pending) > MAX_DOCUMENT_BYTES:
-            yield _failed(f"{source}:{line}", "no end of CSV row within "
-                          f"{MAX_DOCUMENT_BYTES} bytes: not the cables.csv layout")
-            if size > reported:
-                on_progress(size - reported)
-            return
-    if pending.strip():
-        if _closed(pending):
+            yield _oversized_row(f"{source}:{line}")
+        elif _closed(pending):
             yield _row_unit(f"{source}:{line}", pending, known)
         else:
             yield _failed(f"{source}:{line}", "truncated CSV row (the file ends inside a field)",
                           digest_of(pending))
     if size > reported:
         on_progress(size - reported)
+
+
+def _oversized_row(source: str) -> _Unit:
+    """A CSV row too large to be a cable: named, and the rows after it read on."""
+    return _failed(source, f"CSV row larger than {MAX_DOCUMENT_BYTES} bytes: skipped "
+                           "(the rows after it are read)")
 
 
 def _row_unit(source: str, raw: bytes, known: Known | None) -> _Unit:

@@ -330,3 +330,36 @@ def test_rows_written_in_the_dump_layout_come_back_field_for_field(
                                                for f in fields)]
                 for n, fields in enumerate(rows, 1)]
     assert seen == expected
+
+
+def _dump_with_a_huge_row(path: Path, body_bytes: int) -> list[int]:
+    """Rows 1, a huge 2 (its body of many lines), 3 and 4; returns each row's first line."""
+    huge = _row(2, "08ASTANA2", "Long line.\n" * (body_bytes // 11))
+    rows = [ROWS[0], huge, ROWS[2], _row(4, "08ASTANA4", "Fourth.")]
+    path.write_text("".join(rows))
+    return [1 + sum(row.count("\n") for row in rows[:i]) for i in range(len(rows))]
+
+
+@pytest.mark.parametrize("tail", [sources._CSV_TAIL, 7])
+def test_a_csv_row_too_large_is_named_and_the_rows_after_it_are_read(
+        tmp_path: Path, monkeypatch, tail: int) -> None:
+    monkeypatch.setattr(sources, "MAX_DOCUMENT_BYTES", 20_000)
+    monkeypatch.setattr(sources, "_CSV_CHUNK", 4096)
+    monkeypatch.setattr(sources, "_CSV_TAIL", max(tail, 64))
+    path = tmp_path / "cables.csv"
+    starts = _dump_with_a_huge_row(path, 100_000)
+    batches = list(read_sources([path]))
+    assert [b.source for b in batches] == [f"{path}:{line}" for line in starts]
+    assert [b.cables[0].id if b.cables else None for b in batches] == [
+        "08ASTANA1", None, "08ASTANA3", "08ASTANA4"]
+    assert batches[1].error.reason == ("CSV row larger than 20000 bytes: skipped "
+                                       "(the rows after it are read)")
+
+
+@pytest.mark.slow
+def test_a_csv_row_over_64_mb_is_skipped_and_the_dump_read_on(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    starts = _dump_with_a_huge_row(path, sources.MAX_DOCUMENT_BYTES + 1_000_000)
+    batches = list(read_sources([path]))
+    assert [b.source for b in batches] == [f"{path}:{line}" for line in starts]
+    assert [b.error is None for b in batches] == [True, False, True, True]
