@@ -30,7 +30,7 @@ def test_search_json_shape(run):
     assert data["total"] == 6  # 3 Astana paragraphs, USUN's, and State's two by subject
     assert set(data["hits"][0]) == {"ref", "cable", "number", "seq", "marking", "level",
                                     "subject", "created", "origin", "tags", "score", "snippet",
-                                    "url", "plusd_url", "text"}
+                                    "url", "plusd_url", "text", "cited_by"}
     assert ["PHUM", 6] in data["facets"]["tag"]
     assert data["facets"]["year"] == [["2008", 5], ["2010", 1]]
 

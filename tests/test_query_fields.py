@@ -133,7 +133,7 @@ def test_damaged_typography_is_found_as_typed(searcher):
         ("created:June", "bad date 'June' at column 9"),
         ("year:two", "bad year 'two' at column 6"),
         ("class:purple", "unknown classification 'purple' at column 7"),
-        ("tag:[a TO b]", "a range at column 5 needs created:, released: or year:"),
+        ("tag:[a TO b]", "a range at column 5 needs created:, released:, year: or cited-by-count:"),
         ("created:[2009 TO 2008]", "empty range at column 9: 2009 is after 2008"),
         ("class:secr*", "'class:' at column 7 takes no prefix (*)"),
         ("tag:", "field 'tag:' at column 1 has no value"),

@@ -23,6 +23,7 @@ from cablesearch.cli import (  # noqa: E402,F401  (registers commands)
     index_cmd,
     opensearch_cmd,
     parse_cmd,
+    refs_cmd,
     search_cmd,
     serve_cmd,
 )

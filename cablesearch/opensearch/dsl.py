@@ -38,8 +38,11 @@ TEXT_FIELDS = {
 }
 KEYWORD_FIELDS = {
     "tag": "tags", "tags": "tags", "handling": "handling", "ref": "references",
-    "references": "references",
+    "references": "references", "cites": "references",
 }
+# Fields answered from what our index derives at search time (how many indexed cables cite
+# a cable), which the exported documents do not carry.
+UNTRANSLATED = ("cited-by-count",)
 ID_FIELDS = ("id", "cable")
 LEVEL_FIELDS = ("class", "classification")
 DATE_FIELDS = ("created", "released", "year")
@@ -143,7 +146,14 @@ def _near(node: Near, field: str | None) -> dict[str, Any]:
         "max_gaps": node.distance * max(len(rules) - 1, 1)}}}} for name in names])
 
 
+def _untranslated(field: str | None, col: int) -> None:
+    if field in UNTRANSLATED:
+        raise QueryError(f"'{field}:' at column {col} is answered by our index only; "
+                         "it has no Query DSL form")
+
+
 def _leaf(node: Word | Phrase, field: str | None) -> dict[str, Any]:
+    _untranslated(field, node.col)
     prefix = isinstance(node, Word) and node.prefix
     if field is None or field in TEXT_FIELDS:
         fields = list(DEFAULT_FIELDS) if field is None else [TEXT_FIELDS[field]]
@@ -174,6 +184,7 @@ def _leaf(node: Word | Phrase, field: str | None) -> dict[str, Any]:
 
 
 def _range(node: Range, field: str | None) -> dict[str, Any]:
+    _untranslated(field, node.col)
     if field not in DATE_FIELDS:
         raise QueryError(f"a range at column {node.col} needs created:, released: or year:")
     low = date_bounds(node.low, node.col)[0] if node.low else None

@@ -25,6 +25,7 @@ from cablesearch.index.documents import class_level
 from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.markings import parse_marking
 from cablesearch.search.cablewide import CableWide
+from cablesearch.search.citedby import CitedByCount
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import QueryError
 from cablesearch.search.proximity import phrase_span, proximity
@@ -46,10 +47,12 @@ _TERM_FIELDS = {
     "to": ("to",),
     "info": ("info",),
     "handling": ("handling",),
+    "cites": ("references",),  # cables whose REF lines name the id
     "ref": ("references",),
     "references": ("references",),
 }
-_SPECIAL = ("class", "classification", "marking", "id", "cable", "year", "created", "released")
+_SPECIAL = ("class", "classification", "marking", "id", "cable", "year", "created", "released",
+            "cited-by-count")
 KNOWN_FIELDS = tuple(sorted((*_TERM_FIELDS, *_SPECIAL)))
 
 _LEVELS = ("U", "SBU", "C", "S", "TS")
@@ -187,6 +190,9 @@ class QueryCompiler:
             return wq.Term("class_level", level_value(node.text, node.col, "classification"))
         if field == "marking":
             return self._marking(node.text, node.col)
+        if field == "cited-by-count":
+            count = _count(node.text, node.col)
+            return CitedByCount(count, count)
         if field == "year":  # the year of `created`, answered from its column
             _int(node.text, node.col, "year")
             field = "created"
@@ -269,15 +275,20 @@ class QueryCompiler:
         return wq.And([wq.Term("level", level), *terms] if level else terms)
 
     def _range(self, node: Range, field: str | None) -> wq.Query:
+        if field == "cited-by-count":
+            low, high = (None if bound is None else _count(bound, node.col)
+                         for bound in (node.low, node.high))
+            if low is not None and high is not None and low > high:
+                raise QueryError(f"empty range at column {node.col}: {low} is above {high}")
+            return CitedByCount(low, high)
         if field == "year":  # the years of `created`, answered from its column
             for bound in (node.low, node.high):
                 if bound:
                     _int(bound, node.col, "year")
             field = "created"
         if field not in ("created", "released"):
-            raise QueryError(
-                f"a range at column {node.col} needs created:, released: or year:"
-            )
+            raise QueryError(f"a range at column {node.col} needs created:, released:, year: "
+                             "or cited-by-count:")
         low = date_bounds(node.low, node.col)[0] if node.low else None
         high = date_bounds(node.high, node.col)[1] if node.high else None
         if low and high and low > high:
@@ -293,6 +304,12 @@ def _one_edit(word: str) -> set[str]:
             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in letters}
             | {a + c + b for a, b in splits for c in letters})
+
+
+def _count(value: str, col: int) -> int:
+    if not value.isdigit():
+        raise QueryError(f"bad count '{value}' at column {col} (write a whole number, e.g. 5)")
+    return int(value)
 
 
 def _cable_wide(name: str, q: wq.Query) -> wq.Query:

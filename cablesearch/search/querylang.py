@@ -92,7 +92,7 @@ class Not:
 
 Node = Word | Phrase | Near | Range | Field | And | Or | Not
 
-_FIELD = re.compile(r"([A-Za-z_]+):")
+_FIELD = re.compile(r"([A-Za-z_]+(?:-[A-Za-z_]+)*):")  # `cited-by-count:` too
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _OPERATORS = {"OR", "AND", "NOT"}
 _NEAR = re.compile(r"NEAR/(\d+)")

@@ -115,6 +115,10 @@ def shown_text(shown: Shown, style: Style = _plain) -> str:
     lines = [style(cable.id)]
     lines += [f"{name}: {value}" for name, value in cable.header()]
     lines += [f"note: {note}" for note in shown.notes]
+    count = len(shown.cited_by)
+    lines.append(f"Cited by: {count} cable{'' if count == 1 else 's'}")
+    lines += [f"  {card.id}  {(card.created or '')[:10] or '-'}  {card.subject or '-'}"
+              for card in shown.cited_by]
     position = {p.seq: i for i, p in enumerate(cable.paragraphs)}
     previous = None
     for paragraph in shown.paragraphs:

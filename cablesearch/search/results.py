@@ -15,6 +15,7 @@ class Hit:
     best passage with matched terms marked `[[like this]]`, `text` the whole paragraph;
     `matches` is how many paragraphs of the cable matched when results are collapsed by
     cable. `url` (the WikiLeaks viewer, `#parN`) and `plusd_url` derive from the rest.
+    `cited_by` is how many indexed cables cite the hit's cable in their REF lines.
     """
 
     ref: str
@@ -31,6 +32,7 @@ class Hit:
     snippet: str
     matches: int | None = None
     text: str = ""
+    cited_by: int = 0
 
     @property
     def url(self) -> str | None:
@@ -63,6 +65,7 @@ class Hit:
             "url": self.url,
             "plusd_url": self.plusd_url,
             "text": self.text,
+            "cited_by": self.cited_by,
         }
         if self.matches is not None:
             data["matches"] = self.matches

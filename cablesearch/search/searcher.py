@@ -14,7 +14,9 @@ import bisect
 import heapq
 import math
 import operator
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import IndexMissing, open_index
+from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SegmentDocs
@@ -31,6 +34,7 @@ from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
 from cablesearch.search.querylang import Field, Word, parse_query
+from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import Ref, RefSyntaxError, format_ref, parse_ref
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.scoring import Bm25, Unsupported
@@ -38,6 +42,7 @@ from cablesearch.search.shown import Shown, select
 from cablesearch.search.snippets import make_snippet
 
 SORTS = ("relevance", "date", "-date")
+_CABLE_ID = re.compile(r"[0-9A-Z]+")
 SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
@@ -64,6 +69,7 @@ class Searcher:
         self._facets = FacetArrays(self._searcher)
         self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
+        self._citations = Citations(self._searcher, self._values)
 
     def __enter__(self) -> Searcher:
         return self
@@ -387,6 +393,7 @@ class Searcher:
             snippet=make_snippet(fields.get("text") or "", terms),
             matches=matches,
             text=fields.get("text") or "",
+            cited_by=self._citations.count(cable),
         )
 
     def show(self, ref: str | Ref, context: int | None = None) -> Shown:
@@ -398,7 +405,8 @@ class Searcher:
                 ref = parse_ref(ref)
             except RefSyntaxError as error:
                 raise UnknownRef(str(error)) from None
-        return select(self.cable(ref.cable), ref.selectors, context or 0)
+        shown = select(self.cable(ref.cable), ref.selectors, context or 0)
+        return replace(shown, cited_by=self.cited_by(shown.cable.id))
 
     def cable(self, cable_id: str) -> Cable:
         """A cable rebuilt from its paragraph documents, paragraphs in order."""
@@ -451,6 +459,31 @@ class Searcher:
                 for fields, _ in stored
             ),
         )
+
+    # -- references ------------------------------------------------------------------
+
+    def refs(self, cable_id: str, depth: int = 1, direction: str = "both",
+             max_nodes: int = MAX_NODES) -> RefGraph:
+        """The references graph around a cable: the cables it cites (its REF lines) and
+        the indexed cables citing it, to `depth` steps, each direction (`cites`,
+        `cited-by`, `both`) followed outwards; at most `max_nodes` cables."""
+        root = cable_id.strip().upper()
+        if not _CABLE_ID.fullmatch(root):
+            raise UnknownRef(f"'{cable_id}' is not a cable id (write e.g. 08ASTANA1111)")
+        if depth < 0 or max_nodes < 1:
+            raise QueryError("depth must not be negative, nor max_nodes below 1")
+        if direction not in DIRECTIONS:
+            raise QueryError(f"unknown direction '{direction}' (use {', '.join(DIRECTIONS)})")
+        graph = walk(root, depth, direction, self._citations.card, self._citations.citers,
+                     max_nodes)
+        if not graph.nodes[0].in_index and not self._citations.count(root):
+            raise UnknownRef(f"{root}: no such cable in the index, and no indexed cable "
+                             "cites it")
+        return graph
+
+    def cited_by(self, cable_id: str) -> tuple[CableCard, ...]:
+        """The indexed cables whose REF lines name `cable_id`, oldest first."""
+        return self._citations.citing(cable_id)
 
 
 def _check_span(dates: dict[str, str]) -> None:

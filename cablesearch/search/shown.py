@@ -13,6 +13,7 @@ from functools import cached_property
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.documents import occurrences
 from cablesearch.search.errors import UnknownRef
+from cablesearch.search.refgraph import CableCard
 from cablesearch.search.refs import (
     Number,
     Position,
@@ -47,13 +48,15 @@ class Shown:
     """`cable` holds every paragraph; `paragraphs` the ones to show (all, or the cited
     ones with their neighbours); `cited` the seqs of the cited paragraphs, `focus` the
     first of them (None for a whole cable); `notes` what the reader should know, such as a
-    cited number that the cable repeats."""
+    cited number that the cable repeats; `cited_by` the indexed cables whose REF lines
+    name this one, oldest first."""
 
     cable: Cable
     paragraphs: tuple[Paragraph, ...]
     focus: int | None = None
     cited: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+    cited_by: tuple[CableCard, ...] = ()
 
     @cached_property
     def _copies(self) -> dict[int, int]:
@@ -95,6 +98,7 @@ class Shown:
         data["focus"] = refs.get(self.focus) if self.focus is not None else None
         data["cited"] = [refs[seq] for seq in self.cited]
         data["notes"] = list(self.notes)
+        data["cited_by"] = [card.to_json() for card in self.cited_by]
         return data
 
 
