@@ -34,6 +34,9 @@ from cablesearch.parse.encoding import FALLBACK, decode, normalize_newlines
 
 Progress = Callable[[int], None]
 Known = Callable[[str, str], bool]
+# What parsing one unit gives: its cables, or (source, reason). Not a `ParseError`, which
+# cannot come back from a worker process (an exception unpickles from its message alone).
+_Parsed = tuple[tuple[Cable, ...], tuple[str, str] | None]
 
 # Files a directory walk picks up (each possibly `.gz`); named files are always read.
 CABLE_SUFFIXES = (".html", ".htm", ".txt", ".text", ".csv")
@@ -430,15 +433,21 @@ class _Pool:
         try:
             return _settle(task, self.submit(_work(task)).result())
         except BrokenProcessPool:
-            reason = "the parse worker process died on this input"
-            return _settle(task, [((), ParseError(source, reason)) for _, source, _ in _work(task)])
+            pass
+        # Each unit alone, so that only the one that kills its worker fails.
+        return _settle(task, [self._alone(unit) for unit in _work(task)])
+
+    def _alone(self, unit: tuple[str, str, bytes]) -> _Parsed:
+        try:
+            return self.submit([unit]).result()[0]
+        except BrokenProcessPool:
+            return (), (unit[1], "the parse worker process died on this input")
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _settle(task: list[_Unit], results: list[tuple[tuple[Cable, ...], ParseError | None]]
-            ) -> Iterator[Batch]:
+def _settle(task: list[_Unit], results: list[_Parsed]) -> Iterator[Batch]:
     """The Batches of a task, in order: settled units as they were, the rest from results."""
     parsed = iter(results)
     for unit in task:
@@ -446,23 +455,22 @@ def _settle(task: list[_Unit], results: list[tuple[tuple[Cable, ...], ParseError
             yield unit.done
         else:
             cables, error = next(parsed)
-            yield Batch(unit.source, unit.digest, cables, error)
+            failure = None if error is None else ParseError(*error)
+            yield Batch(unit.source, unit.digest, cables, failure)
 
 
-def _parse_payloads(work: list[tuple[str, str, bytes]]
-                    ) -> list[tuple[tuple[Cable, ...], ParseError | None]]:
+def _parse_payloads(work: list[tuple[str, str, bytes]]) -> list[_Parsed]:
     """Decode and parse units (in a worker process when jobs > 1); never raises."""
     return [_parse_one(kind, source, payload) for kind, source, payload in work]
 
 
-def _parse_one(kind: str, source: str, payload: bytes
-               ) -> tuple[tuple[Cable, ...], ParseError | None]:
-    """One unit's cables, or its ParseError."""
+def _parse_one(kind: str, source: str, payload: bytes) -> _Parsed:
+    """One unit's cables, or its error as (source, reason)."""
     try:
         if kind == "row":
             return (parse_csv_record(_read_row(payload, source), source),), None
         return tuple(parse_document(decode(payload, source), source)), None
     except ParseError as error:
-        return (), error
+        return (), (error.source, error.reason)
     except Exception as error:  # a parser bug must not take the whole run down
-        return (), ParseError(source, f"parser failed: {type(error).__name__}: {error}")
+        return (), (source, f"parser failed: {type(error).__name__}: {error}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -100,6 +101,20 @@ def test_parallel_jobs_print_the_same(runner: CliRunner, own_corpus: Path) -> No
     assert serial.exit_code == parallel.exit_code == 0
     assert parallel.stdout == serial.stdout
     assert len(serial.stdout.splitlines()) == 22
+
+
+def test_parallel_jobs_skip_only_the_bad_file(runner: CliRunner, own_corpus: Path,
+                                              tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    shutil.copytree(own_corpus / "html", pages)
+    (pages / "09EMPTY1.html").write_bytes(b"")
+    good = len(list(pages.rglob("*.html"))) - 1
+    result = runner.invoke(main, ["parse", "--jobs", "2", str(pages)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == good
+    assert result.stderr.splitlines() == [
+        f"cablesearch: skipped {pages / '09EMPTY1.html'}: empty file",
+        f"cablesearch: {good} cable(s) printed, 1 input(s) skipped"]
 
 
 def test_no_path_is_a_usage_error(runner: CliRunner) -> None:

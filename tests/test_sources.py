@@ -249,8 +249,10 @@ def _running(pid: str) -> bool:
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the crashing parser reaches the workers only through fork")
+@pytest.mark.parametrize("task_units", [1, 64])
 def test_a_worker_that_dies_fails_only_its_own_input(own_corpus: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     task_units: int) -> None:
     real = sources.parse_document
 
     def crashing(text: str, source: str) -> list[Cable]:
@@ -259,7 +261,7 @@ def test_a_worker_that_dies_fails_only_its_own_input(own_corpus: Path, tmp_path:
         return real(text, source)
 
     monkeypatch.setattr(sources, "parse_document", crashing)
-    monkeypatch.setattr(sources, "_TASK_UNITS", 1)
+    monkeypatch.setattr(sources, "_TASK_UNITS", task_units)
     telegram = (own_corpus / "bare" / "08DUSHANBE733.txt").read_text()
     for n in range(6):
         (tmp_path / f"telegram-{n}.txt").write_text(telegram + ("CRASH-ME\n" if n == 2 else ""))
@@ -363,3 +365,14 @@ def test_a_csv_row_over_64_mb_is_skipped_and_the_dump_read_on(tmp_path: Path) ->
     batches = list(read_sources([path]))
     assert [b.source for b in batches] == [f"{path}:{line}" for line in starts]
     assert [b.error is None for b in batches] == [True, False, True, True]
+
+
+def test_a_unit_that_fails_in_a_worker_fails_alone(own_corpus: Path, tmp_path: Path) -> None:
+    """A ParseError cannot be pickled back from a worker: it must not break the task."""
+    telegram = (own_corpus / "bare" / "08DUSHANBE733.txt").read_text()
+    for n in range(6):
+        (tmp_path / f"telegram-{n}.txt").write_text("" if n == 3 else telegram)
+    batches = list(read_sources([tmp_path], jobs=2))
+    assert [b.error is None for b in batches] == [True, True, True, False, True, True]
+    assert batches[3].error.reason == "empty file"
+    assert batches[3].error.source == str(tmp_path / "telegram-3.txt")
