@@ -44,11 +44,11 @@ def test_search_table_plain_off_a_terminal(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "3 paragraphs match (showing 1–3)"
-    assert lines[1].split() == ["REF", "DATE", "MARKING", "ORIGIN", "SUBJECT", "SNIPPET"]
-    row = (r"09BAGHDAD197 ¶1 +2009-01-20  S/NF +Embassy Baghdad +"
-           r"IRAQ: HYDROCARBON LAW TALKS STA… +Hydrocarbon law negotiations")
+    assert lines[1].split() == ["REF", "DATE", "MARKING", "ORIGIN", "SUBJECT"]
+    row = r"09BAGHDAD197 ¶1 +2009-01-20  S/NF +Embassy Baghdad +IRAQ: HYDROCARBON LAW TALKS STALL$"
     assert re.match(row, lines[2])
-    assert lines[3].strip() == "https://wikileaks.org/cable/2009/01/09BAGHDAD197.html#par1"
+    assert lines[3].strip().startswith("Hydrocarbon law negotiations stalled")
+    assert lines[4].strip() == "https://wikileaks.org/cable/2009/01/09BAGHDAD197.html#par1"
     assert "[[" not in result.output and "\x1b[" not in result.output
     assert lines[-1] == "marking: S 2, C 1"
 

@@ -102,11 +102,25 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: 
     Unchanged cables cost no work on a re-run; changed ones are replaced. Each file that
     cannot be read is named on stderr with the reason, and the exit status is then 1.
     """
+    _refuse_overlap(index_dir, paths)
     with _user_errors(), _progress(tuple(map(str, paths))) as on_progress:
         report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs, rebuild=rebuild,
                               on_progress=on_progress, on_message=_echo_err,
                               commit_every=commit_every)
     _report(report)
+
+
+def _refuse_overlap(index_dir: Path, paths: tuple[Path, ...]) -> None:
+    """Exit 2 where the index would lie inside a folder being indexed (its own files would
+    be read as cables, run after run) or a path to index lies inside the index."""
+    index = index_dir.resolve()
+    for path in paths:
+        source = path.resolve()
+        if index == source or source in index.parents:
+            _fail(f"refusing to put the index {index_dir} inside {path}, which is being "
+                  "indexed: give --index a directory outside it", 2)
+        if index in source.parents:
+            _fail(f"refusing to index {path}: it is inside the index {index_dir}", 2)
 
 
 def _report(report: IndexReport) -> None:

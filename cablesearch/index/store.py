@@ -16,13 +16,34 @@ class IndexMissing(Exception):
 
 
 def open_index(index_dir: str | Path) -> FileIndex:
-    """The index in `index_dir`, ready for searchers (which see its last committed state)."""
+    """The index in `index_dir`, ready for searchers (which see its last committed state).
+
+    A new index's table of contents is generation 0 and every commit writes the next, so
+    generation 0 is an index whose first build has committed nothing: not an empty
+    index, which would answer every search with a silent 0.
+    """
+    directory = Path(index_dir)
+    opened = _open(directory)
+    if opened.latest_generation() == 0:
+        raise IndexMissing(f"{directory}: no commit yet: a first build is running or was "
+                           "interrupted (`cablesearch index` finishes it)")
+    return opened
+
+
+def require_index(index_dir: str | Path) -> None:
+    """IndexMissing unless `index_dir` holds an index: checked before taking its lock,
+    which would create the directory."""
     directory = Path(index_dir)
     if not _has_index(directory):
         raise IndexMissing(
             f"{directory}: no index here (build one with `cablesearch index PATH... "
             f"--index {directory}`)"
         )
+
+
+def _open(directory: Path) -> FileIndex:
+    """The index in `directory`, committed or not."""
+    require_index(directory)
     try:
         return index.open_dir(directory)
     except Exception as error:  # a damaged index fails in many ways inside Whoosh
@@ -49,4 +70,4 @@ def open_or_create(index_dir: str | Path) -> FileIndex:
     directory = Path(index_dir)
     if not _has_index(directory):
         return create_index(directory)
-    return open_index(directory)
+    return _open(directory)

@@ -25,7 +25,7 @@ from cablesearch.index.manifest import Manifest
 from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.rebuild import rebuild_beside, remove_abandoned_rebuild
-from cablesearch.index.store import open_index, open_or_create
+from cablesearch.index.store import open_index, open_or_create, require_index
 from cablesearch.sources import read_sources
 
 # Cables per commit: a killed run loses at most this much work (about five minutes on two
@@ -315,6 +315,7 @@ def add_cables(index_dir: str | Path, cables: Iterable[Cable], *, procs: int = 1
 def remove_cables(index_dir: str | Path, ids: Iterable[str]) -> int:
     """Delete cables by id; returns how many were in the index."""
     wanted = list(dict.fromkeys(ids))
+    require_index(index_dir)  # a wrong path must not be left holding a lock file
     with IndexLock(Path(index_dir)):
         ix = open_index(index_dir)
         manifest = Manifest.load(Path(index_dir))

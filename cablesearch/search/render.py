@@ -20,7 +20,6 @@ CSV_COLUMNS = (
     "tags", "score", "matches", "snippet", "url", "plusd_url", "text",
 )
 ORIGIN_WIDTH = 24
-SUBJECT_WIDTH = 32
 FACET_VALUES_SHOWN = 10
 _MARK_OPEN, _MARK_CLOSE = "[[", "]]"
 _MORE = "…"
@@ -55,9 +54,9 @@ def _cut(marked: str, width: int | None) -> str:
 
 def search_table(result: SearchResult, offset: int, style: Style = _plain,
                  width: int | None = None, past_end: str = "") -> str:
-    """The total, a header row, one row per hit (ref, date, marking, origin, subject,
-    snippet) cut to `width` with its viewer URL under it (whole: a cut URL opens
-    nothing), facets after. `past_end` is said after the total when no hit is left."""
+    """The total, a header row, then per hit a row (ref, date, marking, origin, subject)
+    and under it the snippet, both cut to `width`, and the viewer URL (whole: a cut URL
+    opens nothing); facets after. `past_end` is said after the total when no hit is left."""
     unit = "cable" if result.by_cable else "paragraph"
     lines = [f"{result.total:,} {unit}{'' if result.total == 1 else 's'} "
              f"match{'es' if result.total == 1 else ''}"
@@ -66,19 +65,21 @@ def search_table(result: SearchResult, offset: int, style: Style = _plain,
     columns = [("REF", [hit.ref for hit in result.hits]),
                ("DATE", [(hit.created or "")[:10] for hit in result.hits]),
                ("MARKING", [hit.marking or "-" for hit in result.hits]),
-               ("ORIGIN", [_fit(hit.origin or "-", ORIGIN_WIDTH) for hit in result.hits]),
-               ("SUBJECT", [_fit(hit.subject or "-", SUBJECT_WIDTH) for hit in result.hits])]
+               ("ORIGIN", [_fit(hit.origin or "-", ORIGIN_WIDTH) for hit in result.hits])]
     if result.by_cable:
         columns.append(("MATCHES", [f"{hit.matches} ¶" for hit in result.hits]))
-    widths = [max(len(name), *map(len, values)) for name, values in columns] if result.hits \
-        else []
+    columns.append(("SUBJECT", [hit.subject or "-" for hit in result.hits]))
+    widths = [max([len(name), *map(len, values)]) for name, values in columns[:-1]]
     if result.hits:
-        header = "  ".join(name.ljust(w) for (name, _), w in zip(columns, widths, strict=True))
-        lines.append(_cut(header + "  SNIPPET", width))
+        lines.append(_cut("  ".join(name.ljust(w) for (name, _), w
+                                    in zip(columns, [*widths, 0], strict=True)), width))
+    indent = " " * (widths[0] + 2)
     for row, hit in enumerate(result.hits):
-        cells = [values[row].ljust(w) for (_, values), w in zip(columns, widths, strict=True)]
-        lines.append(render_marks(_cut("  ".join([*cells, hit.snippet]), width), style))
-        lines.append(" " * (widths[0] + 2) + (hit.url or hit.plusd_url))
+        cells = [values[row].ljust(w) for (_, values), w
+                 in zip(columns, [*widths, 0], strict=True)]
+        lines.append(_cut("  ".join(cells).rstrip(), width))
+        lines.append(render_marks(_cut(indent + hit.snippet, width), style))
+        lines.append(indent + (hit.url or hit.plusd_url))
     for name, counts in result.facets.items():
         listed = ", ".join(f"{value} {count:,}" for value, count in counts[:FACET_VALUES_SHOWN])
         more = len(counts) - FACET_VALUES_SHOWN

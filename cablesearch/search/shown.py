@@ -145,6 +145,9 @@ def _find(cable: Cable, selector: Selector, copies: dict[int, int]) -> list[Para
         return found
     if isinstance(selector, Number) and selector.number is None:
         raise UnknownRef(f"{cable.id} has no unnumbered paragraph")
+    if isinstance(selector, Position):
+        raise UnknownRef(f"{cable.id} has no paragraph {selector} "
+                         f"(it has {len(paragraphs)} paragraphs)")
     numbers = [p.number for p in paragraphs if p.number is not None]
     has = f"¶{min(numbers)}–¶{max(numbers)}" if numbers else "no numbered paragraphs"
     raise UnknownRef(f"{cable.id} has no paragraph {selector} (it has {has})")
