@@ -24,6 +24,7 @@ from cablesearch.cli import (  # noqa: E402,F401  (registers commands)
     opensearch_cmd,
     parse_cmd,
     refs_cmd,
+    research_cmd,
     search_cmd,
     serve_cmd,
 )

@@ -20,14 +20,21 @@ import click
 
 from cablesearch.cli import main
 from cablesearch.cli.options import index_option
+from cablesearch.cli.research_options import export_columns, export_hits, research_options
 from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
-from cablesearch.search.citation import STYLES, citation
+from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.compile import KNOWN_FIELDS
 from cablesearch.search.facets import FACETS
 from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.refs import RefSyntaxError, parse_refs
-from cablesearch.search.render import facet_table, search_csv, search_table, shown_text
+from cablesearch.search.render import (
+    facet_table,
+    search_csv,
+    search_table,
+    shown_text,
+    timeline_csv,
+)
 from cablesearch.search.searcher import SORTS
 
 T = TypeVar("T")
@@ -53,6 +60,9 @@ Examples:
   cablesearch search '"human rights" tag:PHUM origin:astana'
   cablesearch search 'pipeline NEAR/5 security year:[2006 TO 2009] -georgia'
   cablesearch search --tag PHUM --marking S/NF --sort -date
+  cablesearch search minister --timeline month --format csv
+  cablesearch search '"human rights"' --all --format csv --excel > rights.csv
+  cablesearch search pipeline --all --fields ref,created,url,text --cite ris
 """
 _bold = partial(click.style, bold=True)
 
@@ -108,17 +118,21 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
 @click.option("--by-cable", is_flag=True, help="Best paragraph per cable, with match counts.")
 @click.option("--facets", "facet_names", metavar="LIST",
               help=f"Comma-separated facet counts to add: {','.join(FACETS)}.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              help="Output form (default: table on a terminal, json otherwise).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]),
+              help="Output form (default: table on a terminal, json otherwise; "
+                   "jsonl with --all).")
 @click.option("--as", "as_dsl", type=click.Choice(["opensearch-dsl"]),
               help="Print the OpenSearch / Elasticsearch request this search means instead.")
+@research_options
 @index_option
 def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            classification: str | None, marking: str | None, since: str | None,
            until: str | None, sort: str | None, limit: int, page: int, by_cable: bool,
            facet_names: str | None, fmt: str | None, as_dsl: str | None,
-           index_dir: Path) -> None:
+           index_dir: Path, timeline: str | None, export_all: bool, fields: str | None,
+           excel: bool, cite_style: str | None) -> None:
     text = _query_text(query)
+    columns = export_columns(export_all, fmt, fields, excel, cite_style, timeline)
     facets = _facet_list(facet_names)
     filters = {"tag": list(tags), "origin": origin, "classification": classification,
                "marking": marking, "since": since, "until": until}
@@ -132,17 +146,28 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
                                    offset=offset, facets=facets, by_cable=by_cable))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
+    if export_all:
+        def export() -> int:
+            with Searcher(index_dir) as searcher:
+                return export_hits(searcher, text, filters, sort, fmt, columns, excel,
+                                   cite_style)
+
+        _run(export)
+        return
 
     def answer() -> str:
         with Searcher(index_dir) as searcher:
             result = searcher.search(text, filters=filters, sort=sort, limit=limit,
-                                     offset=offset, facets=facets, by_cable=by_cable)
+                                     offset=offset, facets=facets, by_cable=by_cable,
+                                     timeline=timeline)
         form = fmt or ("table" if sys.stdout.isatty() else "json")
         past_end = _past_end(result.total, len(result.hits), page, limit)
         if past_end and form != "table":
             click.echo(f"note: {past_end}", err=True)
         if form == "json":
             return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if form == "csv" and result.timeline is not None:
+            return timeline_csv(result.timeline).rstrip("\n")
         if form == "csv":
             return search_csv(result).rstrip("\n")
         return search_table(result, offset, _bold, _terminal_width(), past_end)
@@ -191,8 +216,7 @@ def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
         with Searcher(index_dir) as searcher:
             shown = [searcher.show(one, context=context) for one in refs]
         if cite:
-            return "\n".join(citation(item, style) for each in shown
-                             for item in each.citables())
+            return citations((item for each in shown for item in each.citables()), style)
         if fmt == "json":
             data = [each.to_json() for each in shown]
             return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,

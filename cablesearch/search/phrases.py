@@ -127,3 +127,18 @@ def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> np.ndarray | None:
     decode = (decode_positions if type(field.format) is Positions
               else field.format.decode_positions)  # a subclass with a value of its own
     return segment.mask(_stepped_docs(words, candidates, decode))
+
+
+def phrase_counts(segment: SegmentDocs, field: str, words: list[str], ids: np.ndarray
+                  ) -> np.ndarray | None:
+    """How often the phrase of analyzed `words` (one word: the term) stands in each of the
+    segment's docs `ids` (ascending, each holding every word), from the indexed
+    positions; None where the field's positions are not in our format."""
+    schema = segment.reader.schema
+    if field not in schema or type(schema[field].format).decode_positions \
+            is not CompactPositions.decode_positions:
+        return None
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    postings = [segment.postings(field, word, values=True) for word in words]
+    return np.bincount(_phrase_ranks(postings, ids), minlength=len(ids))

@@ -10,9 +10,11 @@ import csv
 import io
 from collections.abc import Callable
 
+from cablesearch.search.concordance import Concordance
 from cablesearch.search.results import SearchResult
 from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import render_marks, unmark
+from cablesearch.search.timeline import Timeline
 
 Style = Callable[[str], str]
 CSV_COLUMNS = (
@@ -85,7 +87,55 @@ def search_table(result: SearchResult, offset: int, style: Style = _plain,
         more = len(counts) - FACET_VALUES_SHOWN
         lines.append(_cut(f"{name}: {listed or '(none)'}"
                           + (f", … {more:,} more" if more > 0 else ""), width))
+    if result.timeline is not None:
+        lines.append(_cut(timeline_line(result.timeline), width))
     return "\n".join(lines)
+
+
+def timeline_line(timeline: Timeline) -> str:
+    """`timeline by year: 2008 █ ▂ 2010 (peak 5 in 2008)`: a sparkline between the first
+    and last buckets; zero buckets are blanks."""
+    text = f"timeline by {timeline.unit}: "
+    if timeline.buckets:
+        peak_label, peak = max(timeline.buckets, key=lambda bucket: bucket[1])
+        text += (f"{timeline.buckets[0][0]} {timeline.sparkline()} {timeline.buckets[-1][0]} "
+                 f"(peak {peak:,} in {peak_label})")
+    else:
+        text += "(no dated hits)"
+    return text + (f", {timeline.undated:,} undated" if timeline.undated else "")
+
+
+def timeline_csv(timeline: Timeline) -> str:
+    """`bucket,count` rows, oldest first (undated hits in a last `undated` row)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("bucket", "count"))
+    writer.writerows(timeline.buckets)
+    if timeline.undated:
+        writer.writerow(("undated", timeline.undated))
+    return out.getvalue()
+
+
+def kwic_table(found: Concordance, width: int, style: Style = _plain) -> str:
+    """The count, then one line per occurrence: cite, date, left context right-aligned,
+    the match, right context."""
+    shown = f" (showing {len(found.lines):,})" if len(found.lines) < found.total else ""
+    lines = [f"{found.total:,} occurrence{'' if found.total == 1 else 's'} in "
+             f"{found.paragraphs:,} paragraph{'' if found.paragraphs == 1 else 's'}{shown}"]
+    ref_width = max((len(line.ref) for line in found.lines), default=0)
+    for line in found.lines:
+        lines.append(f"{line.ref.ljust(ref_width)}  {(line.created or '')[:10]:<10}  "
+                     f"{line.left.rjust(width)} {style(line.match)} {line.right}".rstrip())
+    return "\n".join(lines)
+
+
+def kwic_csv(found: Concordance) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("ref", "cable", "seq", "created", "marking", "left", "match", "right"))
+    writer.writerows((line.ref, line.cable, line.seq, line.created, line.marking, line.left,
+                      line.match, line.right) for line in found.lines)
+    return out.getvalue()
 
 
 def search_csv(result: SearchResult) -> str:

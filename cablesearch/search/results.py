@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cablesearch.search.refs import plusd_url, viewer_url
+from cablesearch.search.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,15 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     by_cable: bool = False
+    timeline: Timeline | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "total": self.total,
             "hits": [hit.to_json() for hit in self.hits],
             "facets": {name: [[value, count] for value, count in counts]
                        for name, counts in self.facets.items()},
         }
+        if self.timeline is not None:
+            data["timeline"] = self.timeline.to_json()
+        return data

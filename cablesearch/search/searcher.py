@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +29,36 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
+from cablesearch.search.concordance import SORTS as KWIC_SORTS
+from cablesearch.search.concordance import (
+    WIDTH,
+    Concordance,
+    Line,
+    contexts,
+    occurrences,
+    phrase_words,
+)
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import FACETS, FacetArrays
+from cablesearch.search.phrases import phrase_counts
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
-from cablesearch.search.refs import Ref, RefSyntaxError, format_ref, parse_ref
+from cablesearch.search.refs import (
+    Ref,
+    RefSyntaxError,
+    format_ref,
+    parse_ref,
+    plusd_url,
+    viewer_url,
+)
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown, select
 from cablesearch.search.snippets import make_snippet
+from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 
 SORTS = ("relevance", "date", "-date")
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
@@ -70,6 +89,7 @@ class Searcher:
         self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
         self._citations = Citations(self._searcher, self._values)
+        self._months: np.ndarray | None = None
 
     def __enter__(self) -> Searcher:
         return self
@@ -149,6 +169,7 @@ class Searcher:
         offset: int = 0,
         facets: Sequence[str] = (),
         by_cable: bool = False,
+        timeline: str | None = None,
     ) -> SearchResult:
         """Ranked hits, the exact total, and the requested facet counts.
 
@@ -158,7 +179,10 @@ class Searcher:
         with a query), date (oldest first, the default for filters alone) or -date (newest
         first). With `by_cable`, each cable's best paragraph stands for it (its first
         matching one when sorting by date) and totals and facets count cables.
+        `timeline` (year or month) adds every match's count per bucket.
         """
+        if timeline is not None and timeline not in UNITS:
+            raise QueryError(f"unknown timeline '{timeline}' (use {', '.join(UNITS)})")
         if sort is not None and sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
         if limit < 0 or offset < 0:
@@ -184,7 +208,8 @@ class Searcher:
         )
         groups = self._cable_codes() if by_cable else None
         facet_counts = {name: self._facet(name, docs, groups) for name in facets}
-        return SearchResult(len(docs), hits, facet_counts, by_cable)
+        dates = self._timeline(docs, timeline) if timeline else None
+        return SearchResult(len(docs), hits, facet_counts, by_cable, dates)
 
     def facets(
         self,
@@ -201,6 +226,135 @@ class Searcher:
         groups = self._cable_codes() if by_cable else None
         counts = self._facet(by, docs, groups)
         return counts if limit is None else counts[:limit]
+
+    def export(self, query: str | None, filters: Mapping[str, Any] | None = None,
+               sort: str | None = None) -> Iterator[dict]:
+        """Every matching paragraph's record (`export.RECORD_FIELDS`: the hit's fields,
+        the whole text, URLs, the cable's fields), in `sort` order (as `search` sorts),
+        made one at a time as the iterator is read: only the ordered doc numbers and
+        scores are held."""
+        if sort is not None and sort not in SORTS:
+            raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
+        q, allowed = self._query(query, filters)
+        sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
+        segments = self._segments()
+        docs = self._matching(q, allowed, segments)
+        if sort != "relevance":
+            stamps = self._stamps()[docs]
+            if sort == "-date":
+                stamps = np.where(np.isinf(stamps), stamps, -stamps)
+            return self._records(docs[np.lexsort((docs, stamps))], None)
+        try:
+            scores = self._bm25_scores(q, docs, segments)
+        except Unsupported:
+            scores = np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float)
+        order = np.lexsort((docs, -scores))
+        return self._records(docs[order], scores[order])
+
+    def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Iterator[dict]:
+        head_doc, head = -1, {}
+        for i, doc in enumerate(docs.tolist()):
+            fields = self._searcher.stored_fields(doc)
+            first = self._values.first(doc)
+            if first != head_doc:  # a cable's paragraphs often follow one another
+                head_doc = first
+                head = fields if first == doc else self._searcher.stored_fields(first)
+            cable, number = fields["cable"], fields.get("number")
+            created = _minute(self._values.column(doc, "created"))
+            yield {
+                "ref": format_ref(cable, number, fields.get("occurrence")), "cable": cable,
+                "number": number,
+                "seq": fields["seq"], "marking": fields.get("marking"),
+                "level": fields.get("level"), "caveats": list(_split(fields.get("caveats"), ",")),
+                "created": created,
+                "released": _minute(self._values.column(doc, "released")),
+                "origin": head.get("origin"), "subject": head.get("subject"),
+                "classification": head.get("classification"),
+                "tags": list(_split(self._values.column(doc, "tags"))),
+                "references": list(_split(head.get("references"))),
+                "signer": head.get("signer"), "handling": list(_split(head.get("handling"))),
+                "score": None if scores is None else float(scores[i]),
+                "url": viewer_url(cable, created, number), "plusd_url": plusd_url(cable),
+                "text": fields.get("text") or "",
+            }
+
+    def _stamps(self) -> np.ndarray:
+        """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'
+        keys as an array)."""
+        codes, table = self._facets.coded("created", _seconds, name="created")
+        return np.asarray(table, dtype=float)[codes]
+
+    def kwic(self, phrase: str, query: str | None = None,
+             filters: Mapping[str, Any] | None = None, width: int = WIDTH,
+             sort: str = "date", limit: int | None = None) -> Concordance:
+        """Every occurrence of a word or phrase in paragraph text, one `Line` each (the
+        first `limit`), among the paragraphs `query` and `filters` also match. `sort`:
+        date (oldest first, then by place in the cable), left or right (by the context's
+        words, nearest first). Lines sorted by date are read only as far as `limit`."""
+        if sort not in KWIC_SORTS:
+            raise QueryError(f"unknown sort '{sort}' (use {', '.join(KWIC_SORTS)})")
+        if width < 1 or (limit is not None and limit < 0):
+            raise QueryError("width must be positive and limit not negative")
+        words = phrase_words(phrase)
+        if not words:
+            raise QueryError(f"'{phrase}' has no word the index holds (only stop words?)")
+        q: wq.Query = wq.Term("text", words[0]) if len(words) == 1 else wq.Phrase("text", words)
+        if query and query.strip():
+            q = wq.And([q, self.parse(query)])
+        segments = self._segments()
+        docs = self._matching(q.normalize(), self._filter_docs(filters), segments)
+        ordered = docs[np.lexsort((docs, self._stamps()[docs]))]
+        lines = self._kwic_lines(ordered, words, width)
+        if sort == "date":
+            picked = list(islice(lines, limit))
+        else:
+            picked = sorted(lines, key=lambda line: line.sort_key(sort))[:limit]
+        total = self._occurrences(words, docs, segments)
+        if total is None:  # positions in another format: count by reading every paragraph
+            total = sum(1 for _ in self._kwic_lines(ordered, words, width))
+        return Concordance(phrase, total, len(docs), tuple(picked))
+
+    def _kwic_lines(self, docs: np.ndarray, words: list[str], width: int) -> Iterator[Line]:
+        for doc in docs.tolist():
+            fields = self._searcher.stored_fields(doc)
+            text = fields.get("text") or ""
+            found = contexts(text, occurrences(text, words), width)
+            if not found:
+                continue
+            ref = format_ref(fields["cable"], fields.get("number"), fields.get("occurrence"))
+            created = _minute(self._values.column(doc, "created"))
+            for left, match, right in found:
+                yield Line(ref, fields["cable"], fields["seq"], created, fields.get("marking"),
+                           left, match, right)
+
+    def _occurrences(self, words: list[str], docs: np.ndarray,
+                     segments: list[tuple[SegmentDocs, int]]) -> int | None:
+        """How often the phrase stands in `docs`, from the indexed positions."""
+        total = 0
+        for segment, offset in segments:
+            start, end = np.searchsorted(docs, [offset, offset + segment.size])
+            counts = phrase_counts(segment, "text", words, docs[start:end] - offset)
+            if counts is None:
+                return None
+            total += int(counts.sum())
+        return total
+
+    def timeline(self, query: str | None = None, unit: str = "year",
+                 filters: Mapping[str, Any] | None = None, by_cable: bool = False
+                 ) -> Timeline:
+        """Matching paragraphs (or cables) per year or month; all when no query."""
+        if unit not in UNITS:
+            raise QueryError(f"unknown timeline '{unit}' (use {', '.join(UNITS)})")
+        q = self.parse(query) if query and query.strip() else wq.Every()
+        docs = self._matching(q, self._filter_docs(filters))
+        if by_cable:  # a cable's paragraphs share its date: count one of each
+            docs = docs[np.unique(self._cable_codes()[docs], return_index=True)[1]]
+        return self._timeline(docs, unit)
+
+    def _timeline(self, docs: Sequence[int] | np.ndarray, unit: str) -> Timeline:
+        if self._months is None:
+            self._months = months(self._facets)
+        return count_timeline(self._months, docs, unit)
 
     @staticmethod
     def _check_facets(facets: Iterable[str]) -> None:
@@ -345,12 +499,11 @@ class Searcher:
 
     def _timestamps(self, newest_first: bool) -> list[float]:
         """Per doc, a sort key from its creation date; undated documents sort last."""
-        sign = -1 if newest_first else 1
+        if not newest_first:
+            return self._facets.column("created", _seconds, name="created")
         return self._facets.column(
-            "created",
-            lambda value: sign * (value - _EPOCH).total_seconds() if value else math.inf,
-            name="created, newest first" if newest_first else "created",
-        )
+            "created", lambda value: -_seconds(value) if value else math.inf,
+            name="created, newest first")
 
     # -- hits and cables -------------------------------------------------------------
 
@@ -495,6 +648,10 @@ def _check_span(dates: dict[str, str]) -> None:
             return  # the filter itself says what is wrong with its date
         if low > high:
             raise QueryError(f"--since {dates['since']} is after --until {dates['until']}")
+
+
+def _seconds(value: datetime | None) -> float:
+    return (value - _EPOCH).total_seconds() if value else math.inf
 
 
 def _same(value: Any) -> Any:

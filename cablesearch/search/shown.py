@@ -30,7 +30,8 @@ from cablesearch.search.refs import (
 class Cited:
     """One citable thing shown: a paragraph (`ref` `08ASTANA1111 ¶3`, its `marking`) or,
     where no paragraph is cited, the whole cable (`ref` is the cable id, `marking` its
-    classification). The fields `citation.citation` reads, as a `Hit` has them."""
+    classification). The fields `citation.citation` reads, as a `Hit` has them, and the
+    cable's `classification` and `released` date that reference-manager styles add."""
 
     cable: str
     ref: str
@@ -41,6 +42,8 @@ class Cited:
     url: str | None
     plusd_url: str
     text: str | None
+    classification: str | None = None
+    released: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,11 +79,13 @@ class Shown:
         cable = self.cable
         if not self.cited:
             return (Cited(cable.id, cable.id, cable.subject, cable.origin, cable.created,
-                          cable.classification, self.url(), plusd_url(cable.id), None),)
+                          cable.classification, self.url(), plusd_url(cable.id), None,
+                          cable.classification, cable.released),)
         by_seq = {p.seq: p for p in cable.paragraphs}
         return tuple(
             Cited(cable.id, self.ref(p), cable.subject, cable.origin, cable.created,
-                  p.marking, self.url(p), plusd_url(cable.id), p.text)
+                  p.marking, self.url(p), plusd_url(cable.id), p.text, cable.classification,
+                  cable.released)
             for p in (by_seq[seq] for seq in self.cited))
 
     def to_json(self) -> dict:
