@@ -52,13 +52,17 @@ def research_options(command: F) -> F:
     """`search`'s options for timelines and export."""
     options = [
         click.option("--timeline", type=click.Choice(UNITS),
-                     help="Add hits per year or month (every bucket, zeros too)."),
+                     help="Add hits per year or month, every bucket (zeros too); with "
+                          "--format csv, the timeline as CSV. E.g. minister --timeline month"),
         click.option("--all", "export_all", is_flag=True,
-                     help="Stream every hit (no page) as --format jsonl or csv, with full text."),
+                     help="Stream every hit (no page) as --format jsonl (default) or csv, with "
+                          "the full text, URLs and cable fields. E.g. '\"human rights\"' --all "
+                          "--format csv --excel > rights.csv"),
         click.option("--fields", metavar="LIST",
-                     help=f"With --all: comma-separated columns ({','.join(RECORD_FIELDS)},"
-                          "citation)."),
-        click.option("--excel", is_flag=True, help="With --all --format csv: a UTF-8 BOM first."),
+                     help=f"With --all: the columns, comma-separated ({', '.join(RECORD_FIELDS)}, "
+                          "citation). E.g. --fields ref,created,url,text"),
+        click.option("--excel", is_flag=True,
+                     help="With --all --format csv: a UTF-8 BOM first, for Excel."),
         click.option("--cite", "cite_style", type=click.Choice(list(STYLES)),
                      help="With --all: add each hit's citation in this style."),
     ]

@@ -60,9 +60,6 @@ Examples:
   cablesearch search '"human rights" tag:PHUM origin:astana'
   cablesearch search 'pipeline NEAR/5 security year:[2006 TO 2009] -georgia'
   cablesearch search --tag PHUM --marking S/NF --sort -date
-  cablesearch search minister --timeline month --format csv
-  cablesearch search '"human rights"' --all --format csv --excel > rights.csv
-  cablesearch search pipeline --all --fields ref,created,url,text --cite ris
 """
 _bold = partial(click.style, bold=True)
 
