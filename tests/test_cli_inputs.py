@@ -143,3 +143,13 @@ def test_lowercase_operators_are_warned_about(run):
     assert json.loads(result.stdout)["total"] == 1  # as written: `or` is a (stop) word
     either = run("search", "pipeline", "OR", "hydrocarbon", "--format", "json")
     assert either.stderr == "" and json.loads(either.stdout)["total"] == 5
+
+
+def test_did_you_mean_in_json_and_on_stderr(run):
+    result = run("search", "hydrocarbn", "--format", "json")
+    assert json.loads(result.stdout)["did_you_mean"] == "hydrocarbon"
+    table = run("search", "hydrocarbn", "--format", "table")
+    assert table.stdout.startswith("0 paragraphs match")
+    assert table.stderr == "did you mean: hydrocarbon\n"
+    assert "did_you_mean" not in json.loads(run("search", "hydrocarbon", "--format",
+                                                "json").stdout)

@@ -148,3 +148,26 @@ def test_nesting_up_to_the_bound_is_answered(searcher, query):
 def test_deeper_nesting_is_refused(searcher, query):
     with pytest.raises(QueryError, match="query nested too deeply"):
         searcher.search(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("hydrocarbn negotiatons", "hydrocarbon negotiations"),
+        ('"humn rights" council', '"human rights" council'),
+        ("subject:hydrocarbn", "subject:hydrocarbon"),
+        ("tag:EPET pipelnes", "tag:EPET pipelines"),
+    ],
+)
+def test_did_you_mean_respells_rare_words_from_the_index(searcher, query, meant):
+    result = searcher.search(query)
+    assert result.total == 0 and result.did_you_mean == meant
+    assert searcher.search(meant).total > 0
+
+
+def test_no_suggestion_where_hits_are_many_or_nothing_is_better(searcher):
+    assert searcher.search("trafficking").did_you_mean is None
+    assert searcher.search("zeppelin").did_you_mean is None  # nothing one edit away
+    assert searcher.search("hydrocarbn*").did_you_mean is None  # a prefix is as meant
+    # Respelled, it would still find nothing with this filter.
+    assert searcher.search("hydrocarbn", filters={"tag": "PHUM"}).did_you_mean is None

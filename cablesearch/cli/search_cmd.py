@@ -161,6 +161,8 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
         past_end = _past_end(result.total, len(result.hits), page, limit)
         if past_end and form != "table":
             click.echo(f"note: {past_end}", err=True)
+        if result.did_you_mean and form != "json":  # JSON carries it as a field
+            click.echo(f"did you mean: {result.did_you_mean}", err=True)
         if form == "json":
             return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
         if form == "csv" and result.timeline is not None:

@@ -61,7 +61,8 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
 # A cable's own paragraphs outrank those that merely mention its id.
 _OWN_CABLE_BOOST = 1000.0
-_TAG = re.compile(r"[A-Za-z0-9_-]+")
+# A tag is one code (`PHUM`, `UNGA/C-6`); a list (`PHUM,PREL`) or spaces cannot match.
+_TAG = re.compile(r"[A-Za-z0-9_/.&-]+")
 # A fuzzy word may stand for at most this many index terms (per field).
 MAX_EXPANSIONS = 100
 
@@ -223,9 +224,9 @@ class QueryCompiler:
         if self.reader is None:
             raise QueryError(f"'{node.text}~' at column {node.col}: fuzzy words need an index")
         typed = node.text.lower()
-        stems = self.schema[name].process_text(typed, mode="query")
+        stems = list(self.schema[name].process_text(typed, mode="query"))
         forms = dict.fromkeys([*stems, typed])
-        if len(forms) > 2 or not _TAG.fullmatch(typed.replace("'", "")):
+        if len(stems) > 1:
             raise QueryError(f"'{node.text}~' at column {node.col}: a fuzzy word is one word")
         found = {stem for variant in _one_edit(typed)
                  for stem in self.schema[name].process_text(variant, mode="query")

@@ -75,13 +75,16 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """`total` is exact: every matching paragraph (or cable, `by_cable`) is counted."""
+    """`total` is exact: every matching paragraph (or cable, `by_cable`) is counted.
+    `did_you_mean`, for a query with no or few hits, is the query respelled from the
+    index's own words, when that finds more."""
 
     total: int
     hits: tuple[Hit, ...]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     by_cable: bool = False
     timeline: Timeline | None = None
+    did_you_mean: str | None = None
 
     def to_json(self) -> dict:
         data = {
@@ -92,4 +95,6 @@ class SearchResult:
         }
         if self.timeline is not None:
             data["timeline"] = self.timeline.to_json()
+        if self.did_you_mean is not None:
+            data["did_you_mean"] = self.did_you_mean
         return data

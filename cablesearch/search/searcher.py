@@ -58,6 +58,7 @@ from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown, select
 from cablesearch.search.snippets import make_snippet
+from cablesearch.search.suggest import FEW_HITS, respelled
 from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 
 SORTS = ("relevance", "date", "-date")
@@ -209,7 +210,21 @@ class Searcher:
         groups = self._cable_codes() if by_cable else None
         facet_counts = {name: self._facet(name, docs, groups) for name in facets}
         dates = self._timeline(docs, timeline) if timeline else None
-        return SearchResult(len(docs), hits, facet_counts, by_cable, dates)
+        better = self.did_you_mean(query, filters) if len(docs) < FEW_HITS else None
+        return SearchResult(len(docs), hits, facet_counts, by_cable, dates, better)
+
+    def did_you_mean(self, query: str | None, filters: Mapping[str, Any] | None = None
+                     ) -> str | None:
+        """The query with its rare words respelled from the index's own words, if that
+        finds more paragraphs (with the same filters); else None."""
+        if not (query or "").strip():
+            return None
+        better = respelled(query, parse_query(query), self._compiler, self._searcher.reader())
+        if better is None:
+            return None
+        allowed = self._filter_docs(filters)
+        found = len(self._matching(self.parse(better), allowed))
+        return better if found > len(self._matching(self.parse(query), allowed)) else None
 
     def facets(
         self,
