@@ -112,7 +112,8 @@ def test_stats_json_has_the_documented_keys(runner, built):
     assert result.exit_code == 0
     stats = json.loads(result.stdout)
     assert set(stats) == {"cables", "paragraphs", "first_created", "last_created",
-                          "by_classification", "by_marking", "bytes", "updated"}
+                          "by_classification", "by_marking", "bytes", "updated",
+                          "not_indexed"}
     assert stats["cables"] == PAGES
     assert sum(stats["by_marking"].values()) == stats["paragraphs"]
 

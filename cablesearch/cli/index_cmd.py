@@ -169,6 +169,10 @@ def stats_command(index_dir: Path, form: str) -> None:
     click.echo("by marking (paragraphs):     " + _counts(stats["by_marking"]))
     click.echo(f"size on disk: {stats['bytes'] / 1e6:.1f} MB")
     click.echo(f"updated:     {stats['updated']}")
+    if stats["not_indexed"]:
+        click.echo(f"record:      {stats['not_indexed']} cables recorded as indexed are not in "
+                   "the index as recorded; the next `cablesearch index` of their files "
+                   "indexes them again")
 
 
 def _counts(counts: dict[str, int]) -> str:

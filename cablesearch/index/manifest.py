@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +119,12 @@ class Manifest:
         self._apply_record(source, digest, cables)
         self._journal.append(f"U\t{_escape(source)}\t{digest}")
         self._journal.extend(f"C\t{cable_id}\t{h}\t{n}" for cable_id, (h, n) in cables.items())
+
+    def missing_from(self, indexed: Mapping[str, int]) -> list[str]:
+        """Cables recorded as indexed that the index (paragraphs per cable id) lacks, or
+        holds with another paragraph count: the index is what counts."""
+        return sorted(cable_id for cable_id, source in self.owner.items()
+                      if indexed.get(cable_id, 0) != self.units[source].cables[cable_id][1])
 
     def forget(self, cable_id: str) -> None:
         """A cable about to be removed: its unit must be read again by the next run."""

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from whoosh.index import FileIndex
 from whoosh.util.times import long_to_datetime
 
+from cablesearch.index.manifest import Manifest
 from cablesearch.index.store import open_index
 
 UNMARKED = "unmarked"
@@ -23,20 +25,21 @@ def index_stats(index_dir: str | Path) -> dict:
     Keys: `cables`, `paragraphs`, `first_created`, `last_created` (ISO minutes or None),
     `by_classification` (cables per level), `by_marking` (paragraphs per level, `unmarked`
     for paragraphs without a marking), `bytes` (index size on disk), `updated` (ISO UTC
-    time of the last commit).
+    time of the last commit), `not_indexed` (cables the record of indexed files claims
+    that the index lacks, or holds with another paragraph count: 0 when they agree).
     """
     ix = open_index(index_dir)
     cable_levels: dict[str, str] = {}
     markings: Counter[str] = Counter()
     dates: list[int] = []
-    paragraphs = 0
+    per_cable: Counter[str] = Counter()
     with ix.searcher() as searcher:
         for reader, _ in searcher.reader().leaf_readers():
             live = list(reader.all_doc_ids()) if reader.has_deletions() else None
             cables, levels, marks, created = (
                 _live(reader.column_reader(name, translate=name != "created"), live)
                 for name in ("cable", "class_level", "level", "created"))
-            paragraphs += len(cables)
+            per_cable.update(cables)
             for cable_id, level in zip(cables, levels, strict=True):
                 cable_levels.setdefault(cable_id, level or UNKNOWN)
             markings.update(mark or UNMARKED for mark in marks)
@@ -45,7 +48,7 @@ def index_stats(index_dir: str | Path) -> dict:
     directory = Path(index_dir)
     return {
         "cables": len(cable_levels),
-        "paragraphs": paragraphs,
+        "paragraphs": per_cable.total(),
         "first_created": _iso(min(dates)) if dates else None,
         "last_created": _iso(max(dates)) if dates else None,
         "by_classification": dict(Counter(cable_levels.values()).most_common()),
@@ -53,7 +56,18 @@ def index_stats(index_dir: str | Path) -> dict:
         "bytes": sum(path.stat().st_size for path in directory.iterdir() if path.is_file()),
         "updated": datetime.fromtimestamp(ix.last_modified(), timezone.utc)
         .isoformat(timespec="seconds"),
+        "not_indexed": len(Manifest.load(directory).missing_from(per_cable)),
     }
+
+
+def paragraphs_per_cable(ix: FileIndex) -> Counter[str]:
+    """The index's live paragraphs per cable id, from the `cable` column."""
+    counts: Counter[str] = Counter()
+    with ix.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            live = list(reader.all_doc_ids()) if reader.has_deletions() else None
+            counts.update(_live(reader.column_reader("cable"), live))
+    return counts
 
 
 def _live(column: Iterable, live: list[int] | None) -> list:

@@ -25,6 +25,7 @@ from cablesearch.index.manifest import Manifest
 from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.rebuild import rebuild_beside, remove_abandoned_rebuild
+from cablesearch.index.stats import paragraphs_per_cable
 from cablesearch.index.store import open_index, open_or_create, require_index
 from cablesearch.sources import read_sources
 
@@ -260,16 +261,18 @@ def update_index(
             return update_index(fresh, paths, on_message=on_message, **options)
     with IndexLock(Path(index_dir), on_message):
         remove_abandoned_rebuild(Path(index_dir))
-        return _update(index_dir, paths, **options)
+        return _update(index_dir, paths, on_message=on_message, **options)
 
 
 def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, procs: int,
-            on_progress: Progress | None, commit_every: int) -> IndexReport:
+            on_progress: Progress | None, on_message: Message | None, commit_every: int
+            ) -> IndexReport:
     """`update_index` with the index's lock held."""
     started = time.monotonic()
     report = IndexReport()
     ix = open_or_create(index_dir)
     manifest = Manifest.load(Path(index_dir))
+    _trust_the_index(ix, manifest, index_dir, on_message)
     updater = _Updater(ix, manifest, report, procs, commit_every)
 
     def progress(read: int) -> None:
@@ -292,6 +295,23 @@ def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, pr
     manifest.compact()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _trust_the_index(ix: FileIndex, manifest: Manifest, index_dir: str | Path,
+                     on_message: Message | None) -> None:
+    """Forget what the record claims and the index lacks, so this run indexes it again."""
+    if not manifest.owner:
+        return
+    missing = manifest.missing_from(paragraphs_per_cable(ix))
+    if not missing:
+        return
+    for cable_id in missing:
+        manifest.forget(cable_id)
+    manifest.save()
+    if on_message is not None:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        on_message(f"{index_dir}: {len(missing)} cables recorded as indexed are not in the "
+                   f"index as recorded ({shown}); they are indexed again")
 
 
 def add_cables(index_dir: str | Path, cables: Iterable[Cable], *, procs: int = 1,
