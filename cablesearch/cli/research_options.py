@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -101,7 +102,7 @@ def export_hits(searcher: Searcher, text: str, filters: dict, sort: str | None,
                 columns: tuple[str, ...], excel: bool, cite_style: str | None) -> int:
     """Every hit to stdout as it is read; returns how many."""
     records = cited(searcher.export(text, filters=filters, sort=sort), cite_style)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "csv":
         return write_csv(records, out, columns, excel=excel)
     return write_jsonl(records, out, columns)
