@@ -1,6 +1,6 @@
 """Our own stop word list: noise dropped, words that matter in cables kept."""
 
-from index_helpers import finds, terms
+from index_helpers import terms
 
 from cablesearch.index.analysis import STOP_WORDS, CableAnalyzer
 
@@ -15,11 +15,18 @@ def test_words_that_matter_in_cables_are_not_stop_words():
     assert terms("not in May") == ["not", "may"]
 
 
-def test_stop_words_take_no_position_so_phrases_match_with_or_without_them():
-    positions = [t.pos for t in CableAnalyzer()("rule of the law", positions=True)]
-    assert positions == [0, 1]
-    assert finds("respect for the rule of the law", '"rule of law"')
-    assert finds("respect for the rule of law", '"rule law"')
+def test_stop_words_take_a_position_so_quoted_phrases_can_count_them():
+    tokens = [(t.text, t.pos) for t in CableAnalyzer()("rule of the law", positions=True)]
+    assert tokens == [("rule", 0), ("law", 3)]
+    kept = [(t.text, t.pos, t.stopped)
+            for t in CableAnalyzer()("rule of law", positions=True, removestops=False)]
+    assert kept == [("rule", 0, False), ("of", 1, True), ("law", 2, False)]
+
+
+def test_queries_drop_stop_words_unless_asked_to_keep_them():
+    assert terms("the hague", mode="query") == ["hagu"]
+    kept = [t.text for t in CableAnalyzer()("the hague", mode="query", removestops=False)]
+    assert kept == ["the", "hagu"]
 
 
 def test_stopped_tokens_flagged_when_asked_to_keep_them():

@@ -7,26 +7,44 @@ small pure function, and `CableAnalyzer` runs them in one pass per token (one pa
 measured faster than chaining Whoosh filters; see ../shared/notes/whoosh-at-scale.md).
 
 Terms produced, for index and query alike:
-- case-folded, then stemmed with nltk's Snowball English stemmer (memoized);
+- case-folded and diacritics folded (`São`, `Bogotá`, `Erdoğan` → `sao`, `bogota`,
+  `erdogan`: the cables are ASCII, researchers paste names as they know them), then
+  stemmed with nltk's Snowball English stemmer (memoized);
 - `U.S.`, `u.s.`, `US` → `us`; `e.g.` → `eg` (dotted single letters lose their dots);
 - `al-Qaida` → `al`, `qaida` at consecutive positions and, when indexing, also `alqaida`
   at the position of `al`: so `al-qaida`, `al qaida`, `"al qaida"` and `alqaida` all find
-  it. Words joined by a dot with no space (`end.Next`) are treated the same way;
+  it. Words joined by a dot with no space (`end.Next`) are treated the same way. The
+  Arabic article written apart (`al Qaida`, `El Baradei`) is joined the same way when
+  indexing, so `alqaida` and `elbaradei` find every spelling;
 - `1.4(b)` / `1.4 (B)` → `1.4(b)` and, when indexing, also `1.4` at the same position;
   `1,000` → `1000`;
-- stop words (`STOP_WORDS`, our own short list) are dropped and take no position, so a
-  phrase query written with or without them lines up with the indexed positions.
+- stop words (`STOP_WORDS`, our own short list) take a position and are indexed, so a
+  quoted phrase counts them (`"the hague"` is not William Hague), but they are left out
+  of a field's length (`CompactPositions` gives them frequency 0, which Whoosh adds up
+  as the length), so BM25 scores of queries without them are what they were without
+  stop words in the index; an unquoted query drops them.
+
+`ANALYSIS_VERSION` names this behaviour; an index records the version it was built with
+(the analyzer pickled in its schema), and `cablesearch index` rebuilds an index built
+with another one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import Composable, Token
+
+# The analysis an index was built with: change it whenever the terms made of a text
+# change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
+# recorded (stop words dropped, no folding); 2: diacritics folded, stop words indexed,
+# the Arabic article joined.
+ANALYSIS_VERSION = 2
 
 # Deliberately short: words that carry meaning in cables stay searchable ("us" is the
 # U.S., "may" is a month, "not"/"no" matter in phrases, "will"/"can" in positions).
@@ -48,6 +66,12 @@ TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+# Letters NFKD does not decompose into a base letter and marks.
+_LETTERS = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe",
+                          "đ": "d", "ð": "d", "þ": "th"})
+# The Arabic article: `al Qaida` is also indexed as `alqaida` (and `El Baradei` as
+# `elbaradei`), as `al-Qaida` is.
+ARTICLES = frozenset({"al", "el"})
 _CLAUSE = re.compile(r"(\d+(?:\.\d+)*) ?\(([a-z])\)")
 _NUMBER = re.compile(r"[\d.,]+")
 
@@ -63,6 +87,14 @@ def repair_typography(text: str) -> str:
     if "&" in text:
         text = _AMP_QUOTE.sub(r'"\1"', text)
     return text
+
+
+def fold(word: str) -> str:
+    """A lowercased word without diacritics: `são` → `sao`, `erdoğan` → `erdogan`."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)) or word
 
 
 def split_word(word: str, query: bool) -> tuple[list[str], list[str]]:
@@ -104,7 +136,7 @@ def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tupl
     key = (word, query)
     found = _memo.get(key)
     if found is None:
-        terms, extras = split_word(word.lower(), query)
+        terms, extras = split_word(fold(word.lower()), query)
         found = (
             tuple((t, True) if t in STOP_WORDS else (stem_term(t), False) for t in terms),
             tuple(stem_term(extra) for extra in extras),
@@ -115,38 +147,63 @@ def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tupl
     return found
 
 
-# Memo of raw token → what indexing keeps of it: the term itself when it is one term
-# without extras (most tokens), "" for a stop word, else (terms kept, extra terms).
-IndexEntry = str | tuple[tuple[str, ...], tuple[str, ...]]
+class StopWord(str):
+    """A stop word's term, as `index_terms` gives it: indexed for phrases, left out of
+    the field's length."""
+
+
+# Memo of raw token → what indexing makes of it: the term itself when it is one term
+# without extras (most tokens; a `StopWord` for a stop word), else ((term, is stop word)...,
+# extra terms).
+IndexEntry = str | tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]
 _indexed_terms: dict[str, IndexEntry] = {}
 
 
 def index_terms(word: str) -> IndexEntry:
-    """A raw token → the terms indexing keeps, in order, and its extra terms; memoized."""
+    """A raw token → the terms indexing makes of it, in order, and its extra terms;
+    memoized."""
     terms, extras = terms_of(word, False)
-    kept = tuple(term for term, stopped in terms if not stopped)
-    found: IndexEntry = (kept, extras)
-    if not extras and len(kept) <= 1:
-        found = kept[0] if kept else ""
+    found: IndexEntry = (terms, extras)
+    if not extras and len(terms) == 1:
+        term, stopped = terms[0]
+        found = StopWord(term) if stopped else term
     if len(_indexed_terms) >= _MEMO_LIMIT:
         _indexed_terms.clear()
     _indexed_terms[word] = found
     return found
 
 
+def article_join(article: str, word: str) -> str | None:
+    """The term `al Qaida` is also indexed as (at the position of `al`): the article
+    joined to the next word's first part, stemmed; None when that is no word."""
+    terms = terms_of(word, True)[0]
+    if not terms or terms[0][1] or not terms[0][0][0].isalpha():
+        return None
+    first = split_word(fold(word.lower()), True)[0][0]
+    return stem_term(article + first)
+
+
+Postings = dict[str, list[int]]
+
+
 class CableAnalyzer(Composable):
     """The one analyzer of every text field: repair, tokenize, fold, split, stop, stem.
 
     Pickled into the index schema, so it must stay importable as
-    `cablesearch.index.analysis.CableAnalyzer`; it pickles to nothing (the memo is
-    process-wide, see `_memo`).
+    `cablesearch.index.analysis.CableAnalyzer`; it pickles to the analysis version it
+    was made with, which is how an index knows its own (the memo is process-wide, see
+    `_memo`). Unpickled without one, it was made before versions were recorded: 1.
     """
 
+    def __init__(self) -> None:
+        self.version = ANALYSIS_VERSION
+
     def __getstate__(self) -> dict[str, Any]:
-        return {}
+        return {"version": self.version}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Nothing to restore (older pickles carried a `stem` flag, always True)."""
+        """Older pickles carried a `stem` flag (always True) and no version."""
+        self.version = state.get("version", 1)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CableAnalyzer)
@@ -154,32 +211,55 @@ class CableAnalyzer(Composable):
     def __hash__(self) -> int:
         return hash(CableAnalyzer)
 
-    def term_positions(self, value: str) -> dict[str, list[int]]:
-        """Each term of `value` → its positions, exactly as indexing with positions and
-        stop words removed would yield them from `__call__`, without a Token per term:
-        analysis is the largest single cost of a build."""
+    def term_positions(self, value: str) -> tuple[Postings, Postings]:
+        """Each term of `value` → its positions, and each quiet term → its positions,
+        exactly as `__call__` would yield them with positions and stop words kept,
+        without a Token per term: analysis is the largest single cost of a build.
+
+        Quiet terms are indexed but left out of the field's length, so that the BM25
+        scores of other terms do not change for them: stop words, and the article joined
+        to its word (`alqaida` of `al Qaida`)."""
         found: defaultdict[str, list[int]] = defaultdict(list)
+        quiet: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
+        article, article_term = -1, ""  # an article just before and its position, else -1
         memo = _indexed_terms.get
         for word in TOKEN.findall(repair_typography(value)):
             entry = memo(word)
             if entry is None:
                 entry = index_terms(word)
             if type(entry) is str:
-                if entry:
-                    found[entry].append(pos)
-                    pos += 1
+                found[entry].append(pos)
+                if article >= 0:
+                    joined = article_join(article_term, word)
+                    if joined:
+                        quiet[joined].append(article)
+                if entry in ARTICLES:
+                    article, article_term = pos, entry
+                else:
+                    article = -1
+                pos += 1
                 continue
-            kept, extras = entry
+            if type(entry) is StopWord:
+                quiet[entry].append(pos)
+                pos += 1
+                article = -1
+                continue
+            terms, extras = entry
+            if article >= 0:
+                joined = article_join(article_term, word)
+                if joined:
+                    quiet[joined].append(article)
+                article = -1
             first_pos = pos
-            for term in kept:
-                found[term].append(pos)
+            for term, stopped in terms:
+                (quiet if stopped else found)[term].append(pos)
                 pos += 1
             if extras:
                 at = first_pos if first_pos < pos else pos - 1
                 for extra in extras:
                     found[extra].append(at)
-        return found
+        return found, quiet
 
     def __call__(
         self,
@@ -203,6 +283,7 @@ class CableAnalyzer(Composable):
             yield token
             return
         pos = start_pos
+        article: tuple[str, int] | None = None  # an article just before, and its position
         for match in TOKEN.finditer(repair_typography(value)):
             original = match.group(0)
             terms, extras = terms_of(original, query)
@@ -211,16 +292,24 @@ class CableAnalyzer(Composable):
             if chars:
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()
+            if article is not None and not query:
+                joined = article_join(article[0], original)
+                if joined:  # a quiet term, as a stop word is (see `term_positions`)
+                    token.text, token.stopped = joined, True
+                    if positions:
+                        token.pos = article[1]
+                    yield token
+            article = (terms[0][0], pos) if (
+                len(terms) == 1 and not extras and terms[0][0] in ARTICLES) else None
             first_pos = pos
             for term, stopped in terms:
+                pos += 1
                 if stopped and removestops:
                     continue
                 token.text = term
                 token.stopped = stopped
                 if positions:
-                    token.pos = pos
-                if not stopped:
-                    pos += 1
+                    token.pos = pos - 1
                 yield token
             if extras and positions:
                 token.pos = first_pos if first_pos < pos else pos - 1

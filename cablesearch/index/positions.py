@@ -70,8 +70,12 @@ def decode_deltas(value: bytes) -> list[int]:
 class CompactPositions(Positions):
     """`Positions` whose posting values are `encode_deltas` bytes.
 
-    Indexing with our analyzer takes its `term_positions` shortcut: the same postings
-    as `Positions.word_values`, without a Token object per word.
+    Indexing with our analyzer takes its `term_positions` shortcut, without a Token
+    object per word. Its quiet terms (stop words, which a quoted phrase counts, and the
+    article joined to a word) are indexed with frequency 0: Whoosh's writers add up the
+    frequencies as the field's length and use them for nothing else, so lengths, and with
+    them the BM25 scores of every other term, are what they would be without quiet terms
+    in the index. Their weight is their count, as any term's.
     """
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any
@@ -82,13 +86,23 @@ class CompactPositions(Positions):
             return
         weights = _weights(self.field_boost)
         boost = self.field_boost
-        for term, positions in analyzer.term_positions(value).items():
+        found, quiet = analyzer.term_positions(value)
+        # A term both quiet and not (the stop word `it` and the stem of `it's`): one
+        # posting, its positions merged, its frequency and weight those of the loud ones.
+        both = quiet.keys() & found.keys()
+        for term, positions in found.items():
             freq = len(positions)
-            if freq == 1 and positions[0] < 0x80:  # encode_deltas, inlined for the usual case
+            if both and term in both:
+                positions = sorted(positions + quiet.pop(term))
+            elif freq == 1 and positions[0] < 0x80:  # encode_deltas, inlined: the usual case
                 yield term, 1, weights[1], _LONE[positions[0]]
                 continue
             weight = weights[freq] if freq < _SHARED_WEIGHTS else freq * boost
             yield term, freq, weight, encode_deltas(positions)
+        for term, positions in quiet.items():
+            freq = len(positions)
+            weight = weights[freq] if freq < _SHARED_WEIGHTS else freq * boost
+            yield str(term), 0, weight, encode_deltas(positions)  # a StopWord is not marshallable
 
     def encode(self, poslist: Any) -> bytes:
         return encode_deltas(list(poslist))

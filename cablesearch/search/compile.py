@@ -174,7 +174,8 @@ class QueryCompiler:
             if fuzzy:
                 found = [self._fuzzy(name, node) for name in names]
             else:
-                found = [self._analyzed(name, node.text, prefix) for name in names]
+                phrase = isinstance(node, Phrase)
+                found = [self._analyzed(name, node.text, prefix, phrase) for name in names]
             q = _any([_cable_wide(name, q) for name, q in zip(names, found, strict=True)])
             if field is None and not prefix and not fuzzy and CABLE_ID.fullmatch(node.text):
                 own = wq.Term("cable", node.text.upper(), boost=_OWN_CABLE_BOOST)
@@ -200,10 +201,13 @@ class QueryCompiler:
         low, high = date_bounds(node.text, node.col)
         return DateSpan(field, low, high)
 
-    def _analyzed(self, name: str, text: str, prefix: bool) -> wq.Query:
-        """A value through the field's analyzer: one term, or all its terms in order."""
+    def _analyzed(self, name: str, text: str, prefix: bool, phrase: bool = False
+                  ) -> wq.Query:
+        """A value through the field's analyzer: one term, or all its terms in order
+        (stop words too in a quoted phrase, which the index holds with positions)."""
         field = self.schema[name]
-        terms = list(field.process_text(text, mode="query"))
+        keep_stops = phrase and field.format is not None and field.format.supports("positions")
+        terms = list(field.process_text(text, mode="query", removestops=not keep_stops))
         if prefix:
             # Stemmed fields index `pipelin` for `pipelines`: `pipeline*` must find it.
             prefixes = dict.fromkeys([text.lower(), *terms[:1]])
