@@ -29,7 +29,8 @@ def searcher(real_index: Path):
 
 
 def _phrases(searcher: Searcher, count: int) -> list[wq.Phrase]:
-    """Two- to four-word phrases cut from stored paragraphs, with a fixed seed."""
+    """Two- to four-word phrases cut from stored paragraphs (stop words kept, as a quoted
+    phrase keeps them), with a fixed seed."""
     rng = random.Random(5)
     whoosh = searcher._searcher
     texts = [whoosh.stored_fields(doc).get("text") or "" for doc in
@@ -37,7 +38,7 @@ def _phrases(searcher: Searcher, count: int) -> list[wq.Phrase]:
     analyzer = whoosh.schema["text"].analyzer
     phrases = []
     for text in texts:
-        words = [token.text for token in analyzer(text, mode="query")]
+        words = [token.text for token in analyzer(text, mode="query", removestops=False)]
         if len(words) >= 4:
             start = rng.randrange(len(words) - 3)
             phrases.append(wq.Phrase("text", words[start:start + rng.randint(2, 4)]))
