@@ -20,6 +20,9 @@ demo: $(BIN)/cablesearch
 	$(BIN)/cablesearch search '"human rights"' --by-cable --format table --index $(DEMO_INDEX)
 	$(BIN)/cablesearch show 07TASHKENT990 ¶3 --context 1 --index $(DEMO_INDEX)
 	$(BIN)/cablesearch index corpus/ --index $(DEMO_INDEX)
+	@echo
+	@echo "The web workbench on this index: $(BIN)/cablesearch serve --index $(DEMO_INDEX)"
+	@echo "then open http://127.0.0.1:8080/ (Ctrl-C stops the server)."
 
 test: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench

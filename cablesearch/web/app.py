@@ -218,8 +218,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
             shown: Shown = searcher.show(cable_id)
         return JSONResponse(shown.to_json())
 
-    @app.get("/api/facets", response_model=dict[str, list[models.FacetCount]],
-             responses=ERRORS,
+    @app.get("/api/facets", response_model=models.FacetCounts, responses=ERRORS,
              summary="Counts of one facet, as `cablesearch facets --format json`.")
     def api_facets(
         q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",

@@ -4,15 +4,17 @@ a field added to a hit is served before it is described here)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from cablesearch.search.facets import FACETS
 
 FacetName = Literal[FACETS]  # type: ignore[valid-type]
-FacetCount = tuple[str, int]
+# A [value, count] pair. Written as a list of two rather than a tuple: the fuzzer reads
+# OpenAPI 3.1's tuple form (prefixItems) as an invalid schema.
+FacetCount = Annotated[list[str | int], Field(min_length=2, max_length=2)]
 CABLE_ID = Path(max_length=64, description="A cable's id, e.g. 08ASTANA1111.")
 
 
@@ -22,6 +24,10 @@ class _Open(BaseModel):
 
 class Error(BaseModel):
     error: str
+
+
+class FacetCounts(RootModel[dict[str, list[FacetCount]]]):
+    """`{"tag": [["PHUM", 6], ...]}`: the facet asked for, its values by count."""
 
 
 class Hit(_Open):

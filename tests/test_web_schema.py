@@ -1,0 +1,46 @@
+"""The JSON API fuzzed from its own OpenAPI document: whatever schemathesis sends, no
+answer is a 500 and every answer matches the schema (status, content type, shape).
+
+One default check is left out: that every schema-valid request succeeds. A query is a
+language inside a string, so `q=(` is valid to the schema and still a bad query (a 400 that
+the schema documents)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+from search_cables import small_index  # noqa: F401  (fixture)
+
+from cablesearch.web import create_app
+
+OPERATIONS = ["GET /api/search", "GET /api/cable/{cable_id}", "GET /api/facets"]
+
+
+@pytest.fixture
+def api_schema(small_index):  # noqa: F811
+    return schemathesis.openapi.from_asgi("/api/openapi.json", create_app(small_index))
+
+
+def test_every_operation_is_fuzzed(api_schema):
+    found = {f"{op.ok().method.upper()} {op.ok().path}" for op in api_schema.get_all_operations()}
+    assert found == set(OPERATIONS)
+
+
+@pytest.mark.parametrize("label", OPERATIONS)
+def test_api_answers_within_its_schema(api_schema, label):
+    operation = next(op.ok() for op in api_schema.get_all_operations()
+                     if f"{op.ok().method.upper()} {op.ok().path}" == label)
+    statuses = []
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=50, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    def fuzz(case):
+        response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        assert response.status_code < 500
+        statuses.append(response.status_code)
+
+    fuzz()
+    assert statuses  # it ran
