@@ -50,6 +50,8 @@ SAME_SEARCHES = [
      ['"human rights"', "--classification", "S", "--since", "2009", "--until", "2009-12"]),
     ({"q": "pipeline", "origin": "Embassy Tbilisi", "marking": "C"},
      ["pipeline", "--origin", "Embassy Tbilisi", "--marking", "C"]),
+    ({"tag": "PHUM", "facets": "year"}, ["--tag", "PHUM", "--facets", "year"]),  # filters alone
+    ({"q": "numbered", "by-cable": "true"}, ["numbered", "--by-cable"]),
 ]
 
 
@@ -133,6 +135,34 @@ def test_paragraph_permalink_redirects_to_its_anchor(client):
         "/cable/08ASTANA1111"
 
 
+@pytest.mark.parametrize(("ref", "anchor"), [
+    ("2.2", "par2.2"), ("2.1", "par2.1"), ("2", "par2.1"), ("1", "par1"),
+])
+def test_permalinks_of_repeated_numbers(client, ref, anchor):
+    answer = client.get(f"/ref/09BAGHDAD197/{ref}", follow_redirects=False)
+    assert answer.headers["location"] == f"/cable/09BAGHDAD197#{anchor}"
+    assert f'id="{anchor}"' in client.get("/cable/09BAGHDAD197").text
+
+
+def test_permalink_of_unnumbered_text(client):
+    answer = client.get("/ref/08ASTANA1111/-", follow_redirects=False)
+    assert answer.headers["location"] == "/cable/08ASTANA1111#par-"
+    assert client.get("/ref/08ASTANA1111/2.2").status_code == 404
+    assert "not a reference" in client.get("/ref/08ASTANA1111/x.y").text
+
+
+def test_filters_alone_are_a_search(client):
+    page = client.get("/", params={"tag": "EPET"}).text
+    assert '<strong class="total">5</strong>' in page
+    assert "tag: EPET" in page  # removable
+
+
+def test_tags_carry_their_meanings(client):
+    page = client.get("/", params={"q": "trafficking"}).text
+    assert '<span class="meaning">Human Rights</span>' in page
+    assert 'title="Human Rights">PHUM</a>' in client.get("/cable/08ASTANA1111").text
+
+
 def test_every_response_forbids_inline_script(client):
     for path in ("/", "/?q=trafficking", "/cable/08ASTANA1111", "/nowhere", "/api/search?q=x"):
         policy = client.get(path).headers["content-security-policy"]
@@ -158,7 +188,7 @@ def test_cable_page_has_every_paragraph_anchor_and_highlights(client):
     for anchor in ("par-", "par1", "par2", "par3"):
         assert f'id="{anchor}"' in page
     assert "<mark>trafficking</mark>" in page
-    assert 'data-cite="08ASTANA1111 ¶2 (SBU)"' in page
+    assert re.search(r'data-cite="[^"]*cable 08ASTANA1111, [^"]*¶2 \(SBU\)', page)
     assert "<mark>" not in client.get("/cable/08ASTANA1111").text
 
 

@@ -123,7 +123,9 @@ def test_copy_citation_puts_the_pin_cite_on_the_clipboard(small_index, chromium)
         page.locator("#par2 button.copy").click()
         page.wait_for_function("document.querySelector('#par2 button.copy').textContent"
                                " === 'copied'")
-        assert page.evaluate("navigator.clipboard.readText()") == "08ASTANA1111 ¶2 (SBU)"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.locator("#par2 button.copy").get_attribute("data-cite")
+        assert "cable 08ASTANA1111, June 13, 2008, ¶2 (SBU), WikiLeaks" in copied
     context.close()
 
 

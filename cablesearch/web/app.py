@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,8 +25,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import StreamingResponse
 
+from cablesearch.parse.tagcodes import tag_meaning
 from cablesearch.search import QueryError, Shown, UnknownRef
+from cablesearch.search.citation import citation
 from cablesearch.search.facets import FACETS
+from cablesearch.search.refs import plusd_url
 from cablesearch.search.snippets import mark_terms, render_marks
 from cablesearch.web import models
 from cablesearch.web.export import csv_lines, jsonl_lines, result_pages
@@ -106,7 +110,8 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["marks"] = marks_html
-    templates.env.globals.update(anchor=anchor, FACET_LABELS=FACET_LABELS,
+    templates.env.globals.update(anchor=anchor, cite=citation, tag_meaning=tag_meaning,
+                                 FACET_LABELS=FACET_LABELS,
                                  SORT_LABELS=SORT_LABELS, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
                                  FACET_VALUES_SHOWN=FACET_VALUES_SHOWN,
                                  HIST_WIDTH=WIDTH, HIST_HEIGHT=HEIGHT)
@@ -148,7 +153,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
     def search_page(request: Request, params: Params) -> HTMLResponse:
         context: dict[str, Any] = {"params": params, "result": None, "error": None}
         status = 200
-        if params.q.strip():
+        if params.searched:
             try:
                 with shared.use() as searcher:
                     context["result"] = searcher.search(params.q, **params.search_args(FACETS))
@@ -166,11 +171,13 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         with shared.use() as searcher:
             shown = searcher.show(cable_id)
             terms = searcher.highlight_terms(q) if q.strip() else frozenset()
+        every = replace(shown, cited=tuple(p.seq for p in shown.paragraphs))
         paragraphs = [
-            (shown.ref(p), p, mark_terms(p.text, terms) if terms else p.text)
-            for p in shown.paragraphs
+            (cited, p, mark_terms(p.text, terms) if terms else p.text)
+            for cited, p in zip(every.citables(), shown.paragraphs, strict=True)
         ]
-        return page(request, "cable.html", cable=shown.cable, paragraphs=paragraphs, q=q)
+        return page(request, "cable.html", cable=shown.cable, paragraphs=paragraphs, q=q,
+                    url=shown.url(), plusd_url=plusd_url(shown.cable.id))
 
     @app.get("/ref/{cable_id}", include_in_schema=False)
     def cable_permalink(cable_id: str) -> RedirectResponse:

@@ -41,7 +41,7 @@ class SearchParams:
     marking: str | None = None
     since: str | None = None
     until: str | None = None
-    sort: str = "relevance"
+    sort: str | None = None  # the Searcher's default: relevance, or date for filters alone
     limit: int = DEFAULT_LIMIT
     page: int = 1
     by_cable: bool = False
@@ -81,7 +81,7 @@ class SearchParams:
             value = getattr(params, name)
             if value:
                 pairs.append((name, value))
-        if params.sort != "relevance":
+        if params.sort:
             pairs.append(("sort", params.sort))
         if params.limit != DEFAULT_LIMIT:
             pairs.append(("limit", params.limit))
@@ -118,6 +118,15 @@ class SearchParams:
             return value in self.tag
         return getattr(self, FACET_FILTERS[facet]) == value
 
+    @property
+    def searched(self) -> bool:
+        """Whether there is anything to search: query words, or filters alone."""
+        return bool(self.q.strip()) or any(value for _, value, _ in self.active_filters())
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.q.strip() else "date")
+
     def active_filters(self) -> list[tuple[str, str, SearchParams]]:
         """(name, value, the parameters without it) for each filter set, to show and
         remove."""
@@ -139,7 +148,9 @@ def search_params(
     marking: Value = None,
     since: Value = None,
     until: Value = None,
-    sort: Annotated[Literal[SORTS], Query()] = "relevance",  # type: ignore[valid-type]
+    sort: Annotated[Literal[SORTS] | None, Query(  # type: ignore[valid-type]
+        description="relevance (the default with a query), date (the default for "
+                    "filters alone, oldest first) or -date.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     by_cable: Annotated[bool, Query(alias="by-cable")] = False,
