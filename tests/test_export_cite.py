@@ -125,9 +125,8 @@ def test_bibtex_and_chicago(small_index):  # noqa: F811
     note = citation(item, "chicago", ACCESSED)
     assert note == (
         "Embassy Astana, “KAZAKHSTAN: TIP REPORT DELIVERED,” cable 08ASTANA1111, June 13, "
-        "2008, ¶2 (SBU), UNCLASSIFIED//FOR OFFICIAL USE ONLY, released by WikiLeaks August 30,"
-        " 2011, https://wikileaks.org/cable/2008/06/08ASTANA1111.html#par2 (accessed "
-        "December 7, 2026).")
+        "2008, ¶2 (SBU), released by WikiLeaks August 30, 2011, "
+        "https://wikileaks.org/cable/2008/06/08ASTANA1111.html#par2 (accessed December 7, 2026).")
     assert citation_item(item, ACCESSED)["accessed"] == {"date-parts": [[2026, 12, 7]]}
 
 

@@ -34,8 +34,8 @@ def _long_date(value: date) -> str:
 
 def chicago(item: Citable, accessed: date) -> str:
     """A Chicago-style note: `Embassy Astana, "SUBJECT," cable 08ASTANA1111, June 13,
-    2008, ¶3 (SBU), UNCLASSIFIED//FOR OFFICIAL USE ONLY, released by WikiLeaks August 30,
-    2011, URL (accessed December 7, 2026).` Unknown parts are left out, never guessed."""
+    2008, ¶3 (SBU), released by WikiLeaks August 30, 2011, URL (accessed December 7,
+    2026).` Unknown parts are left out, never guessed."""
     parts = [f"cable {item.cable}"]
     if item.created:
         parts.append(_long_date(datetime.fromisoformat(item.created)))
@@ -43,9 +43,6 @@ def chicago(item: Citable, accessed: date) -> str:
     marking = f"({item.marking})" if item.marking else ""
     if pinpoint or marking:
         parts.append(f"{pinpoint} {marking}".strip())
-    classification = getattr(item, "classification", None)
-    if classification and classification != item.marking:
-        parts.append(classification)
     released = _day(getattr(item, "released", None))
     parts.append(f"released by WikiLeaks {_long_date(released)}" if released else "WikiLeaks")
     parts.append(f"{item.url or item.plusd_url} (accessed {_long_date(accessed)})")
@@ -189,10 +186,11 @@ def citation(item: Citable, style: str = "chicago", accessed: date | None = None
 def citations(items: Iterable[Citable], style: str = "chicago",
               accessed: date | None = None) -> str:
     """Several items cited in `style`: one JSON array for csl-json (as Zotero imports a
-    file), else each citation on its own, a blank line between."""
+    file), Chicago notes one a line, entries of several lines a blank line apart."""
     items = list(items)
     if style == "csl-json":
         accessed = accessed or date.today()
         return json.dumps([citation_item(item, accessed) for item in items],
                           ensure_ascii=False, indent=2)
-    return "\n\n".join(citation(item, style, accessed) for item in items)
+    between = "\n" if style == "chicago" else "\n\n"
+    return between.join(citation(item, style, accessed) for item in items)
