@@ -36,6 +36,13 @@ def refs(searcher, query, **kwargs):
         ('stalled NEAR/0 "hydrocarbon law"', False),
         ('"hydrocarbon stalled groups"~3', True),
         ('"hydrocarbon stalled groups"~1', False),
+        # Stop words are words: `Summary of the annual ...`
+        ('"summary annual"~2', True),
+        ('"summary annual"~1', False),
+        ('"annual the"~0', True),
+        ('"summary the annual"~0', False),  # `of` between
+        ('"summary the annual"~1', True),
+        ('trafficking NEAR/1 "of the annual"', True),
     ],
 )
 def test_proximity_any_order_within_n_words(searcher, query, found):

@@ -257,7 +257,10 @@ class QueryCompiler:
     def _near_in(self, name: str, node: Near) -> wq.Query:
         spans = []
         for item in node.items:
-            terms = list(self.schema[name].process_text(item.text, mode="query"))
+            # Stop words too: typed into a proximity they are meant, and the index holds
+            # them with positions (so they count among the N words between, as read).
+            terms = list(self.schema[name].process_text(item.text, mode="query",
+                                                         removestops=False))
             if len(terms) == 1:
                 spans.append(wq.Term(name, terms[0]))
             elif terms:  # a phrase (or a word the analyzer splits)
