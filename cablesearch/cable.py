@@ -42,10 +42,13 @@ class Cable:
     """A cable's fields; unknown values are None or empty, never invented.
 
     Dates are ISO strings to the minute (`2008-06-13T11:56`), as the sources give them.
+    `subject_marking` is the marking written before the subject (`SUBJECT: (C/NF) ...`),
+    kept out of `subject`.
     """
 
     id: str
     subject: str | None = None
+    subject_marking: str | None = None
     created: str | None = None
     released: str | None = None
     classification: str | None = None
@@ -67,7 +70,7 @@ class Cable:
             key: data[key]
             for key in (
                 "id", "subject", "created", "released", "classification", "origin", "tags",
-                "references", "from", "to", "info", "signer", "handling",
+                "references", "from", "to", "info", "signer", "handling", "subject_marking",
             )
         }
         for key in ("tags", "references", "to", "info", "handling"):
@@ -89,7 +92,8 @@ class Cable:
         """The cable's fields as (label, text) for display, empty ones left out; one
         rendering for `parse --format text` and `show`."""
         fields = (
-            ("Subject", self.subject), ("Created", self.created), ("Released", self.released),
+            ("Subject", self.subject), ("Subject marking", self.subject_marking),
+            ("Created", self.created), ("Released", self.released),
             ("Classification", self.classification), ("Origin", self.origin),
             ("Tags", self.tags), ("References", self.references), ("From", self.sender),
             ("To", self.to), ("Info", self.info), ("Signer", self.signer),

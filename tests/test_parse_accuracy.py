@@ -248,7 +248,10 @@ def _score(
         heading = _words(expected["subject_first_line"])
         if heading:
             score.subject_cables += 1
+            # The heading shows the subject line as written, its marking included.
             subject = _words(cable.subject)
+            if cable.subject_marking:
+                subject = f"({cable.subject_marking}) {subject}"
             score.subjects_ok_raw += subject.startswith(heading)
             # The viewer's heading drops a subject's leading `(`, `[` or quote, and runs on
             # into a REF or Classified By field (or markup) glued onto the subject's line.

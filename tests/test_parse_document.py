@@ -37,7 +37,8 @@ def test_bare_telegram_takes_id_from_a_cable_id_file_name() -> None:
     (cable,) = parse_document(ASTANA_BARE, "corpus/bare/08ASTANA1111.txt")
     assert cable.id == "08ASTANA1111"
     assert cable.created == "2008-06-13T11:56"  # from the date-time group `131156Z JUN 08`
-    assert cable.released is None and cable.origin is None
+    assert cable.released is None
+    assert cable.origin == "Embassy Astana"  # from `FM AMEMBASSY ASTANA`
     assert cable.classification == "UNCLASSIFIED"
     assert cable.references == ("08STATE58370",)
     assert [(p.number, p.level) for p in cable.paragraphs] == [(1, "SBU"), (2, "SBU")]
@@ -144,3 +145,24 @@ def test_long_unnumbered_cable_without_subject_parses_quickly() -> None:
     (cable,) = parse_document(text, "07ROME1.txt")
     assert time.process_time() - started < 5
     assert cable.paragraphs[0].text.count("unnumbered") == 50_000
+
+
+def test_bare_telegram_origin_from_its_fm_line() -> None:
+    text = ASTANA_BARE.replace("FM AMEMBASSY ASTANA", "FM AMEMBASSY TBILISI")
+    (cable,) = parse_document(text, "corpus/bare/08TBILISI1111.txt")
+    assert cable.origin == "Embassy Tbilisi"
+    (cable,) = parse_document(text.replace("AMEMBASSY TBILISI", "SECSTATE WASHDC"),
+                              "corpus/bare/08STATE1111.txt")
+    assert cable.origin == "Secretary of State"
+
+
+def test_08LONDON1991_subject_marking_is_a_field_of_its_own() -> None:
+    text = ASTANA_BARE.replace(
+        "SUBJECT: KAZAKHSTAN: TIP REPORT DELIVED",
+        "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939",
+    ).replace("REF: STATE 58370", "")
+    (cable,) = parse_document(text, "corpus/bare/08ASTANA1111.txt")
+    assert cable.subject == "WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert cable.subject_marking == "C/NF"
+    assert cable.references == ("08LONDON1939",)
+    assert cable.to_json()["subject_marking"] == "C/NF"

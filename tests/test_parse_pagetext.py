@@ -50,7 +50,7 @@ def test_seed_08ASTANA1111_parses_to_the_issue_example(shared_corpus: Path) -> N
         "tags": ["PHUM", "PGOV", "KCRIM", "KZ"], "references": ["08STATE58370"],
         "from": "AMEMBASSY ASTANA", "to": ["SECSTATE WASHDC"],
         "info": ["USOFFICE ALMATY", "SCA COLLECTIVE"], "signer": "ORDWAY",
-        "handling": ["SENSITIVE", "SIPDIS"],
+        "handling": ["SENSITIVE", "SIPDIS"], "subject_marking": None,
     }
     assert [(p["seq"], p["number"], p["marking"], p["level"]) for p in paragraphs] == [
         (n, n, "SBU", "SBU") for n in range(1, 6)

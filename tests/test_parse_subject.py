@@ -51,3 +51,30 @@ def test_00HARARE6677_subject_stops_at_a_page_break_classification() -> None:
 def test_a_subject_line_may_start_with_a_classification_word() -> None:
     lines = ["SUBJECT: IRAN: THE REGIME'S", "SECRET TALKS IN 2009", ""]
     assert parse_subject(lines) == "IRAN: THE REGIME'S SECRET TALKS IN 2009"
+
+
+def test_subject_runs_on_into_the_next_field_on_its_line() -> None:
+    for tail in (" REF: BERLIN 1258", " Classified By: Ambassador John R. Beyrle",
+                 " Sensitive but unclassified, please protect accordingly",
+                 " 1. (C) Summary: the talks went well"):
+        assert parse_subject([f"SUBJECT: NORD STREAM EXECS ADMIT PIPELINE DELAYED{tail}"]) == (
+            "NORD STREAM EXECS ADMIT PIPELINE DELAYED"
+        ), tail
+
+
+def test_subject_text_after_a_blank_line_under_its_label() -> None:
+    lines = ["SUBJECT:", "", "ELECTIONS: OPPOSITION CRIES FOUL", "", "1. (U) Summary"]
+    assert parse_subject(lines) == "ELECTIONS: OPPOSITION CRIES FOUL"
+    assert parse_subject(["SUBJECT:", "", "1. (U) Summary"]) is None
+
+
+def test_cut_keywords_ubject_and_subj() -> None:
+    assert parse_subject(["UBJECT: GOVERNMENT FALLS"]) == "GOVERNMENT FALLS"
+    assert parse_subject(["SUBJ: GOVERNMENT FALLS"]) == "GOVERNMENT FALLS"
+
+
+def test_entities_decoded_wraps_joined_and_no_trailing_backslash() -> None:
+    assert parse_subject(["SUBJECT: BRAZIL&#8217;S VIEW OF US- \\", "LATIN TIES \\"]) == (
+        "BRAZIL’S VIEW OF US-LATIN TIES"
+    )
+    assert parse_subject(["SUBJECT: US-", "LATIN AMERICA TIES"]) == "US-LATIN AMERICA TIES"

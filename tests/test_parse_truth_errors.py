@@ -100,7 +100,8 @@ def test_05SOFIA1207_heading_drops_the_leading_parenthesis(truth, page) -> None:
     text, cable = page("05SOFIA1207")
     assert truth["05SOFIA1207"]["subject_first_line"].startswith("U) BULGARIAN")
     assert "SUBJECT: (U) BULGARIAN ORGANIZED CRIME" in text
-    assert cable.subject.startswith("(U) BULGARIAN ORGANIZED CRIME")
+    assert cable.subject_marking == "U"
+    assert cable.subject.startswith("BULGARIAN ORGANIZED CRIME")
 
 
 def test_09LAPAZ96_heading_carries_markup(truth, page) -> None:
@@ -112,7 +113,8 @@ def test_09LAPAZ96_heading_carries_markup(truth, page) -> None:
 def test_08LONDON1991_subject_with_the_ref_line_glued_on(truth, page) -> None:
     assert "PRIMEREF: A. LONDON 1939" in truth["08LONDON1991"]["subject_first_line"]
     _, cable = page("08LONDON1991")
-    assert cable.subject == "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert cable.subject == "WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert cable.subject_marking == "C/NF"
     assert cable.references == ("08LONDON1939", "08LONDON1704")
 
 

@@ -65,6 +65,7 @@ def cable_fields(cable: Cable, source: str | None = None, digest: str | None = N
     return {
         "cable": cable.id,
         "subject": cable.subject or None,
+        "subject_marking": cable.subject_marking or None,
         "created": created,
         "released": parse_time(cable.released),
         "year": created.year if created else None,

@@ -43,6 +43,9 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
   likewise a missing `year` reads 2**31-1.
 - `released`: DATETIME; no; no; column; WikiLeaks release time; absent in the CSV form.
 - `year`: NUMERIC int; no; no; column; the year of `created`, for facets.
+- `subject_marking`: ID; yes; yes; column; the marking written before the subject
+  (`SUBJECT: (C/NF) ...` → `C/NF`), for the `subject_marking` facet; absent where the
+  subject is unmarked.
 - `classification`: STORED; no; first; no; raw: `UNCLASSIFIED//FOR OFFICIAL USE ONLY`
   (search by `class_level`).
 - `class_level`: ID; yes; no; column; the cable's level `U`, `SBU`, `C`, `S`, `TS`
@@ -88,7 +91,7 @@ CABLE_WIDE = ("references", "signer", "sender", "to", "info", "handling")
 # Columns the search side reads facet arrays from.
 FACET_COLUMNS = {
     "tag": "tags", "origin": "origin_exact", "classification": "class_level",
-    "marking": "level", "year": "year",
+    "marking": "level", "year": "year", "subject_marking": "subject_marking",
 }
 
 
@@ -123,6 +126,7 @@ def build_schema() -> Schema:
         created=_column_only(DATETIME(sortable=True)),
         released=_column_only(DATETIME(sortable=True)),
         year=_column_only(NUMERIC(int, bits=32, sortable=True)),
+        subject_marking=ID(stored=True, sortable=True),
         classification=STORED(),
         class_level=ID(sortable=True),
         origin=TEXT(analyzer=analyzer, stored=True, phrase=False),

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from cablesearch.cable import Cable, ParseError
 from cablesearch.parse.html import looks_like_html, read_html
+from cablesearch.parse.markings import marking_prefix
 from cablesearch.parse.meta import CableMeta
 from cablesearch.parse.pagetext import looks_like_pagetext, read_pagetext
 from cablesearch.parse.telegram import parse_telegram
@@ -41,7 +42,9 @@ def _parse(text: str, source: str) -> list[Cable]:
         raise ParseError(source, error.reason) from None
     if cable.subject is None and heading:
         # The viewer's heading shows the subject's first line: better than none.
-        cable = replace(cable, subject=heading)
+        marking, subject = marking_prefix(heading)
+        cable = replace(cable, subject=subject or None,
+                        subject_marking=cable.subject_marking or marking)
     return [cable]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cablesearch.parse.classification import SECTION_HEADER
 from cablesearch.parse.handling import is_handling_line, parse_handling
+from cablesearch.parse.markings import marking_prefix
 from cablesearch.parse.paragraphs import PARAGRAPH_START
 from cablesearch.parse.references import REF_ITEM_LINE, REF_LABEL_LINE, REF_LINE
 from cablesearch.parse.signer import is_trailer
@@ -42,6 +43,7 @@ class Head:
 
     end: int
     subject: str | None = None
+    subject_marking: str | None = None
     tags: tuple[str, ...] = ()
     ref_text: str = ""
     handling: tuple[str, ...] = ()
@@ -119,6 +121,9 @@ def read_head(lines: list[str], start: int) -> Head:
         else:
             notes += 1
             index += 1
+    if head.subject:
+        # `SUBJECT: (C/NF) WHO WOULD ...`: the subject's own marking is a field of its own.
+        head.subject_marking, head.subject = marking_prefix(head.subject)
     head.subject = head.subject or None
     head.handling = tuple(handling)
     return head

@@ -24,6 +24,26 @@ def _addressee(line: str) -> str | None:
     return " ".join(name.split()) or None
 
 
+# The sender's office words, and how the viewer's Origin column names such a post.
+_OFFICES = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "AMCONGEN": "Consulate",
+            "USMISSION": "US Mission"}
+_MISSIONS = {"SECSTATE": "Secretary of State", "USUN": "USUN New York",
+             "USEU": "USEU Brussels", "USNATO": "Mission USNATO", "UNVIE": "UNVIE"}
+
+
+def origin_of_sender(sender: str | None) -> str | None:
+    """The post a bare telegram's `FM` line names, as the viewer writes origins:
+    `AMEMBASSY TBILISI` → `Embassy Tbilisi`; None for a sender it cannot name."""
+    words = (sender or "").upper().split()
+    if not words:
+        return None
+    if words[0] in _MISSIONS:
+        return _MISSIONS[words[0]]
+    if words[0] in _OFFICES and len(words) > 1:
+        return f"{_OFFICES[words[0]]} {' '.join(word.capitalize() for word in words[1:])}"
+    return None
+
+
 def parse_routing(header: list[str]) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     """(from, to, info) read off the header lines; continuation lines join the field above."""
     sender: str | None = None

@@ -15,7 +15,7 @@ from cablesearch.parse.head import read_head, split_head_lines
 from cablesearch.parse.meta import CableMeta
 from cablesearch.parse.paragraphs import split_paragraphs
 from cablesearch.parse.references import resolve_references
-from cablesearch.parse.routing import parse_routing
+from cablesearch.parse.routing import origin_of_sender, parse_routing
 from cablesearch.parse.signer import split_signer
 
 _HEAD_STOP = re.compile(r"\s*(?:TAGS\b|SUBJECT\b|SUBJ\b|E\.\s?O\.)", re.IGNORECASE)
@@ -90,10 +90,11 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
     return Cable(
         id=cable_id,
         subject=head.subject,
+        subject_marking=head.subject_marking,
         created=created,
         released=meta.released,
         classification=meta.classification or classification_of_line(class_line),
-        origin=meta.origin,
+        origin=meta.origin or origin_of_sender(sender),
         tags=head.tags,
         references=resolve_references(head.ref_text, year, cable_id) if head.ref_text else (),
         sender=sender,

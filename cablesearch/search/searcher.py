@@ -604,6 +604,7 @@ class Searcher:
         return Cable(
             id=first["cable"],
             subject=first.get("subject"),
+            subject_marking=first.get("subject_marking"),
             created=_minute(self._values.column(first_doc, "created")),
             released=_minute(self._values.column(first_doc, "released")),
             classification=first.get("classification"),
