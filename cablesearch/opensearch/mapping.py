@@ -33,6 +33,7 @@ PROPERTIES: dict[str, dict[str, Any]] = {
     "caveats": _KEYWORD,
     "text": _TEXT,
     "subject": _TEXT,
+    "subject_marking": {"type": "keyword"},
     "created": _DATE,
     "released": _DATE,
     "year": {"type": "integer"},
