@@ -17,8 +17,6 @@ import os
 import re
 import signal
 import sys
-import threading
-import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +29,7 @@ from typing import BinaryIO
 from cablesearch.cable import Cable, ParseError
 from cablesearch.parse import parse_csv_record, parse_document
 from cablesearch.parse.encoding import FALLBACK, decode, normalize_newlines
+from cablesearch.processes import exit_with_parent
 
 Progress = Callable[[int], None]
 Known = Callable[[str, str], bool]
@@ -55,7 +54,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _TASK_UNITS = 64
 _TASK_BYTES = 1 << 20
 _INFLIGHT_PER_JOB = 4
-_ORPHAN_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -179,17 +177,7 @@ def _start_worker() -> None:
     must not leave orphans blocked on the work queue forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Exit once the worker is re-parented, i.e. the process that started it has died.
-
-    That is the main process, or a fork server, which lives exactly as long as it.
-    """
-    while os.getppid() == parent:
-        time.sleep(_ORPHAN_CHECK_SECONDS)
-    os._exit(1)
+    exit_with_parent(os.getppid())
 
 
 def is_cable_file_name(name: str) -> bool:

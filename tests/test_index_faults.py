@@ -199,3 +199,24 @@ def test_a_killed_rebuild_leaves_the_old_index_whole(dumps, clean, tmp_path):
     assert snapshot(index_dir) == committed
     rerun_equals_clean(whole, index_dir, clean)
     assert not fresh.exists()
+
+
+def test_writer_processes_end_with_a_killed_run_before_it_is_reaped(dumps, tmp_path):
+    """A caller reading the output to its end before waiting must not wait for ever."""
+    _head, whole = dumps
+    run = subprocess.Popen([*CLI, "index", str(whole), "--index", str(tmp_path / "ix"),
+                            "--commit-every", "100000"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len([w for s in children(run.pid) for w in children(s)]) < 2:
+            assert time.monotonic() < deadline, "no writer process started"
+            time.sleep(0.05)
+        os.kill(run.pid, signal.SIGKILL)
+        started = time.monotonic()
+        run.stdout.read()  # to the end: every process holding the pipe has exited
+        run.stderr.read()
+        assert time.monotonic() - started < 30
+    finally:
+        run.kill()
+        run.wait()

@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Every, Term
 
 from cablesearch.cable import Cable
-from cablesearch.index import open_index
+from cablesearch.index import IndexMissing, open_index
 from cablesearch.sources import read_cables
 
 pytestmark = pytest.mark.slow
@@ -65,12 +65,19 @@ def _wait_for_a_commit(run: subprocess.Popen, index_dir: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         assert run.poll() is None, "the run finished before it could be killed"
-        if whoosh_index.exists_in(index_dir) and open_index(index_dir).doc_count() > 0:
+        if whoosh_index.exists_in(index_dir) and _committed(index_dir):
             with open_index(index_dir).searcher() as searcher:
                 assert len(searcher.search(Every(), limit=1)) > 0
             return
         time.sleep(0.05)
     pytest.fail("no commit within 120 s")
+
+
+def _committed(index_dir: Path) -> bool:
+    try:
+        return open_index(index_dir).doc_count() > 0
+    except IndexMissing:  # the first commit is not there yet
+        return False
 
 
 def _per_cable(index_dir: Path) -> dict[str, int]:

@@ -36,7 +36,6 @@ import pickle
 import queue
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -47,36 +46,16 @@ from whoosh.util import random_name
 from cablesearch.index.codec import CompactCodec
 from cablesearch.index.retire import DeferredCleanup
 from cablesearch.index.segment import PooledSegmentWriter
+from cablesearch.processes import exit_with_parent
 
 # Documents handed to a sub-writer at a time (Whoosh's default).
 BATCH = 100
-# How often a sub-writer checks that its parent is alive, in seconds.
-_WATCH_EVERY = 0.2
 # How often the parent, waiting on a sub-writer, checks that they are all alive, in seconds.
 _CHECK_EVERY = 0.5
 
 
 class WriterFailed(Exception):
     """A writer process died or failed: the batch it held was not committed."""
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Watchdog thread body: end this process when the process that started it is gone.
-
-    Forked, the parent is our parent and a change of parent says it died; started by a
-    fork server (the default from Python 3.14), the parent is only known by its pid.
-    """
-    adopted_by = os.getppid()
-    while True:
-        time.sleep(_WATCH_EVERY)
-        if os.getppid() != adopted_by:
-            os._exit(1)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            continue
 
 
 # Sub-writers start from a fork server, a small process that has imported only this
@@ -121,8 +100,7 @@ class _SubWriter(SubWriterTask):
 
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        parent = self._parent_pid
-        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        exit_with_parent(self._parent_pid)
         try:
             self._run()
         except BaseException as error:  # the parent reports it; no traceback here
