@@ -3,9 +3,7 @@ are one line with the right status, and every page carries its safety headers.""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -52,6 +50,8 @@ SAME_SEARCHES = [
      ["pipeline", "--origin", "Embassy Tbilisi", "--marking", "C"]),
     ({"tag": "PHUM", "facets": "year"}, ["--tag", "PHUM", "--facets", "year"]),  # filters alone
     ({"q": "numbered", "by-cable": "true"}, ["numbered", "--by-cable"]),
+    ({"q": "trafficking", "timeline": "month"}, ["trafficking", "--timeline", "month"]),
+    ({"q": "trafficing"}, ["trafficing"]),  # did you mean
 ]
 
 
@@ -62,7 +62,7 @@ def test_api_search_is_the_cli_json(client, cli, params, args):
     assert printed.exit_code == 0, printed.output
     assert answer.status_code == 200
     assert answer.json() == json.loads(printed.stdout)
-    assert answer.json()["total"] > 0  # the comparison is of something
+    assert answer.json()["total"] > 0 or answer.json()["did_you_mean"]  # of something
 
 
 def test_api_cable_is_the_cli_show_json(client, cli):
@@ -163,6 +163,31 @@ def test_tags_carry_their_meanings(client):
     assert 'title="Human Rights">PHUM</a>' in client.get("/cable/08ASTANA1111").text
 
 
+def test_cable_page_lists_cites_and_cited_by(client):
+    page = client.get("/cable/09BAGHDAD197").text
+    cites = page.split('data-relation="cites"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="/cable/08STATE58370"' in cites
+    assert '<span class="absent" title="not in this index">08BAGHDAD4000</span>' in cites
+    page = client.get("/cable/08STATE58370").text
+    cited_by = page.split('data-relation="cited-by"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'href="/cable/(\w+)"', cited_by) == ["08ASTANA1111", "09BAGHDAD197"]
+
+
+def test_histogram_bars_narrow_to_their_dates(client):
+    page = client.get("/", params={"q": "trafficking OR pipeline OR minister"}).text
+    years = re.findall(r'aria-label="(\d{4}): (\d+)"', page)
+    assert [year for year, _ in years] == [str(y) for y in range(2006, 2011)]  # 2007: a gap
+    facet = dict(client.get("/api/search", params={"q": "trafficking OR pipeline OR minister",
+                                                  "facets": "year"}).json()["facets"]["year"])
+    assert {year: int(n) for year, n in years if n != "0"} == facet
+    narrowed = client.get("/", params={"q": "trafficking", "since": "2008", "until": "2008"})
+    months = re.findall(r'aria-label="(\d{4}-\d{2}): (\d+)"', narrowed.text)
+    total = client.get("/api/search", params={"q": "trafficking", "since": "2008",
+                                              "until": "2008"}).json()["total"]
+    assert months == [("2008-06", str(total))]  # a single year is drawn by month
+    assert "since=2008-06&amp;until=2008-06" in narrowed.text
+
+
 def test_every_response_forbids_inline_script(client):
     for path in ("/", "/?q=trafficking", "/cable/08ASTANA1111", "/nowhere", "/api/search?q=x"):
         policy = client.get(path).headers["content-security-policy"]
@@ -177,10 +202,12 @@ def test_search_page_shows_hits_as_pin_cites(client):
     assert 'rel="next"' in page and 'class="current" aria-current="page">1<' in page
 
 
-def test_zero_hits_say_so(client):
+def test_zero_hits_say_so_and_offer_a_respelling(client):
     page = client.get("/", params={"q": "zanzibar"})
     assert page.status_code == 200
     assert "No paragraph matches <q>zanzibar</q>" in page.text
+    page = client.get("/", params={"q": "trafficing", "tag": "PHUM"}).text
+    assert 'Did you mean <a href="/?q=trafficking&amp;tag=PHUM">trafficking</a>?' in page
 
 
 def test_cable_page_has_every_paragraph_anchor_and_highlights(client):
@@ -214,23 +241,39 @@ def test_a_facet_click_narrows_to_its_count_and_back(client, facet):
         assert _facet_links(widened.text, facet) == links
 
 
-def test_export_streams_every_hit_as_csv_and_jsonl(client, cli):
-    expected = json.loads(cli("search", "trafficking", "--limit", "100",
-                              "--format", "json").stdout)["hits"]
-    rows = list(csv.DictReader(io.StringIO(client.get("/export.csv?q=trafficking&limit=2").text)))
-    assert [row["ref"] for row in rows] == [hit["ref"] for hit in expected]
-    lines = client.get("/export.jsonl?q=trafficking&limit=2").text.splitlines()
-    assert [json.loads(line) for line in lines] == expected
+@pytest.mark.parametrize("form", ["csv", "jsonl"])
+@pytest.mark.parametrize("params", [
+    {"q": "trafficking", "limit": "2"}, {"q": "pipeline OR minister", "sort": "-date"},
+    {"tag": "EPET"}, {"q": "zanzibar"},
+])
+def test_export_is_the_cli_export_of_every_hit(client, cli, form, params):
+    args = [params.get("q", "")] if params.get("q") else []
+    args += ["--tag", params["tag"]] if "tag" in params else []
+    args += ["--sort", params["sort"]] if "sort" in params else []
+    printed = cli("search", *args, "--all", "--format", form, "--cite", "chicago")
+    assert printed.exit_code == 0, printed.output
+    answer = client.get(f"/export.{form}", params=params)
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == f'attachment; filename="cablesearch.{form}"'
+    assert answer.text == printed.stdout
+    total = client.get("/api/search", params={**params, "limit": 1}).json()["total"]
+    rows = answer.text.splitlines()
+    assert len(rows) == total + (form == "csv")  # every hit, not the page
 
 
-def test_export_crosses_pages(client, monkeypatch):
+def test_export_crosses_batches(client, cli, monkeypatch):
     from cablesearch.web import export
 
-    monkeypatch.setattr(export, "EXPORT_PAGE", 2)
-    lines = client.get("/export.jsonl?q=trafficking").text.splitlines()
-    assert len(lines) == 6 == len({json.loads(line)["ref"] for line in lines})
-    rows = client.get("/export.csv?q=trafficking").text.splitlines()
-    assert len(rows) == 7 and rows.count(rows[0]) == 1  # one header
+    monkeypatch.setattr(export, "BATCH", 2)
+    for form in ("csv", "jsonl"):
+        printed = cli("search", "trafficking", "--all", "--format", form, "--cite", "chicago")
+        assert client.get(f"/export.{form}?q=trafficking").text == printed.stdout
+
+
+def test_export_refuses_what_search_refuses(client):
+    assert client.get("/export.csv", params={"q": "((("}).status_code == 400
+    assert client.get("/export.csv").status_code == 400
+    assert client.get("/export.xlsx", params={"q": "x"}).status_code == 404
 
 
 def test_concurrent_requests_share_one_searcher(client):
@@ -249,4 +292,4 @@ def test_openapi_document_describes_the_api(client):
     assert {"/api/search", "/api/cable/{cable_id}", "/api/facets"} <= set(paths)
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
-            "limit", "page", "by-cable", "facets"} == names
+            "limit", "page", "by-cable", "facets", "timeline"} == names

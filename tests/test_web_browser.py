@@ -97,10 +97,13 @@ def test_a_researchers_round(small_index, page, tmp_path):  # noqa: F811
         page.locator("#par3 a.ref").click()
         assert page.url.endswith("#par3")
 
-        # follow a citation to the cable it cites, and come back
-        page.locator(".cites a", has_text="08STATE58370").click()
+        # follow a citation to the cable it cites, then one that cites it, and come back
+        page.locator("[data-relation=cites] a", has_text="08STATE58370").click()
         page.wait_for_url(re.compile(r"/cable/08STATE58370$"))
         assert page.locator("h1").inner_text() == "08STATE58370"
+        page.locator("[data-relation=cited-by] a", has_text="09BAGHDAD197").click()
+        page.wait_for_url(re.compile(r"/cable/09BAGHDAD197$"))
+        page.go_back()
         page.go_back()
         assert "/cable/08ASTANA1111" in page.url
 
@@ -125,7 +128,7 @@ def test_copy_citation_puts_the_pin_cite_on_the_clipboard(small_index, chromium)
                                " === 'copied'")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("#par2 button.copy").get_attribute("data-cite")
-        assert "cable 08ASTANA1111, June 13, 2008, ¶2 (SBU), WikiLeaks" in copied
+        assert "cable 08ASTANA1111, June 13, 2008, ¶2 (SBU)" in copied
     context.close()
 
 
@@ -184,8 +187,7 @@ def test_cable_strings_never_run(hostile_index, page):
         for text in HOSTILE:
             assert text.replace("[[", "").replace("]]", "") in body.replace("[[", "").replace(
                 "]]", "") or text in body
-        assert page.locator(".cites a", has_text="javascript:alert(1)").get_attribute(
-            "href").startswith("/cable/")
+        assert page.locator(".cites", has_text="javascript:alert(1)").locator("a").count() == 0
 
 
 def test_screenshots_of_real_cables(real_index, page):

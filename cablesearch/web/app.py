@@ -8,10 +8,9 @@ no inline script, so even a cable string that escaped escaping could not run.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,8 +31,9 @@ from cablesearch.search.facets import FACETS
 from cablesearch.search.refs import plusd_url
 from cablesearch.search.snippets import mark_terms, render_marks
 from cablesearch.web import models
-from cablesearch.web.export import csv_lines, jsonl_lines, result_pages
-from cablesearch.web.histogram import HEIGHT, WIDTH, year_bars
+from cablesearch.web.export import FORMATS as EXPORTS
+from cablesearch.web.export import export_lines
+from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars
 from cablesearch.web.params import MAX_QUERY_CHARS, SearchParams, search_params
 from cablesearch.web.shared import SharedSearcher
 
@@ -156,13 +156,16 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         if params.searched:
             try:
                 with shared.use() as searcher:
-                    context["result"] = searcher.search(params.q, **params.search_args(FACETS))
+                    result = searcher.search(params.q, **params.search_args(FACETS, "year"))
+                    dates = result.timeline
+                    if dates and 0 < len(dates.buckets) < MONTHS_UNDER:
+                        dates = searcher.timeline(params.q, "month", params.filters,
+                                                  params.by_cable)
+                context.update(result=result, bars=bars(dates.buckets if dates else ()),
+                               unit=dates.unit if dates else "year",
+                               pages=max(1, -(-result.total // params.limit)))
             except QueryError as error:
                 status, context["error"] = error_of(error)
-        if context["result"] is not None:
-            result = context["result"]
-            context["bars"] = year_bars(result.facets.get("year", []))
-            context["pages"] = max(1, -(-result.total // params.limit))
         return page(request, "search.html", status, **context)
 
     @app.get("/cable/{cable_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -171,13 +174,16 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         with shared.use() as searcher:
             shown = searcher.show(cable_id)
             terms = searcher.highlight_terms(q) if q.strip() else frozenset()
+            nodes = searcher.refs(shown.cable.id, depth=1).nodes
         every = replace(shown, cited=tuple(p.seq for p in shown.paragraphs))
         paragraphs = [
             (cited, p, mark_terms(p.text, terms) if terms else p.text)
             for cited, p in zip(every.citables(), shown.paragraphs, strict=True)
         ]
         return page(request, "cable.html", cable=shown.cable, paragraphs=paragraphs, q=q,
-                    url=shown.url(), plusd_url=plusd_url(shown.cable.id))
+                    url=shown.url(), plusd_url=plusd_url(shown.cable.id),
+                    cites=[node for node in nodes if node.relation == "cites"],
+                    cited_by=[node for node in nodes if node.relation == "cited-by"])
 
     @app.get("/ref/{cable_id}", include_in_schema=False)
     def cable_permalink(cable_id: str) -> RedirectResponse:
@@ -193,21 +199,15 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         return RedirectResponse(f"/cable/{shown.cable.id}#{anchor(shown.ref(focus))}",
                                 status_code=302)
 
-    def export(params: SearchParams, lines: Callable[[Iterator[Any]], Iterator[str]],
-               media_type: str, suffix: str) -> StreamingResponse:
-        pages = result_pages(shared, params)
-        first = next(pages)  # a bad query fails here, before the stream starts
+    @app.get("/export.{form}", include_in_schema=False)
+    def export(form: str, params: Params) -> StreamingResponse:
+        if form not in EXPORTS:
+            raise StarletteHTTPException(404)
+        if not params.searched:
+            raise QueryError("give query words or a filter to export")
         return StreamingResponse(
-            lines(chain([first], pages)), media_type=media_type,
-            headers={"Content-Disposition": f'attachment; filename="cablesearch.{suffix}"'})
-
-    @app.get("/export.csv", include_in_schema=False)
-    def export_csv(params: Params) -> StreamingResponse:
-        return export(params, csv_lines, "text/csv; charset=utf-8", "csv")
-
-    @app.get("/export.jsonl", include_in_schema=False)
-    def export_jsonl(params: Params) -> StreamingResponse:
-        return export(params, jsonl_lines, "application/x-ndjson; charset=utf-8", "jsonl")
+            export_lines(shared, params, form), media_type=EXPORTS[form],
+            headers={"Content-Disposition": f'attachment; filename="cablesearch.{form}"'})
 
     # -- the JSON API: what the CLI's --format json prints ---------------------------
 

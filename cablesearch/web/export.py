@@ -1,46 +1,52 @@
-"""Every hit of a search as CSV or JSON lines, streamed a page at a time.
+"""Every hit of a search as CSV or JSON lines, streamed: what `search --all --cite chicago`
+writes for the same query.
 
-A researcher exports a query to work on its hits elsewhere, so every hit goes out, not
-the page shown. Each page takes the shared searcher only for its own turn, so an export
-of a hundred thousand paragraphs does not hold up other requests; each page is written by
-the CLI's own renderings, so a row is what `search --format csv` (or json) prints.
+`Searcher.export` makes the records one at a time; it is advanced here a batch at a time,
+each batch in its own turn at the shared searcher, so an export of a hundred thousand
+paragraphs neither holds other requests up nor sits in memory. Each batch is written by
+the CLI's own writers (`search.export`).
 """
 
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Iterator
-from dataclasses import replace
+from itertools import islice
 
-from cablesearch.search.render import search_csv
-from cablesearch.search.results import SearchResult
+from cablesearch.search.export import RECORD_FIELDS, cited, write_csv, write_jsonl
 from cablesearch.web.params import SearchParams
 from cablesearch.web.shared import SharedSearcher
 
-EXPORT_PAGE = 500
+BATCH = 500
+CITE_STYLE = "chicago"
+COLUMNS = (*RECORD_FIELDS, "citation")
+FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
-def result_pages(shared: SharedSearcher, params: SearchParams) -> Iterator[SearchResult]:
-    """The search's results a page at a time, until every hit has been given."""
-    page = replace(params, limit=EXPORT_PAGE, page=1, facets=None)
+def export_lines(shared: SharedSearcher, params: SearchParams, form: str) -> Iterator[str]:
+    """The export's text, a batch of records at a time. The query is checked (and a bad
+    one raises) before the first batch is asked for."""
+    with shared.use() as searcher:
+        records = cited(searcher.export(params.q, filters=params.filters, sort=params.sort),
+                        CITE_STYLE)
+    return _batches(shared, records, form)
+
+
+def _batches(shared: SharedSearcher, records: Iterator[dict], form: str) -> Iterator[str]:
+    first = True
     while True:
-        with shared.use() as searcher:
-            result = searcher.search(page.q, **page.search_args())
-        yield result
-        if not result.hits or page.offset + len(result.hits) >= result.total:
+        with shared.use():
+            batch = list(islice(records, BATCH))
+        if not batch and not first:
             return
-        page = replace(page, page=page.page + 1)
-
-
-def jsonl_lines(pages: Iterator[SearchResult]) -> Iterator[str]:
-    """One hit a line, each as a hit of `search --format json`."""
-    for result in pages:
-        yield "".join(json.dumps(hit.to_json(), ensure_ascii=False) + "\n"
-                      for hit in result.hits)
-
-
-def csv_lines(pages: Iterator[SearchResult]) -> Iterator[str]:
-    """The header and rows of `search --format csv`, the header once."""
-    for number, result in enumerate(pages):
-        text = search_csv(result)
-        yield text if number == 0 else text.split("\n", 1)[1]
+        out = io.StringIO()
+        if form == "csv":
+            write_csv(batch, out, COLUMNS)
+            text = out.getvalue()
+            yield text if first else text.split("\n", 1)[1]  # the header once
+        else:
+            write_jsonl(batch, out, COLUMNS)
+            yield out.getvalue()
+        if not batch:
+            return
+        first = False

@@ -1,7 +1,9 @@
-"""The date histogram of a search: one bar per year of its hits, drawn on the server.
+"""The date histogram of a search: one bar per year (or month) of its hits, drawn on the
+server as SVG, so the chart needs no script.
 
-The bars are computed here (plain numbers for an SVG template), from the exact `year`
-facet counts of the search, so the chart needs no script and agrees with the sidebar.
+The bars come from the search's own timeline (exact counts, every bucket from the first
+hit's to the last's, empty ones as gaps); each bar's label is also the date range it
+narrows to (`since=2008&until=2008`, `since=2008-06&until=2008-06`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from typing import NamedTuple
 
 WIDTH, HEIGHT = 240, 72
 GAP = 1  # pixels between bars
-MIN_BAR = 1  # a year with a hit stays visible beside a year with thousands
+MIN_BAR = 1  # a bucket with one hit stays visible beside one with thousands
+MONTHS_UNDER = 3  # hits in fewer years than this are drawn by month
 
 
 class Bar(NamedTuple):
-    year: str
+    label: str
     count: int
     x: float
     y: float
@@ -23,20 +26,16 @@ class Bar(NamedTuple):
     height: float
 
 
-def year_bars(counts: Sequence[tuple[str, int]]) -> list[Bar]:
-    """A bar per year from the first to the last year with hits, empty years included
-    (so gaps show as gaps), heights scaled to the busiest year."""
-    years = {int(year): count for year, count in counts if year.isdigit()}
-    if not years:
+def bars(buckets: Sequence[tuple[str, int]]) -> list[Bar]:
+    """A bar per bucket, in order, heights scaled to the busiest one."""
+    if not buckets:
         return []
-    first, last = min(years), max(years)
-    span = last - first + 1
-    step = WIDTH / span
-    top = max(years.values())
-    bars = []
-    for i, year in enumerate(range(first, last + 1)):
-        count = years.get(year, 0)
-        height = max(HEIGHT * count / top, MIN_BAR) if count else 0
-        bars.append(Bar(str(year), count, round(i * step, 2), round(HEIGHT - height, 2),
-                        round(max(step - GAP, 1), 2), round(height, 2)))
-    return bars
+    step = WIDTH / len(buckets)
+    top = max(count for _, count in buckets) or 1
+    return [
+        Bar(label, count, round(i * step, 2),
+            round(HEIGHT - (max(HEIGHT * count / top, MIN_BAR) if count else 0), 2),
+            round(max(step - GAP, 1), 2),
+            round(max(HEIGHT * count / top, MIN_BAR) if count else 0, 2))
+        for i, (label, count) in enumerate(buckets)
+    ]

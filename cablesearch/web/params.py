@@ -16,6 +16,7 @@ from fastapi import Query
 from cablesearch.search.errors import QueryError
 from cablesearch.search.facets import FACETS
 from cablesearch.search.searcher import SORTS
+from cablesearch.search.timeline import UNITS
 
 MAX_QUERY_CHARS = 1000
 MAX_VALUE_CHARS = 200  # a filter value: a tag, an origin, a date
@@ -46,6 +47,7 @@ class SearchParams:
     page: int = 1
     by_cable: bool = False
     facets: str | None = None
+    timeline: str | None = None
 
     @property
     def offset(self) -> int:
@@ -63,11 +65,14 @@ class SearchParams:
         """`facets=tag,year` as a tuple; unknown names are left for the Searcher to refuse."""
         return tuple(name.strip() for name in (self.facets or "").split(",") if name.strip())
 
-    def search_args(self, facets: tuple[str, ...] | None = None) -> dict[str, Any]:
-        """Keyword arguments of `Searcher.search` (what the CLI's `search` passes)."""
+    def search_args(self, facets: tuple[str, ...] | None = None,
+                    timeline: str | None = None) -> dict[str, Any]:
+        """Keyword arguments of `Searcher.search` (what the CLI's `search` passes);
+        the page asks for every facet and a timeline whatever the URL says."""
         return {"filters": self.filters, "sort": self.sort, "limit": self.limit,
                 "offset": self.offset, "by_cable": self.by_cable,
-                "facets": self.facet_names if facets is None else facets}
+                "facets": self.facet_names if facets is None else facets,
+                "timeline": timeline or self.timeline}
 
     def query_string(self, **changes: Any) -> str:
         """The URL query of these parameters with `changes`, defaults left out; a change
@@ -77,7 +82,8 @@ class SearchParams:
         params = replace(self, **changes)
         pairs: list[tuple[str, Any]] = [("q", params.q)]
         pairs += [("tag", tag) for tag in params.tag]
-        for name in ("origin", "classification", "marking", "since", "until", "facets"):
+        for name in ("origin", "classification", "marking", "since", "until", "facets",
+                     "timeline"):
             value = getattr(params, name)
             if value:
                 pairs.append((name, value))
@@ -157,9 +163,11 @@ def search_params(
     facets: Annotated[str | None, Query(max_length=MAX_VALUE_CHARS,
                                         description=f"Comma-separated: {','.join(FACETS)}."
                                         )] = None,
+    timeline: Annotated[Literal[UNITS] | None, Query(  # type: ignore[valid-type]
+        description="Add the hits per year or month.")] = None,
 ) -> SearchParams:
     for value in tag or ():
         if len(value) > MAX_VALUE_CHARS:
             raise QueryError(f"tag longer than {MAX_VALUE_CHARS} characters")
     return SearchParams(q, tuple(tag or ()), origin, classification, marking, since, until,
-                        sort, limit, page, by_cable, facets)
+                        sort, limit, page, by_cable, facets, timeline)
