@@ -23,6 +23,10 @@ KINDS = (
     ("and", "nuclear program iran", None),
     ("phrase", '"human rights"', None),
     ("prefix", "terror*", None),
+    ("proximity", '"nuclear weapons"~5', None),
+    ("near", "nuclear NEAR/3 program", None),
+    ("fuzzy", "goverment~", None),
+    ("misspelt, did you mean", "nucler wepons", None),
     ("tag filter", "government", {"tag": "PREL"}),
     ("date filter", "government", {"since": "2008", "until": "2008"}),
 )

@@ -83,10 +83,10 @@ def test_fuzzy_hits_are_highlighted_as_found(searcher):
 
 
 def test_fuzzy_expansions_are_capped(searcher, monkeypatch):
-    searcher.search("law~2")  # law, oil, ...
+    searcher.search("on~2")  # of, oil, on
     monkeypatch.setattr(compile, "MAX_EXPANSIONS", 1)
-    with pytest.raises(QueryError, match=r"'law~2' at column 1 matches more than 1 words"):
-        searcher.search("law~2")
+    with pytest.raises(QueryError, match=r"'on~2' at column 1 matches more than 1 words"):
+        searcher.search("on~2")
 
 
 @pytest.mark.parametrize(

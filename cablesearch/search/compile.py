@@ -120,6 +120,7 @@ class QueryCompiler:
     def __init__(self, schema: Schema, reader: Any = None) -> None:
         self.schema = schema
         self.reader = reader
+        self._variants: dict[tuple[int, str], set[str]] = {}
 
     def compile(self, node: Node) -> wq.Query:
         return self._node(node, None)
@@ -224,7 +225,9 @@ class QueryCompiler:
         """`word~N` in one field: an Or of the index's terms within N edits of the word
         as typed (lower-cased) or as analyzed (its stem), and the stems of the words one
         edit from it: a typo in a suffix the stemmer removes (`minster` for `minister`,
-        indexed `minist`) is far from the stem. At most MAX_EXPANSIONS terms."""
+        indexed `minist`) is far from the stem. As Whoosh's FuzzyTerm, the terms share
+        the word's first letter: without that, the term tables of a large index are
+        walked for every letter (seconds). At most MAX_EXPANSIONS terms."""
         if self.reader is None:
             raise QueryError(f"'{node.text}~' at column {node.col}: fuzzy words need an index")
         typed = node.text.lower()
@@ -232,17 +235,29 @@ class QueryCompiler:
         forms = dict.fromkeys([*stems, typed])
         if len(stems) > 1:
             raise QueryError(f"'{node.text}~' at column {node.col}: a fuzzy word is one word")
-        found = {stem for variant in _one_edit(typed)
-                 for stem in self.schema[name].process_text(variant, mode="query")
+        # A variant the analyzer leaves as is, the term search below finds already.
+        found = {stem for stem in self._stemmed_variants(name, typed)
                  if (name, stem) in self.reader}
         for reader, _ in self.reader.leaf_readers():
             for form in forms:
-                found.update(reader.terms_within(name, form, node.fuzzy))
+                found.update(reader.terms_within(name, form, node.fuzzy, prefix=1))
             if len(found) > MAX_EXPANSIONS:
                 raise QueryError(
                     f"'{node.text}~{node.fuzzy}' at column {node.col} matches more than "
                     f"{MAX_EXPANSIONS} words; use fewer edits (~1) or a longer word")
         return _any([wq.Term(name, term) for term in sorted(found)])
+
+    def _stemmed_variants(self, name: str, typed: str) -> set[str]:
+        """The terms the analyzer of `name` makes of the words one edit from `typed`,
+        where it changes them (a stem); read once per analyzer and word."""
+        analyzer = self.schema[name].analyzer
+        key = (id(analyzer), typed)
+        if key not in self._variants:
+            variants = ((variant, self.schema[name].process_text(variant, mode="query"))
+                        for variant in _one_edit(typed))
+            self._variants[key] = {term for variant, terms in variants for term in terms
+                                   if term != variant}
+        return self._variants[key]
 
     def _near(self, node: Near, field: str | None) -> wq.Query:
         """Words or phrases in any order, each at most `distance` words from the next:
