@@ -10,12 +10,14 @@ reads, hashes and dispatches; results come back in input order.
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import hashlib
 import io
 import os
 import re
 import signal
+import stat
 import sys
 import zlib
 from collections import deque
@@ -88,19 +90,73 @@ def iter_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterat
 
     A directory contributes its cable-looking files (see CABLE_SUFFIXES, also `.gz`),
     skipping hidden ones, or itself when it has none; a path that does not exist is yielded
-    as is. Both then fail with a reason when read. A single path may be given bare.
+    as is, and so is a folder that cannot be walked. All then fail with a reason when read.
+    A single path may be given bare.
+    """
+    for path, _problem in _walk(paths):
+        yield path
+
+
+def _walk(paths: Iterable[str | os.PathLike] | str | os.PathLike
+          ) -> Iterator[tuple[Path, str | None]]:
+    """`iter_files`, each path with the reason it cannot be read, if the walk found one.
+
+    Folders are walked with their symlinked subfolders, each real folder once: a link to
+    one already walked (a loop) is named, as are folders that cannot be listed, entries
+    whose path is too long, and cable-named entries that are not regular files (a FIFO
+    would block the run for ever).
     """
     for raw in [paths] if isinstance(paths, str | os.PathLike) else paths:
         path = Path(raw)
         if not path.is_dir():
-            yield path
+            yield path, None
             continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root, name) for name in files if is_cable_file_name(name))
+        found: list[tuple[Path, str | None]] = []
+        walked: dict[tuple[int, int], Path] = {}
+        folders = [path]
+        while folders:
+            _walk_folder(folders.pop(), found, folders, walked)
         # An empty walk yields the directory itself, which is then reported as holding no cables.
-        yield from sorted(found, key=lambda p: p.parts) if found else [path]
+        yield from sorted(found, key=lambda f: f[0].parts) if found else [(path, None)]
+
+
+def _walk_folder(folder: Path, found: list[tuple[Path, str | None]], folders: list[Path],
+                 walked: dict[tuple[int, int], Path]) -> None:
+    """List one folder: its files into `found`, its subfolders onto `folders`."""
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        found.append((folder, f"folder not read: {_io_reason(error)}"))
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in walked:
+        found.append((folder, f"folder not read twice: a link to {walked[key]}, already read"))
+        return
+    walked[key] = folder
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            kind = os.stat(entry.path).st_mode
+        except OSError as error:
+            if (is_cable_file_name(entry.name) or entry.is_symlink()
+                    or entry.is_dir(follow_symlinks=False)):
+                found.append((Path(entry.path), _io_reason(error)))
+            continue
+        if stat.S_ISDIR(kind):
+            folders.append(Path(entry.path))
+        elif is_cable_file_name(entry.name):
+            found.append((Path(entry.path), _not_regular(kind)))
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind}): not read"
 
 
 def total_bytes(paths: Iterable[str | os.PathLike]) -> int:
@@ -194,15 +250,23 @@ def _failed(source: str, reason: str, digest: str = "") -> _Unit:
 def _units(paths: Iterable[str | os.PathLike], on_progress: Progress, known: Known | None
            ) -> Iterator[_Unit]:
     """Read every input unit and hash it; settle it at once if it is known or unreadable."""
-    for path in iter_files(paths):
+    for path, problem in _walk(paths):
         source = str(path)
+        if problem is not None:
+            yield _failed(source, problem)
+            continue
         if path.is_dir():
             yield _failed(source, "no cable files (" + ", ".join(CABLE_SUFFIXES)
                           + ", or .gz of them) in this directory")
             continue
         size = 0
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            size = info.st_size
+            problem = _not_regular(info.st_mode)
+            if problem is not None:
+                yield _failed(source, problem)
+                continue
             with open(path, "rb") as disk:
                 stream = _maybe_gunzip(path, disk)
                 head = stream.peek(256)[:256]
@@ -360,6 +424,8 @@ def _io_reason(error: BaseException) -> str:
         return "no such file or directory"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if isinstance(error, OSError) and error.errno == errno.ENAMETOOLONG:
+        return "path too long for this system"
     if isinstance(error, gzip.BadGzipFile):
         return f"not a valid gzip file ({error})"
     if isinstance(error, EOFError):
