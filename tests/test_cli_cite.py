@@ -265,3 +265,19 @@ def test_terminal_table_has_a_header_the_subject_and_lines_cut_to_the_width(run)
     assert all(len(line) <= 72 for line in cut) and len(lines[row]) == 72
     wide = run("search", "scorn", "--format", "table", env={"COLUMNS": "400"}).output
     assert "SPAIN: FICTIONAL PRESS REVIEW OF THE ELECTION" in wide and "…" not in wide
+
+
+def test_an_index_from_before_occurrences_asks_for_a_rebuild(tmp_path):
+    from whoosh import index
+
+    from cablesearch.index.schema import build_schema
+
+    schema = build_schema()
+    schema.remove("occurrence")
+    index.create_in(tmp_path, schema).writer().commit()
+    result = CliRunner().invoke(main, ["index", str(OWN_CORPUS / "html"),
+                                       "--index", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (f"cablesearch: {tmp_path}: built by an older cablesearch (no "
+                             "field occurrence); rebuild it with `cablesearch index PATH... "
+                             "--rebuild`\n")

@@ -70,4 +70,10 @@ def open_or_create(index_dir: str | Path) -> FileIndex:
     directory = Path(index_dir)
     if not _has_index(directory):
         return create_index(directory)
-    return _open(directory)
+    opened = _open(directory)
+    missing = [name for name in build_schema().names() if name not in opened.schema]
+    if missing:  # Whoosh would refuse the new documents, which carry these fields
+        raise IndexMissing(f"{directory}: built by an older cablesearch (no field "
+                           f"{', '.join(missing)}); rebuild it with `cablesearch index "
+                           "PATH... --rebuild`")
+    return opened
