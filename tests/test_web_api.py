@@ -219,6 +219,17 @@ def test_cable_page_has_every_paragraph_anchor_and_highlights(client):
     assert "<mark>" not in client.get("/cable/08ASTANA1111").text
 
 
+def test_every_facet_is_shown_narrowing_or_not(client):
+    from cablesearch.search.facets import FACETS
+    from cablesearch.web.params import SearchParams
+
+    params = SearchParams("x")
+    for facet in FACETS:  # a facet added later must not break the page
+        assert params.has(facet, "v") is False
+        if params.narrows(facet):
+            assert params.toggled(facet, "v").has(facet, "v")
+
+
 def _facet_links(page: str, facet: str) -> dict[str, str]:
     """value -> href of the facet's links on a search page."""
     section = page.split(f'data-facet="{facet}"', 1)[1].split("</section>", 1)[0]

@@ -49,7 +49,8 @@ SECURITY_HEADERS = {
 }
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 FACET_LABELS = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
-                "marking": "Paragraph marking", "year": "Year"}
+                "marking": "Paragraph marking", "year": "Year",
+                "subject_marking": "Subject marking"}
 FACET_VALUES_SHOWN = 12
 SORT_LABELS = {"relevance": "relevance", "date": "oldest first", "-date": "newest first"}
 ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter."},

@@ -106,6 +106,12 @@ class SearchParams:
                            page=1)
         return replace(self, **{FACET_FILTERS[facet]: value}, page=1)
 
+    @staticmethod
+    def narrows(facet: str) -> bool:
+        """Whether a facet's values can be filters (a facet with no filter of its own, as
+        the subject's marking, is shown as counts only)."""
+        return facet == "year" or facet in FACET_FILTERS
+
     def toggled(self, facet: str, value: str) -> SearchParams:
         """Narrowed to a facet value, or widened again if it is already a filter."""
         if not self.has(facet, value):
@@ -118,6 +124,8 @@ class SearchParams:
 
     def has(self, facet: str, value: str) -> bool:
         """Whether a facet value is already one of the filters."""
+        if not self.narrows(facet):
+            return False
         if facet == "year":
             return self.since == value and self.until == value
         if facet == "tag":
