@@ -304,3 +304,14 @@ def test_openapi_document_describes_the_api(client):
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
             "limit", "page", "by-cable", "facets", "timeline"} == names
+
+
+def test_a_loopback_server_refuses_other_host_names(small_index):  # noqa: F811
+    from cablesearch.web.app import LOOPBACK_HOSTS
+
+    app = create_app(small_index, allowed_hosts=LOOPBACK_HOSTS)
+    with TestClient(app, base_url="http://127.0.0.1:8080") as local:
+        assert local.get("/api/search?q=trafficking").status_code == 200
+        assert local.get("/", headers={"host": "localhost:8080"}).status_code == 200
+        assert local.get("/", headers={"host": "[::1]:8080"}).status_code == 200
+        assert local.get("/", headers={"host": "rebound.example:8080"}).status_code == 400
