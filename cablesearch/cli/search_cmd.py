@@ -25,10 +25,11 @@ from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
 from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.compile import KNOWN_FIELDS
-from cablesearch.search.facets import FACETS
+from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.refs import RefSyntaxError, parse_refs
 from cablesearch.search.render import (
+    crosstab_table,
     facet_table,
     search_csv,
     search_table,
@@ -89,12 +90,12 @@ def _query_text(words: tuple[str, ...]) -> str:
     return text
 
 
-def _facet_list(value: str | None) -> tuple[str, ...]:
+def _facet_list(value: str | None, option: str = "--facets") -> tuple[str, ...]:
     names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
     for name in names:
-        if name not in FACETS:
-            raise click.BadParameter(f"unknown facet '{name}' (use {', '.join(FACETS)})",
-                                     param_hint="--facets")
+        if name not in ALL_FACETS:
+            raise click.BadParameter(f"unknown facet '{name}' (use {', '.join(ALL_FACETS)})",
+                                     param_hint=option)
     return names
 
 
@@ -114,7 +115,7 @@ def _facet_list(value: str | None) -> tuple[str, ...]:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--by-cable", is_flag=True, help="Best paragraph per cable, with match counts.")
 @click.option("--facets", "facet_names", metavar="LIST",
-              help=f"Comma-separated facet counts to add: {','.join(FACETS)}.")
+              help=f"Comma-separated facet counts to add: {','.join(ALL_FACETS)}.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]),
               help="Output form (default: table on a terminal, json otherwise; "
                    "jsonl with --all).")
@@ -227,7 +228,8 @@ def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
 
 @main.command(context_settings=_QUERY_WORDS)
 @click.argument("query", nargs=-1)
-@click.option("--by", type=click.Choice(FACETS), default="tag", show_default=True)
+@click.option("--by", default="tag", show_default=True, metavar="FACET[,FACET]",
+              help=f"One facet, or two to cross-tabulate: {', '.join(ALL_FACETS)}.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--by-cable", is_flag=True, help="Count cables instead of paragraphs.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -235,16 +237,32 @@ def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
 @index_option
 def facets(query: tuple[str, ...], by: str, limit: int, by_cable: bool, fmt: str,
            index_dir: Path) -> None:
-    """Count matching paragraphs (or cables) by tag, origin, classification, marking or
-    year; over the whole index when no QUERY is given."""
+    """Count matching paragraphs (or cables) by tag (with its meaning), origin,
+    classification, marking, year, caveat, signer, handling or subject_marking; over the
+    whole index when no QUERY is given. Two facets (--by origin,year) count each pair.
+
+    \b
+    Examples:
+      cablesearch facets trafficking --by origin --by-cable
+      cablesearch facets --by caveat
+      cablesearch facets '"human rights"' --by origin,year --limit 10
+    """
     text = _query_text(query)
+    names = _facet_list(by, "--by")
+    if len(names) not in (1, 2):
+        raise click.BadParameter("give one facet, or two to cross-tabulate", param_hint="--by")
 
     def answer() -> str:
         with Searcher(index_dir) as searcher:
+            if len(names) == 2:
+                tab = searcher.crosstab(text or None, (names[0], names[1]), by_cable=by_cable)
+                if fmt == "json":
+                    return json.dumps(tab.to_json(), ensure_ascii=False, indent=2)
+                return crosstab_table(tab, limit)
             counts = searcher.facets(text or None, by=by, limit=limit, by_cable=by_cable)
         if fmt == "json":
             return json.dumps({by: [[value, count] for value, count in counts]},
                               ensure_ascii=False, indent=2)
-        return facet_table(counts)
+        return facet_table(counts, by)
 
     click.echo(_run(answer))

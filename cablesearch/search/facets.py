@@ -21,8 +21,12 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.index.schema import FACET_COLUMNS
 from cablesearch.search.columns import raw_values
+from cablesearch.search.morefacets import builders
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
+# Facets without a column, derived once per searcher (`morefacets`): asked for by name.
+MORE_FACETS = ("caveat", "signer", "handling", "subject_marking")
+ALL_FACETS = FACETS + MORE_FACETS
 
 
 def _translator(field: FieldType) -> Callable[[Any], Any]:
@@ -111,7 +115,12 @@ class FacetArrays:
             self._arrays[name] = list(map(table.__getitem__, codes.tolist()))
         return self._arrays[name]
 
-    def _facet_codes(self, facet: str) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+    def facet_codes(self, facet: str) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+        if facet in MORE_FACETS:
+            if f"facet {facet}" not in self._coded:
+                for name, codes in builders()[facet](self.searcher).items():
+                    self._coded[f"facet {name}"] = codes
+            return self._coded[f"facet {facet}"]
         return self.coded(FACET_COLUMNS[facet], _tags if facet == "tag" else _one,
                           name=f"facet {facet}")
 
@@ -119,7 +128,7 @@ class FacetArrays:
               groups: np.ndarray | None = None) -> Counter:
         """How many docs (or distinct groups, e.g. cables, when `groups` holds each doc's
         group code) carry each value of the facet."""
-        codes, table = self._facet_codes(facet)
+        codes, table = self.facet_codes(facet)
         docs = np.asarray(docs, dtype=np.int64)
         picked = codes[docs]
         counts: Counter = Counter()

@@ -10,7 +10,9 @@ import csv
 import io
 from collections.abc import Callable
 
+from cablesearch.parse.tagcodes import tag_meaning
 from cablesearch.search.concordance import Concordance
+from cablesearch.search.crosstab import CrossTab
 from cablesearch.search.results import SearchResult
 from cablesearch.search.shown import Shown
 from cablesearch.search.snippets import render_marks, unmark
@@ -83,7 +85,8 @@ def search_table(result: SearchResult, offset: int, style: Style = _plain,
         lines.append(render_marks(_cut(indent + hit.snippet, width), style))
         lines.append(indent + (hit.url or hit.plusd_url))
     for name, counts in result.facets.items():
-        listed = ", ".join(f"{value} {count:,}" for value, count in counts[:FACET_VALUES_SHOWN])
+        listed = ", ".join(f"{facet_label(name, value)} {count:,}"
+                           for value, count in counts[:FACET_VALUES_SHOWN])
         more = len(counts) - FACET_VALUES_SHOWN
         lines.append(_cut(f"{name}: {listed or '(none)'}"
                           + (f", … {more:,} more" if more > 0 else ""), width))
@@ -154,9 +157,42 @@ def search_csv(result: SearchResult) -> str:
     return out.getvalue()
 
 
-def facet_table(counts: list[tuple[str, int]]) -> str:
-    width = max((len(value) for value, _ in counts), default=0)
-    return "\n".join(f"{value.ljust(width)}  {count:>9,}" for value, count in counts)
+def facet_label(facet: str, value: str) -> str:
+    """A facet value as shown: a tag with its meaning (`PHUM Human Rights`)."""
+    meaning = tag_meaning(value) if facet == "tag" else None
+    return f"{value} {meaning}" if meaning else value
+
+
+def facet_table(counts: list[tuple[str, int]], facet: str = "") -> str:
+    labels = [facet_label(facet, value) for value, _ in counts]
+    width = max(map(len, labels), default=0)
+    return "\n".join(f"{label.ljust(width)}  {count:>9,}"
+                     for label, (_, count) in zip(labels, counts, strict=True))
+
+
+def crosstab_table(tab: CrossTab, limit: int) -> str:
+    """The first facet's `limit` largest values down, the second's across (years in
+    order), a count in each cell and each row's total."""
+    rows, columns = tab.rows[:limit], tab.columns[:limit]
+    cells = {(row, column): n for row, column, n in tab.counts}
+    labels = [facet_label(tab.by[0], row) for row in rows]
+    first = max([len(f"{tab.by[0]} \\ {tab.by[1]}"), *map(len, labels)])
+    widths = [max(len(column), 5) for column in columns]
+    lines = ["  ".join([f"{tab.by[0]} \\ {tab.by[1]}".ljust(first),
+                        *(column.rjust(w) for column, w in zip(columns, widths, strict=True)),
+                        "total".rjust(7)])]
+    totals = {row: 0 for row in rows}
+    for row, _, n in tab.counts:
+        if row in totals:
+            totals[row] += n
+    for row, label in zip(rows, labels, strict=True):
+        counts = [f"{cells.get((row, column), 0):,}".rjust(w)
+                  for column, w in zip(columns, widths, strict=True)]
+        lines.append("  ".join([label.ljust(first), *counts, f"{totals[row]:,}".rjust(7)]))
+    more = [f"{len(values) - limit:,} more {name} values not shown"
+            for name, values in zip(tab.by, (tab.rows, tab.columns), strict=True)
+            if len(values) > limit]
+    return "\n".join(lines + more)
 
 
 def shown_text(shown: Shown, style: Style = _plain) -> str:

@@ -38,11 +38,12 @@ from cablesearch.search.concordance import (
     occurrences,
     phrase_words,
 )
+from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
-from cablesearch.search.facets import FACETS, FacetArrays
+from cablesearch.search.facets import ALL_FACETS, FacetArrays
 from cablesearch.search.phrases import phrase_counts
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
@@ -371,11 +372,24 @@ class Searcher:
             self._months = months(self._facets)
         return count_timeline(self._months, docs, unit)
 
+    def crosstab(self, query: str | None = None, by: tuple[str, str] = ("origin", "year"),
+                 filters: Mapping[str, Any] | None = None, by_cable: bool = False
+                 ) -> CrossTab:
+        """How many matching paragraphs (or cables) have each pair of values of two
+        facets (`origin` by `year`); all paragraphs when no query."""
+        if len(by) != 2:
+            raise QueryError("a cross-tabulation takes two facets, e.g. origin,year")
+        self._check_facets(by)
+        q = self.parse(query) if query and query.strip() else wq.Every()
+        docs = self._matching(q, self._filter_docs(filters))
+        return cross_count(self._facets, (by[0], by[1]), docs,
+                           self._cable_codes() if by_cable else None)
+
     @staticmethod
     def _check_facets(facets: Iterable[str]) -> None:
         for name in facets:
-            if name not in FACETS:
-                raise QueryError(f"unknown facet '{name}' (use {', '.join(FACETS)})")
+            if name not in ALL_FACETS:
+                raise QueryError(f"unknown facet '{name}' (use {', '.join(ALL_FACETS)})")
 
     def _segments(self) -> list[tuple[SegmentDocs, int]]:
         """Each segment's postings and match sets for one search, with its doc offset."""

@@ -1,0 +1,123 @@
+"""Facets the index keeps no column for: caveat, signer, handling, subject marking.
+
+The facet arrays of `facets` are read from columns. These four fields have none (a column
+per field would cost every build), so their per-document codes are derived once per
+searcher from what the index does hold:
+
+- `caveat` (paragraph level) from the `caveats` postings: each term's doc numbers, a
+  document's caveats joined into one value set, vectorized but for documents with
+  several caveats;
+- `signer`, `handling` and `subject_marking` (cable level) from the stored fields of each
+  cable's first document (the only one that stores them), spread over the cable's
+  paragraphs by the `seq` column (a cable's documents run on while `seq` rises). The
+  subject marking is the `(S/NF)` that opens a subject, as `parse.markings` reads it.
+
+Each builder returns what `FacetArrays` keeps for a column: a code per global doc number
+and each code's tuple of values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from whoosh.searching import Searcher as WhooshSearcher
+
+from cablesearch.parse.markings import marking_prefix
+from cablesearch.search.columns import numeric_array
+from cablesearch.search.postings import read_postings
+
+Codes = tuple[np.ndarray, list[tuple[Any, ...]]]
+CABLE_FIELDS = ("signer", "handling", "subject_marking")
+
+
+def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+    """Each key's code, and the distinct keys in code order."""
+    index: dict[tuple[Any, ...], int] = {}
+    codes = np.fromiter((index.setdefault(key, len(index)) for key in keys), dtype=np.int32,
+                        count=len(keys))
+    return codes, list(index)
+
+
+def caveat_codes(searcher: WhooshSearcher) -> Codes:
+    """Each doc's caveats (`NF`, `REL NATO`), from the `caveats` postings."""
+    docs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    terms: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    names: dict[str, int] = {}
+    size = 0
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        size = offset + reader.doc_count_all()
+        if "caveats" not in reader.schema:
+            continue
+        for text in reader.lexicon("caveats"):
+            name = (text.decode("utf-8") if isinstance(text, bytes) else text).upper()
+            ids = read_postings(reader.postings("caveats", text)).ids
+            docs.append(ids + offset)
+            terms.append(np.full(len(ids), names.setdefault(name, len(names)), dtype=np.int64))
+    all_docs, all_terms = np.concatenate(docs), np.concatenate(terms)
+    order = np.lexsort((all_terms, all_docs))
+    all_docs, all_terms = all_docs[order], all_terms[order]
+    values = list(names)
+    codes = np.zeros(size, dtype=np.int32)  # code 0: no caveat
+    table: list[tuple[Any, ...]] = [()]
+    if not len(all_docs):
+        return codes, table
+    starts = np.flatnonzero(np.r_[True, all_docs[1:] != all_docs[:-1]])
+    counts = np.diff(np.r_[starts, len(all_docs)])
+    single = counts == 1
+    # One caveat (nearly every marked paragraph): its code is the caveat's, plus one.
+    table += [(value,) for value in values]
+    codes[all_docs[starts[single]]] = all_terms[starts[single]] + 1
+    index = {key: code for code, key in enumerate(table)}
+    for start, count in zip(starts[~single].tolist(), counts[~single].tolist(), strict=True):
+        key = tuple(values[term] for term in all_terms[start:start + count].tolist())
+        codes[all_docs[start]] = index.setdefault(key, len(index))
+        if len(table) < len(index):
+            table.append(key)
+    return codes, table
+
+
+def _subject_marking(subject: str | None) -> tuple[Any, ...]:
+    marking = marking_prefix(subject)[0] if subject else None
+    return (" ".join(marking.upper().split()),) if marking else ()
+
+
+def cable_field_codes(searcher: WhooshSearcher) -> dict[str, Codes]:
+    """Codes of each cable-level facet (`CABLE_FIELDS`), read in one pass over the
+    stored fields of the first documents."""
+    keys: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CABLE_FIELDS}
+    runs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    cables = 0
+    for leaf, _offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        seq = numeric_array(reader, "seq").astype(np.int64)
+        first = np.r_[True, seq[1:] <= seq[:-1]] if len(seq) else np.zeros(0, dtype=bool)
+        if reader.has_deletions():  # a deleted document ends a run (see `cablewide`)
+            deleted = np.zeros(len(seq), dtype=bool)
+            deleted[list(reader.deleted_docs_set)] = True
+            first |= np.r_[False, deleted[:-1]]
+        runs.append(np.cumsum(first) - 1 + cables)
+        for doc in np.flatnonzero(first).tolist():
+            fields = reader.stored_fields(doc) if not reader.is_deleted(doc) else {}
+            keys["signer"].append(_one(fields.get("signer")))
+            keys["handling"].append(tuple(dict.fromkeys((fields.get("handling") or "").split())))
+            keys["subject_marking"].append(_subject_marking(fields.get("subject")))
+        cables += int(first.sum())
+    run = np.concatenate(runs)
+    found: dict[str, Codes] = {}
+    for name, per_cable in keys.items():
+        codes, table = _code_table(per_cable)
+        found[name] = (codes[run] if len(run) else codes, table)
+    return found
+
+
+def _one(value: str | None) -> tuple[Any, ...]:
+    return (" ".join(value.split()),) if value and value.strip() else ()
+
+
+def builders() -> dict[str, Callable[[WhooshSearcher], dict[str, Codes]]]:
+    """Facet name → the builder of its codes (a builder may answer several facets)."""
+    return {"caveat": lambda searcher: {"caveat": caveat_codes(searcher)},
+            **{name: cable_field_codes for name in CABLE_FIELDS}}
