@@ -211,7 +211,10 @@ def test_facets_text_and_json(run):
     text = run("facets", "--by", "tag", "--limit", "2")
     assert text.exit_code == 0
     # PGOV: Astana 4 + Baghdad 3 paragraphs; PHUM: Astana 4 + State 2 + USUN 1; ties by name
-    assert [line.split() for line in text.output.splitlines()] == [["PGOV", "7"], ["PHUM", "7"]]
+    lines = text.output.splitlines()
+    assert [(line.split()[0], line.split()[-1]) for line in lines] == [("PGOV", "7"),
+                                                                      ("PHUM", "7")]
+    assert lines[1].startswith("PHUM Human Rights ")  # each tag with its meaning
     data = json.loads(run("facets", "trafficking", "--by", "year", "--by-cable",
                           "--format", "json").output)
     assert data == {"year": [["2008", 2], ["2010", 1]]}

@@ -248,9 +248,10 @@ def facets(query: tuple[str, ...], by: str, limit: int, by_cable: bool, fmt: str
       cablesearch facets '"human rights"' --by origin,year --limit 10
     """
     text = _query_text(query)
-    names = _facet_list(by, "--by")
+    names = _facet_list(by, "'--by'")
     if len(names) not in (1, 2):
-        raise click.BadParameter("give one facet, or two to cross-tabulate", param_hint="--by")
+        raise click.BadParameter("give one facet, or two to cross-tabulate",
+                                 param_hint="'--by'")
 
     def answer() -> str:
         with Searcher(index_dir) as searcher:
