@@ -19,7 +19,9 @@ QUERIES = ["minister", "nuclear program iran", '"human rights"', "terror*", "s*"
            "iran OR iraq", "subject:oil gas", '"prime minister" -iraq', "nuclear -iran",
            '"the united states government"', "pipelin* tag:EPET", "NOT minister",
            "iran OR iraq OR syria OR egypt OR israel", "nuclear program iran year:2008",
-           'minister OR (nuclear program) OR "human rights"', '"prime minister gordon brown"']
+           'minister OR (nuclear program) OR "human rights"', '"prime minister gordon brown"',
+           '"nuclear weapons"~5', 'iran NEAR/3 "nuclear program"', '"minister of the"~2',
+           "goverment~ iran", "nucler~2 OR weapns~"]
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ vectorized expression over its block-read weights and the segment's field-length
 the very arithmetic of `whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each
 term's score is the same float), and a compound query adds its parts' scores as
 Whoosh's matchers do: Or and And sum the parts that match, AndNot keeps its positive
-side, a phrase sums its words, a date span or the whole index weighs 1, a boost
-multiplies. Doubles do not add up associatively, so the parts are summed in the very
-binary tree Whoosh builds over them in each segment (`Bm25._tree`, `_halves`): the
-totals are Whoosh's to the last bit, and so are the ranking and its ties.
+side, a phrase sums its words, a proximity (`SpanNear2`) its parts, a date span or the
+whole index weighs 1, a boost multiplies. Doubles do not add up associatively, so the
+parts are summed in the very binary tree Whoosh builds over them in each segment
+(`Bm25._tree`, `_halves`): the totals are Whoosh's to the last bit, and so are the
+ranking and its ties.
 
 `Unsupported` is raised for a query or weighting this module does not reproduce; the
 caller then scores with Whoosh's matchers.
@@ -24,6 +25,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader
+from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -74,6 +76,8 @@ class Bm25:
         elif isinstance(q, wq.Phrase):
             found = _halves([self._term(q.fieldname, word, segment, docs) for word in q.words])
             found = np.where(segment.matches(q)[docs], found, 0.0)
+        elif isinstance(q, SpanNear2):  # proximity: span queries take no boost
+            return np.where(segment.matches(q)[docs], self._span_sum(q, segment, docs), 0.0)
         elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
             found = segment.matches(q)[docs].astype(np.float64)  # 1 each, times the boost
         elif isinstance(q, wq.MultiTerm):
@@ -94,6 +98,15 @@ class Bm25:
         if q.boost != 1.0:
             found = found * q.boost
         return found
+
+    def _span_sum(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
+        """A span query's parts summed as its matcher's `make_binary_tree` of
+        intersections adds them: halves, down to the terms."""
+        if isinstance(q, wq.Term) and q.boost == 1.0:
+            return self._term(q.fieldname, q.text, segment, docs)
+        if isinstance(q, SpanNear2):
+            return _halves([self._span_sum(part, segment, docs) for part in q.qs])
+        raise Unsupported(repr(q))
 
     def _tree(self, subqueries: list[wq.Query], segment: SegmentDocs, docs: np.ndarray,
               sign: int) -> np.ndarray:
