@@ -282,3 +282,13 @@ def test_an_index_from_before_occurrences_asks_for_a_rebuild(tmp_path):
     assert result.output == (f"cablesearch: {tmp_path}: built by an older cablesearch (no "
                              "field occurrence); rebuild it with `cablesearch index PATH... "
                              "--rebuild`\n")
+
+
+def test_parse_prints_the_refs_search_prints():
+    """`parse --format text` names a repeated number's copies as search and show do."""
+    result = CliRunner().invoke(main, ["parse", str(OWN_CORPUS / "text" / "04ALMATY2077.txt"),
+                                       "--format", "text"])
+    refs = [" ".join(line.split(" ")[:2]) for line in result.output.splitlines()
+            if line.startswith("04ALMATY2077 ¶")]
+    assert refs == ["04ALMATY2077 ¶-", "04ALMATY2077 ¶1", "04ALMATY2077 ¶2.1",
+                    "04ALMATY2077 ¶2.2"]

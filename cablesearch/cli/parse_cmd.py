@@ -10,6 +10,8 @@ import click
 
 from cablesearch.cable import Cable, Paragraph, ParseError
 from cablesearch.cli import main
+from cablesearch.index.documents import occurrences
+from cablesearch.search.refs import format_ref
 from cablesearch.sources import printable, read_cables
 
 
@@ -59,12 +61,14 @@ def _text(cable: Cable) -> str:
     lines = [cable.id]
     lines += [f"  {label}: {value}" for label, value in cable.header()]
     lines.append("")
-    lines.extend(_paragraph_line(cable.id, paragraph) for paragraph in cable.paragraphs)
+    copies = occurrences(cable.paragraphs)
+    lines.extend(_paragraph_line(cable.id, paragraph, copies.get(paragraph.seq))
+                 for paragraph in cable.paragraphs)
     lines.append("")
     return "\n".join(lines)
 
 
-def _paragraph_line(cable_id: str, paragraph: Paragraph) -> str:
-    number = "-" if paragraph.number is None else str(paragraph.number)
+def _paragraph_line(cable_id: str, paragraph: Paragraph, occurrence: int | None) -> str:
+    """The paragraph under the ref search prints for it (`¶2.2` for a repeated ¶2)."""
     marking = f" ({paragraph.marking})" if paragraph.marking else ""
-    return f"{cable_id} ¶{number}{marking} {paragraph.text}"
+    return f"{format_ref(cable_id, paragraph.number, occurrence)}{marking} {paragraph.text}"
