@@ -80,6 +80,35 @@ def test_api_facets_is_the_cli_facets_json(client, cli):
     assert answer.json()["origin"]
 
 
+@pytest.mark.parametrize(("params", "args"), [
+    ({"phrase": "trafficking"}, ["trafficking"]),
+    ({"phrase": '"human rights"', "sort": "right", "width": 20},
+     ['"human rights"', "--sort", "right", "--width", "20"]),
+    ({"phrase": "minister", "q": "pipeline", "tag": "EPET", "limit": 1},
+     ["minister", "pipeline", "--tag", "EPET", "--limit", "1"]),
+])
+def test_api_kwic_is_the_cli_kwic_json(client, cli, params, args):
+    printed = cli("kwic", *args, "--format", "json")
+    assert printed.exit_code == 0, printed.output
+    answer = client.get("/api/kwic", params=params)
+    assert answer.json() == json.loads(printed.stdout) and answer.json()["lines"]
+    page = client.get("/kwic", params=params).text
+    assert page.count('<td class="match"><mark>') == len(answer.json()["lines"])
+
+
+@pytest.mark.parametrize("args", [["08STATE58370"], ["09BAGHDAD197", "--depth", "2"],
+                                  ["08STATE58370", "--direction", "cited-by"]])
+def test_api_refs_is_the_cli_refs_json(client, cli, args):
+    printed = cli("refs", *args, "--format", "json")
+    params = {"depth": args[2] if "--depth" in args else 1,
+              "direction": args[2] if "--direction" in args else "both"}
+    answer = client.get(f"/api/refs/{args[0]}", params=params)
+    assert answer.json() == json.loads(printed.stdout)
+    page = client.get(f"/cable/{args[0]}/refs", params=params).text
+    for node in answer.json()["nodes"][1:]:
+        assert node["id"] in page
+
+
 @pytest.mark.parametrize("query", ['"unclosed phrase', "tag:", "year:20x8", "(((", "a NOT"])
 def test_bad_query_is_a_400_with_the_cli_line(client, cli, query):
     printed = cli("search", query, "--format", "json")
@@ -300,7 +329,8 @@ def test_concurrent_requests_share_one_searcher(client):
 
 def test_openapi_document_describes_the_api(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert {"/api/search", "/api/cable/{cable_id}", "/api/facets"} <= set(paths)
+    assert {"/api/search", "/api/cable/{cable_id}", "/api/facets", "/api/kwic",
+            "/api/refs/{cable_id}"} == set(paths)
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
             "limit", "page", "by-cable", "facets", "timeline"} == names

@@ -170,6 +170,8 @@ def test_cable_strings_never_run(hostile_index, page):
             "/?q=" + "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
             "/?q=pwned&origin=%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",
             "/cable/09EVIL1?q=pwned",
+            "/cable/09EVIL1/refs",
+            "/kwic?phrase=pwned",
             "/cable/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
             "/no/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         ]

@@ -15,7 +15,8 @@ from search_cables import small_index  # noqa: F401  (fixture)
 
 from cablesearch.web import create_app
 
-OPERATIONS = ["GET /api/search", "GET /api/cable/{cable_id}", "GET /api/facets"]
+OPERATIONS = ["GET /api/search", "GET /api/cable/{cable_id}", "GET /api/facets",
+              "GET /api/kwic", "GET /api/refs/{cable_id}"]
 
 
 @pytest.fixture

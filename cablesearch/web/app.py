@@ -34,7 +34,13 @@ from cablesearch.web import models
 from cablesearch.web.export import FORMATS as EXPORTS
 from cablesearch.web.export import export_lines
 from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars
-from cablesearch.web.params import MAX_QUERY_CHARS, SearchParams, search_params
+from cablesearch.web.params import (
+    MAX_QUERY_CHARS,
+    KwicParams,
+    SearchParams,
+    kwic_params,
+    search_params,
+)
 from cablesearch.web.shared import SharedSearcher
 
 HERE = Path(__file__).parent
@@ -57,6 +63,9 @@ ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter.
           404: {"model": models.Error, "description": "No such cable or paragraph."}}
 
 Params = Annotated[SearchParams, Depends(search_params)]
+Kwic = Annotated[KwicParams, Depends(kwic_params)]
+# Each step of a references walk can multiply the cables: a page or a request stops at 3.
+Depth = Annotated[int, Query(ge=1, le=3)]
 
 
 def error_of(error: Exception) -> tuple[int, str]:
@@ -186,6 +195,26 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
                     cites=[node for node in nodes if node.relation == "cites"],
                     cited_by=[node for node in nodes if node.relation == "cited-by"])
 
+    @app.get("/cable/{cable_id}/refs", response_class=HTMLResponse, include_in_schema=False)
+    def refs_page(request: Request, cable_id: str, depth: Depth = 2,
+                  direction: Annotated[models.Direction, Query()] = "both") -> HTMLResponse:
+        with shared.use() as searcher:
+            graph = searcher.refs(cable_id, depth=depth, direction=direction)
+        return page(request, "refs.html", graph=graph)
+
+    @app.get("/kwic", response_class=HTMLResponse, include_in_schema=False)
+    def kwic_page(request: Request, args: Kwic) -> HTMLResponse:
+        context: dict[str, Any] = {"args": args, "found": None, "error": None}
+        status = 200
+        if args.phrase.strip():
+            try:
+                with shared.use() as searcher:
+                    context["found"] = searcher.kwic(args.phrase, args.q or None,
+                                                     **args.kwic_args())
+            except QueryError as error:
+                status, context["error"] = error_of(error)
+        return page(request, "kwic.html", status, **context)
+
     @app.get("/ref/{cable_id}", include_in_schema=False)
     def cable_permalink(cable_id: str) -> RedirectResponse:
         with shared.use() as searcher:
@@ -225,6 +254,29 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         with shared.use() as searcher:
             shown: Shown = searcher.show(cable_id)
         return JSONResponse(shown.to_json())
+
+    @app.get("/api/kwic", response_model=models.Concordance, responses=ERRORS,
+             summary="Concordance lines of a word or phrase, as `cablesearch kwic "
+                     "--format json`.")
+    def api_kwic(args: Kwic) -> JSONResponse:
+        with shared.use() as searcher:
+            found = searcher.kwic(args.phrase, args.q or None, **args.kwic_args())
+        return JSONResponse(found.to_json())
+
+    @app.get("/api/refs/{cable_id}", response_model=models.RefGraph, responses=ERRORS,
+             summary="The references graph around a cable, as `cablesearch refs ID "
+                     "--format json`.")
+    def api_refs(
+        cable_id: Annotated[str, models.CABLE_ID],
+        depth: Depth = 1,
+        direction: Annotated[models.Direction, Query()] = "both",
+        max_nodes: Annotated[int, Query(alias="max-nodes", ge=1,
+                                        le=models.DEFAULT_MAX_NODES)] = models.DEFAULT_MAX_NODES,
+    ) -> JSONResponse:
+        with shared.use() as searcher:
+            graph = searcher.refs(cable_id, depth=depth, direction=direction,
+                                  max_nodes=max_nodes)
+        return JSONResponse(graph.to_json())
 
     @app.get("/api/facets", response_model=models.FacetCounts, responses=ERRORS,
              summary="Counts of one facet, as `cablesearch facets --format json`.")

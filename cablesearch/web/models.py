@@ -10,12 +10,15 @@ from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from cablesearch.search.facets import FACETS
+from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES
 
 FacetName = Literal[FACETS]  # type: ignore[valid-type]
 # A [value, count] pair. Written as a list of two rather than a tuple: the fuzzer reads
 # OpenAPI 3.1's tuple form (prefixItems) as an invalid schema.
 FacetCount = Annotated[list[str | int], Field(min_length=2, max_length=2)]
+Direction = Literal[DIRECTIONS]  # type: ignore[valid-type]
 CABLE_ID = Path(max_length=64, description="A cable's id, e.g. 08ASTANA1111.")
+DEFAULT_MAX_NODES = MAX_NODES
 
 
 class _Open(BaseModel):
@@ -78,3 +81,46 @@ class ShownCable(_Open):
     handling: list[str]
     paragraphs: list[Paragraph]
     focus: str | None
+
+
+class KwicLine(_Open):
+    ref: str
+    cable: str
+    seq: int
+    created: str | None
+    marking: str | None
+    left: str
+    match: str
+    right: str
+
+
+class Concordance(_Open):
+    phrase: str
+    total: int
+    paragraphs: int
+    lines: list[KwicLine]
+
+
+class RefNode(_Open):
+    id: str
+    depth: int
+    relation: str
+    via: str | None
+    in_index: bool
+    subject: str | None
+    created: str | None
+    origin: str | None
+
+
+class RefEdge(_Open):
+    source: str
+    target: str
+
+
+class RefGraph(_Open):
+    root: str
+    depth: int
+    direction: str
+    truncated: bool
+    nodes: list[RefNode]
+    edges: list[RefEdge]

@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import Query
+from fastapi import Depends, Query
 
+from cablesearch.search.concordance import SORTS as KWIC_SORTS
+from cablesearch.search.concordance import WIDTH
 from cablesearch.search.errors import QueryError
 from cablesearch.search.facets import FACETS
 from cablesearch.search.searcher import SORTS
@@ -97,6 +99,12 @@ class SearchParams:
             pairs.append(("by-cable", "true"))
         return urlencode(pairs)
 
+    def kwic_query_string(self) -> str:
+        """The concordance of the query's words among the paragraphs it matches."""
+        pairs: list[tuple[str, Any]] = [("phrase", self.q), ("q", self.q)]
+        pairs += [(name, value) for name, value, _ in self.active_filters()]
+        return urlencode(pairs)
+
     def narrowed(self, facet: str, value: str) -> SearchParams:
         """These parameters narrowed to one facet value."""
         if facet == "year":
@@ -152,9 +160,7 @@ class SearchParams:
         return found
 
 
-def search_params(
-    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
-                            description="The query, in the query language of `search`.")] = "",
+def filter_params(
     tag: Annotated[list[str] | None, Query(description="Only cables with this tag (repeat: "
                                                        "all).")] = None,
     origin: Value = None,
@@ -162,6 +168,23 @@ def search_params(
     marking: Value = None,
     since: Value = None,
     until: Value = None,
+) -> dict[str, Any]:
+    """The filters, shared by every view that takes them (search, export, concordance)."""
+    for value in tag or ():
+        if len(value) > MAX_VALUE_CHARS:
+            raise QueryError(f"tag longer than {MAX_VALUE_CHARS} characters")
+    return {"tag": tuple(tag or ()), "origin": origin, "classification": classification,
+            "marking": marking, "since": since, "until": until}
+
+
+Filters = Annotated[dict[str, Any], Depends(filter_params)]
+QueryText = Annotated[str, Query(max_length=MAX_QUERY_CHARS,
+                                 description="The query, in the query language of `search`.")]
+
+
+def search_params(
+    filters: Filters,
+    q: QueryText = "",
     sort: Annotated[Literal[SORTS] | None, Query(  # type: ignore[valid-type]
         description="relevance (the default with a query), date (the default for "
                     "filters alone, oldest first) or -date.")] = None,
@@ -174,8 +197,36 @@ def search_params(
     timeline: Annotated[Literal[UNITS] | None, Query(  # type: ignore[valid-type]
         description="Add the hits per year or month.")] = None,
 ) -> SearchParams:
-    for value in tag or ():
-        if len(value) > MAX_VALUE_CHARS:
-            raise QueryError(f"tag longer than {MAX_VALUE_CHARS} characters")
-    return SearchParams(q, tuple(tag or ()), origin, classification, marking, since, until,
-                        sort, limit, page, by_cable, facets, timeline)
+    return SearchParams(q, sort=sort, limit=limit, page=page, by_cable=by_cable,
+                        facets=facets, timeline=timeline, **filters)
+
+
+@dataclass(frozen=True)
+class KwicParams:
+    """A concordance as the CLI's `kwic` options state it."""
+
+    phrase: str
+    q: str
+    filters: dict[str, Any]
+    width: int = WIDTH
+    sort: str = "date"
+    limit: int = 100
+
+    def kwic_args(self) -> dict[str, Any]:
+        """Keyword arguments of `Searcher.kwic` (what the CLI's `kwic` passes)."""
+        return {"filters": self.filters, "width": self.width, "sort": self.sort,
+                "limit": self.limit}
+
+
+def kwic_params(
+    filters: Filters,
+    phrase: Annotated[str, Query(max_length=MAX_VALUE_CHARS,
+                                 description='A word or "a phrase".')] = "",
+    q: QueryText = "",
+    width: Annotated[int, Query(ge=1, le=200)] = WIDTH,
+    sort: Annotated[Literal[KWIC_SORTS], Query(  # type: ignore[valid-type]
+        description="date (oldest first); left or right: by the words nearest the match."
+    )] = "date",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+) -> KwicParams:
+    return KwicParams(phrase, q, filters, width, sort, limit)
