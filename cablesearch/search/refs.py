@@ -107,7 +107,7 @@ def plusd_url(cable: str) -> str:
     return f"{PLUSD}/{cable}_a.html"
 
 
-_CABLE = r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*"
+_CABLE = r"\d{2}[A-Za-z][A-Za-z0-9]*"  # 08ASTANA1111: two digits of the year, then the post
 _ITEM = r"(?:\d+\s*[-–]\s*\d+|\d+(?:\.\d+)?|-(?:\.\d+)?)"
 _SEP = r"(?:[\s,;]|\.(?!\d))*"  # a sentence's full stop after a ref is no part of it
 _TOKEN = re.compile(
