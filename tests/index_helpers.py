@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
@@ -31,3 +33,20 @@ def cable(cable_id: str, *texts: str, **fields) -> Cable:
         Paragraph(seq, seq, text, "C", "C") for seq, text in enumerate(texts, start=1)
     )
     return Cable(id=cable_id, paragraphs=paragraphs, **fields)
+
+
+def csv_row(row: int, cable_id: str, body: str, subject: str = "TEST",
+            created: str = "6/13/2008 11:56") -> str:
+    """One row of a cables.csv dump (the 8 quoted columns; `\\"` escapes a quote)."""
+    fields = [str(row), created, cable_id, "Embassy Astana", "UNCLASSIFIED", "",
+              "FM AMEMBASSY ASTANA\nTO SECSTATE WASHDC",
+              f"UNCLAS ASTANA 001111\n\nTAGS: PHUM KZ\nSUBJECT: {subject}\n\n{body}"]
+    return ",".join('"' + f.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                    for f in fields) + "\n"
+
+
+def write_dump(path: Path, cables: dict[str, str]) -> Path:
+    path.write_text("".join(csv_row(n, cable_id, f"1. (U) {text}\n")
+                            for n, (cable_id, text) in enumerate(cables.items(), 1)),
+                    encoding="utf-8")
+    return path

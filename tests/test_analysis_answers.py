@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from index_helpers import write_dump
 
 from cablesearch.cli import main
 from cablesearch.index import analysis
@@ -29,22 +30,6 @@ TEXTS = {
     "08LAW1": "Support for the rule of law continues.",
     "08LAW2": "The rule of the law was questioned.",
 }
-
-
-def csv_row(row: int, cable_id: str, body: str, subject: str = "TEST") -> str:
-    """One row of a cables.csv dump (the 8 quoted columns; `\\"` escapes a quote)."""
-    fields = [str(row), "6/13/2008 11:56", cable_id, "Embassy Astana", "UNCLASSIFIED", "",
-              "FM AMEMBASSY ASTANA\nTO SECSTATE WASHDC",
-              f"UNCLAS ASTANA 001111\n\nTAGS: PHUM KZ\nSUBJECT: {subject}\n\n{body}"]
-    return ",".join('"' + f.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                    for f in fields) + "\n"
-
-
-def write_dump(path: Path, cables: dict[str, str]) -> Path:
-    path.write_text("".join(csv_row(n, cable_id, f"1. (U) {text}\n")
-                            for n, (cable_id, text) in enumerate(cables.items(), 1)),
-                    encoding="utf-8")
-    return path
 
 
 def cli(*args: str) -> str:

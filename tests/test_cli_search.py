@@ -222,7 +222,8 @@ def test_facets_text_and_json(run):
 
 def test_facets_by_marking_and_classification(run):
     marking = json.loads(run("facets", "--by", "marking", "--format", "json").output)
-    assert dict(map(tuple, marking["marking"])) == {"SBU": 3, "C": 3, "U": 2, "S": 2}
+    assert dict(map(tuple, marking["marking"])) == {"SBU": 3, "C": 3, "U": 2, "S": 2,
+                                                    "unmarked": 2}
     levels = json.loads(run("facets", "--by", "classification", "--format", "json").output)
     assert dict(map(tuple, levels["classification"])) == {"SBU": 4, "U": 3, "S": 3, "C": 2}
 

@@ -6,7 +6,7 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from cablesearch.cable import Cable, Paragraph
-from cablesearch.index.documents import cable_documents, class_level
+from cablesearch.index.documents import CABLE_ONLY, UNMARKED, cable_documents, class_level
 from cablesearch.index.schema import CABLE_WIDE, STORED_ON_FIRST, build_schema
 
 ASTANA = Cable(
@@ -51,7 +51,7 @@ def test_08ASTANA1111_every_paragraph_carries_the_cable_fields():
 
 def test_08ASTANA1111_cable_only_fields_on_the_first_document_only():
     first, *rest = cable_documents(ASTANA, "pages/08ASTANA1111.html", "ab" * 16)
-    assert not any(name.startswith("_stored_") for name in first)
+    assert not any(f"_stored_{name}" in first for name in STORED_ON_FIRST)
     assert first["hash"] == ASTANA.content_hash()
     assert first["source"] == "pages/08ASTANA1111.html"
     assert first["info"] == "USOFFICE ALMATY\nAMEMBASSY BISHKEK"
@@ -86,7 +86,9 @@ def test_08ASTANA1111_stored_fields_in_the_index():
 def test_08ASTANA1111_markings_and_caveats():
     documents = cable_documents(ASTANA)
     assert [(d["marking"], d["level"], d["caveats"]) for d in documents] == [
-        (None, None, None), ("SBU", "SBU", None), ("S/NF", "S", "NF")]
+        (None, UNMARKED, None), ("SBU", "SBU", None), ("S/NF", "S", "NF")]
+    # Unmarked is a term to search by; the stored level stays absent.
+    assert [d.get("_stored_level", "stored") for d in documents] == [None, "stored", "stored"]
 
 
 def test_documents_only_use_schema_fields():
@@ -115,3 +117,11 @@ def test_unknown_dates_and_fields_stay_absent():
 ])
 def test_class_level(classification, level):
     assert class_level(classification) == level
+
+
+def test_a_cable_without_paragraphs_is_one_document_of_its_fields():
+    empty = Cable(id="10STATE1", subject="TRUNCATED", tags=("PREL",), paragraphs=())
+    (document,) = cable_documents(empty)
+    assert document["kind"] == CABLE_ONLY and document["seq"] == 1
+    assert document["subject"] == "TRUNCATED" and document["tags"] == "PREL"
+    assert "text" not in document and "level" not in document

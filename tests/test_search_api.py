@@ -162,7 +162,8 @@ def test_facets_over_the_whole_index_count_every_paragraph(searcher):
 
 
 def test_facets_by_cable_count_cables(searcher):
-    assert dict(searcher.facets("trafficking", by="marking", by_cable=True)) == {"SBU": 1, "U": 1}
+    assert dict(searcher.facets("trafficking", by="marking", by_cable=True)) == {
+        "SBU": 1, "U": 1, "unmarked": 2}
     assert dict(searcher.facets(by="year", by_cable=True)) == {
         "2006": 1, "2008": 2, "2009": 1, "2010": 1}
 

@@ -131,6 +131,12 @@ def _report(report: IndexReport) -> None:
         more = " ..." if len(set(report.duplicate_ids)) > 10 else ""
         click.echo(f"cablesearch: cable ids seen more than once (the last kept): {shown}{more}",
                    err=True)
+    if report.no_paragraphs:
+        count = len(report.no_paragraphs)
+        shown = ", ".join(report.no_paragraphs[:10])
+        more = f" ... ({count} in all)" if count > 10 else ""
+        click.echo("cablesearch: cables without paragraph text, indexed by their fields: "
+                   f"{shown}{more}", err=True)
     click.echo(report.summary())
     if report.skipped:
         sys.exit(1)

@@ -40,11 +40,11 @@ from typing import Any
 from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import Composable, Token
 
-# The analysis an index was built with: change it whenever the terms made of a text
+# The analysis an index was built with: change it whenever the terms made of a cable
 # change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
 # recorded (stop words dropped, no folding); 2: diacritics folded, stop words indexed,
-# the Arabic article joined.
-ANALYSIS_VERSION = 2
+# the Arabic article joined; 3: `level:unmarked`, cables without paragraphs indexed.
+ANALYSIS_VERSION = 3
 
 # Deliberately short: words that carry meaning in cables stay searchable ("us" is the
 # U.S., "may" is a month, "not"/"no" matter in phrases, "will"/"can" in positions).

@@ -15,6 +15,13 @@ from typing import Any
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.schema import STORED_ON_FIRST
 
+# The `level` term of a paragraph without a marking (`marking:unmarked`); its stored
+# value and column stay empty, as the hit's `level` and the facets read them.
+UNMARKED = "unmarked"
+# The `kind` of the one document of a cable without paragraph text (a truncated page): it
+# carries the cable's fields, so a subject or tag search finds the cable; no paragraph.
+CABLE_ONLY = "cable"
+
 # Cable fields stored on the first document only but indexed on every one.
 INDEXED_EVERYWHERE = ("subject", "origin")
 
@@ -100,25 +107,31 @@ def occurrences(paragraphs: Iterable[Paragraph]) -> dict[int, int]:
 def paragraph_fields(paragraph: Paragraph, occurrence: int | None = None) -> dict[str, Any]:
     """The fields of one paragraph; `number` absent (None) when the cable did not number
     it, `occurrence` when the cable numbers no other paragraph alike."""
-    return {
+    fields = {
         "seq": paragraph.seq,
         "number": paragraph.number,
         "occurrence": occurrence,
         "marking": paragraph.marking or None,
-        "level": paragraph.level or None,
+        "level": paragraph.level or UNMARKED,
         "caveats": _joined(paragraph.caveats, ",") or None,
         "text": paragraph.text,
     }
+    if not paragraph.level:
+        fields["_stored_level"] = None
+    return fields
 
 
 def cable_documents(cable: Cable, source: str | None = None, digest: str | None = None
                     ) -> list[dict[str, Any]]:
-    """One document per paragraph, in seq order; the first carries all the cable fields."""
+    """One document per paragraph, in seq order; the first carries all the cable fields.
+    A cable without paragraphs is one document of its fields alone (`CABLE_ONLY`)."""
     first = cable_fields(cable, source, digest)
     rest = {name: value for name, value in first.items() if name not in STORED_ON_FIRST}
     for name in INDEXED_EVERYWHERE:
         rest[name], rest[f"_stored_{name}"] = first[name], None
     paragraphs = sorted(cable.paragraphs, key=lambda p: p.seq)
+    if not paragraphs:
+        return [{**first, "seq": 1, "kind": CABLE_ONLY}]
     copies = occurrences(paragraphs)
     return [{**(rest if index else first), **paragraph_fields(paragraph, copies.get(paragraph.seq))}
             for index, paragraph in enumerate(paragraphs)]

@@ -31,8 +31,8 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
   count as one number): `06MADRID934 ¶10.2` (see `search.refs`).
 - `marking`: STORED; no; yes; no; the raw marking: `S/NF`, `C NF`, `U//FOUO`; absent if
   unmarked (queries use `level` and `caveats`).
-- `level`: ID; yes; yes; column; paragraph level `U`, `SBU`, `C`, `S`, `TS`; absent if
-  unmarked (column value: empty string).
+- `level`: ID; yes; yes; column; paragraph level `U`, `SBU`, `C`, `S`, `TS`; indexed as
+  `unmarked` but stored absent if unmarked (column value: empty string).
 - `caveats`: KEYWORD, comma-separated; yes; yes; no; `NF`, `REL NATO`, `FGI,NF`.
 - `text`: TEXT (CableAnalyzer, compact positions); yes; yes; no; the paragraph's text.
 - `subject`: TEXT (CableAnalyzer, compact positions, field boost 2); yes; first; no; the
@@ -67,6 +67,8 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
 - `source`: STORED; no; first; no; the unit the cable came from: a path, or `path:LINE`
   (CSV row).
 - `digest`: STORED; no; first; no; blake2b-16 hex of that unit's raw bytes.
+- `kind`: ID; yes; yes; no; `cable` on the one document of a cable without paragraph text
+  (it has no `text`, `number` or `level`); absent on paragraph documents.
 
 Keyword-like fields (`tags`, `references`, `handling`, `caveats`) index lower-cased
 terms, and their analyzer lower-cases queries too, so `tag:PHUM` and `tag:phum` agree;
@@ -141,4 +143,5 @@ def build_schema() -> Schema:
         hash=STORED(),
         source=STORED(),
         digest=STORED(),
+        kind=ID(stored=True),
     )

@@ -56,6 +56,8 @@ class IndexReport:
     paragraphs_unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
+    # Cables written without paragraph text (a truncated page): indexed by their fields.
+    no_paragraphs: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -72,6 +74,8 @@ class IndexReport:
         )
         if self.duplicates:
             line += f", {self.duplicates} duplicate ids (last kept)"
+        if self.no_paragraphs:
+            line += f", {len(self.no_paragraphs)} without paragraph text"
         return line + f", {len(self.skipped)} files skipped, {self.seconds:.1f} s"
 
 
@@ -102,7 +106,8 @@ class _Updater:
         self.unowned: set[str] = set()
         self.units: list[tuple[str, str, dict[str, tuple[str, int]]]] = []
         self.seen: dict[str, str] = {}  # cable id → hash of the version this run keeps
-        self.counted: set[str] = set()
+        # Cable id → how it was counted: ("added" | "replaced" | "unchanged", paragraphs).
+        self.counted: dict[str, tuple[str, int]] = {}
         self.committed: set[str] = set()
         self.writer: IndexWriter | None = None
 
@@ -114,9 +119,7 @@ class _Updater:
         for cable_id, (content_hash, paragraphs) in self.manifest.units[source].cables.items():
             if self._seen_again(cable_id, content_hash):
                 continue
-            self.counted.add(cable_id)
-            self.report.unchanged += 1
-            self.report.paragraphs_unchanged += paragraphs
+            self._count(cable_id, "unchanged", paragraphs)
 
     def unit(self, source: str | None, digest: str | None, cables: Iterable[Cable]) -> None:
         """A parsed unit: write its new or changed cables, count the unchanged ones."""
@@ -132,9 +135,7 @@ class _Updater:
             self.seen[cable.id] = content_hash
             indexed = self.manifest.cable(cable.id)
             if indexed is not None and indexed[0] == content_hash:
-                self.counted.add(cable.id)
-                self.report.unchanged += 1
-                self.report.paragraphs_unchanged += indexed[1]
+                self._count(cable.id, "unchanged", indexed[1])
             else:
                 self._keep(cable, source, digest)
         if source is not None and digest is not None:
@@ -173,7 +174,7 @@ class _Updater:
         with writer.group():  # a cable's documents stay together, in one segment
             for document in documents:
                 writer.add_document(**document)
-        self.written[cable.id] = (existed, len(documents))
+        self.written[cable.id] = (existed, len(cable.paragraphs))
 
     def flush(self) -> None:
         """Commit the written cables (then their later versions), then record their units
@@ -191,15 +192,7 @@ class _Updater:
                 _cancel(writer)
                 raise
             for cable_id, (existed, paragraphs) in self.written.items():
-                if cable_id in self.counted:
-                    continue
-                self.counted.add(cable_id)
-                if existed:
-                    self.report.replaced += 1
-                    self.report.paragraphs_replaced += paragraphs
-                else:
-                    self.report.added += 1
-                    self.report.paragraphs_added += paragraphs
+                self._count(cable_id, "replaced" if existed else "added", paragraphs)
             self.committed.update(self.written)
             self.written.clear()
             redo, self.redo = self.redo, {}
@@ -212,6 +205,27 @@ class _Updater:
                 self.manifest.record(source, digest, cables)
             self.units.clear()
             self.manifest.save()
+
+    def _count(self, cable_id: str, kind: str, paragraphs: int) -> None:
+        """Count a cable as `kind` (added, replaced, unchanged) with the paragraphs of the
+        version the index keeps. A later version met in the same run takes the place of
+        the earlier one's count, so the summary's paragraphs are the index's: a cable new
+        to the index stays added, one first found unchanged becomes replaced."""
+        report = self.report
+        previous = self.counted.get(cable_id)
+        if previous is not None:
+            kind = "replaced" if previous[0] == "unchanged" else previous[0]
+            setattr(report, previous[0], getattr(report, previous[0]) - 1)
+            field_name = f"paragraphs_{previous[0]}"
+            setattr(report, field_name, getattr(report, field_name) - previous[1])
+            if cable_id in report.no_paragraphs:
+                report.no_paragraphs.remove(cable_id)
+        self.counted[cable_id] = (kind, paragraphs)
+        setattr(report, kind, getattr(report, kind) + 1)
+        field_name = f"paragraphs_{kind}"
+        setattr(report, field_name, getattr(report, field_name) + paragraphs)
+        if not paragraphs and kind != "unchanged":
+            report.no_paragraphs.append(cable_id)
 
     def abandon(self) -> None:
         """Cancel the writer of a batch that will not be committed."""

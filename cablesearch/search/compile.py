@@ -21,7 +21,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 
-from cablesearch.index.documents import class_level
+from cablesearch.index.documents import UNMARKED, class_level
 from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.markings import parse_marking
 from cablesearch.search.cablewide import CableWide
@@ -285,7 +285,10 @@ class QueryCompiler:
         return proximity(spans, node.distance)
 
     def _marking(self, text: str, col: int) -> wq.Query:
-        """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated NF."""
+        """`marking:S/NF` is level S with caveat NF; `marking:NF` is any paragraph caveated
+        NF; `marking:unmarked` is every paragraph without a marking."""
+        if " ".join(text.lower().split()) == UNMARKED:
+            return wq.Term("level", UNMARKED)
         level, caveats = marking_parts(text)
         for caveat in caveats:
             if self.reader is not None and ("caveats", caveat.lower()) not in self.reader:

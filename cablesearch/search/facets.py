@@ -17,8 +17,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.fields import NUMERIC, FieldType
+from whoosh.query import Term
 from whoosh.searching import Searcher as WhooshSearcher
 
+from cablesearch.index.documents import CABLE_ONLY, UNMARKED
 from cablesearch.index.schema import FACET_COLUMNS
 from cablesearch.search.columns import raw_values
 from cablesearch.search.morefacets import builders
@@ -54,6 +56,20 @@ def _tags(value: Any) -> tuple[str, ...]:
 
 def _one(value: Any) -> tuple[Any, ...]:
     return (value,) if value not in (None, "", b"") else ()
+
+
+def _level(value: Any) -> tuple[str, ...]:
+    """A paragraph's level; `unmarked` (a bucket `marking:unmarked` finds) without one."""
+    return (value or UNMARKED,)
+
+
+def ordered(facet: str, counts: Counter, limit: int | None = None) -> list[tuple[str, int]]:
+    """A facet's (value, count) pairs as shown: the `limit` largest counts (ties by value),
+    the year facet then in date order, the others largest first."""
+    pairs = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
+    if facet == "year":
+        pairs.sort()
+    return [(str(value), n) for value, n in pairs]
 
 
 class Spread(NamedTuple):
@@ -121,8 +137,25 @@ class FacetArrays:
                 for name, codes in builders()[facet](self.searcher).items():
                     self._coded[f"facet {name}"] = codes
             return self._coded[f"facet {facet}"]
+        if facet == "marking":
+            return self._marking_codes()
         return self.coded(FACET_COLUMNS[facet], _tags if facet == "tag" else _one,
                           name=f"facet {facet}")
+
+    def _marking_codes(self) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+        """Paragraph levels, `unmarked` where there is none; the one document of a cable
+        without paragraphs (`CABLE_ONLY`) is no paragraph, so in no bucket."""
+        name = "facet marking"
+        if name not in self._coded:
+            codes, table = self.coded(FACET_COLUMNS["marking"], _level, name="levels")
+            cable_only = (list(self.searcher.docs_for_query(Term("kind", CABLE_ONLY)))
+                          if "kind" in self.searcher.schema else [])
+            if cable_only:
+                codes = codes.copy()
+                codes[cable_only] = len(table)
+                table = [*table, ()]
+            self._coded[name] = (codes, table)
+        return self._coded[name]
 
     def count(self, facet: str, docs: Sequence[int] | np.ndarray,
               groups: np.ndarray | None = None) -> Counter:

@@ -26,6 +26,7 @@ import numpy as np
 from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
@@ -43,7 +44,7 @@ from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
-from cablesearch.search.facets import ALL_FACETS, FacetArrays
+from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.phrases import phrase_counts
 from cablesearch.search.querylang import Field, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
@@ -73,6 +74,14 @@ _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
 def _minute(value: datetime | None) -> str | None:
     return value.isoformat(timespec="minutes") if value else None
 
+
+
+def _ref(fields: dict[str, Any]) -> str:
+    """A document's printed ref: its paragraph's, or the cable id alone for the one
+    document of a cable without paragraph text (`show` opens the cable)."""
+    if fields.get("kind") == CABLE_ONLY:
+        return fields["cable"]
+    return format_ref(fields["cable"], fields.get("number"), fields.get("occurrence"))
 
 class Searcher:
     """Search one index directory; use as a context manager (or call `close()`)."""
@@ -240,8 +249,7 @@ class Searcher:
         q = self.parse(query) if query and query.strip() else wq.Every()
         docs = self._matching(q, self._filter_docs(filters))
         groups = self._cable_codes() if by_cable else None
-        counts = self._facet(by, docs, groups)
-        return counts if limit is None else counts[:limit]
+        return self._facet(by, docs, groups, limit)
 
     def export(self, query: str | None, filters: Mapping[str, Any] | None = None,
                sort: str | None = None) -> Iterator[dict]:
@@ -278,7 +286,7 @@ class Searcher:
             cable, number = fields["cable"], fields.get("number")
             created = _minute(self._values.column(doc, "created"))
             yield {
-                "ref": format_ref(cable, number, fields.get("occurrence")), "cable": cable,
+                "ref": _ref(fields), "cable": cable,
                 "number": number,
                 "seq": fields["seq"], "marking": fields.get("marking"),
                 "level": fields.get("level"), "caveats": list(_split(fields.get("caveats"), ",")),
@@ -337,7 +345,7 @@ class Searcher:
             found = contexts(text, occurrences(text, words), width)
             if not found:
                 continue
-            ref = format_ref(fields["cable"], fields.get("number"), fields.get("occurrence"))
+            ref = _ref(fields)
             created = _minute(self._values.column(doc, "created"))
             for left, match, right in found:
                 yield Line(ref, fields["cable"], fields["seq"], created, fields.get("marking"),
@@ -513,11 +521,9 @@ class Searcher:
         return [(doc, None) for _, doc in
                 heapq.nsmallest(keep, zip(map(stamps.__getitem__, docs), docs, strict=True))]
 
-    def _facet(self, name: str, docs: Sequence[int], groups: np.ndarray | None
-               ) -> list[tuple[str, int]]:
-        counts = self._facets.count(name, docs, groups)
-        return sorted(((str(value), n) for value, n in counts.items()),
-                      key=lambda item: (-item[1], item[0]))
+    def _facet(self, name: str, docs: Sequence[int], groups: np.ndarray | None,
+               limit: int | None = None) -> list[tuple[str, int]]:
+        return ordered(name, self._facets.count(name, docs, groups), limit)
 
     def _cables(self) -> list[Any]:
         return self._facets.column("cable", _same)
@@ -561,7 +567,7 @@ class Searcher:
         head = fields if first == doc else self._searcher.stored_fields(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
-            ref=format_ref(cable, number, fields.get("occurrence")),
+            ref=_ref(fields),
             cable=cable,
             number=number,
             seq=fields["seq"],
@@ -639,7 +645,7 @@ class Searcher:
                     level=fields.get("level"),
                     caveats=_split(fields.get("caveats"), ","),
                 )
-                for fields, _ in stored
+                for fields, _ in stored if fields.get("kind") != CABLE_ONLY
             ),
         )
 
