@@ -1,5 +1,5 @@
 """Worker processes (parse workers, index writers) end when the process that started
-them dies, even before anyone reaps it.
+them dies, even before anyone reaps it; and a Ctrl-C is taken at safe points only.
 
 A killed parent stays a zombie until its own parent waits for it: its pid still answers
 `kill(pid, 0)`, and children it forked keep it as their parent, so neither tells that it
@@ -10,8 +10,11 @@ on pipes the workers still hold. So the zombie state is read from /proc where th
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # How often a worker checks that its parent is alive, in seconds.
@@ -45,3 +48,39 @@ def _alive(pid: int) -> bool:
             return True
         return True
     return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+@contextmanager
+def ctrl_c_at_safe_points() -> Iterator[None]:
+    """Within the block, a Ctrl-C is noted and raised as KeyboardInterrupt only at the
+    next `ctrl_c_point()`, or when the block ends.
+
+    Raised wherever the main thread happens to be, a KeyboardInterrupt can land in a
+    weakref callback or a finalizer, where Python prints it and carries on ("Exception
+    ignored in ..."): the run then went on and ended 0. Outside the main thread, or when
+    the caller has its own handler, nothing is changed.
+    """
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    global _noted
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    _noted = noted
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _noted = None
+    if noted:
+        raise KeyboardInterrupt
+
+
+def ctrl_c_point() -> None:
+    """Raise KeyboardInterrupt here if a Ctrl-C was noted (see `ctrl_c_at_safe_points`)."""
+    if _noted:
+        raise KeyboardInterrupt
+
+
+_noted: list[int] | None = None

@@ -103,11 +103,12 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: 
     cannot be read is named on stderr with the reason, and the exit status is then 1.
     """
     _refuse_overlap(index_dir, paths)
-    with _user_errors(), _progress(tuple(map(str, paths))) as on_progress:
-        report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs, rebuild=rebuild,
-                              on_progress=on_progress, on_message=_echo_err,
-                              commit_every=commit_every)
-    _report(report)
+    with _user_errors():  # around the report too: a Ctrl-C there is no click "Aborted!"
+        with _progress(tuple(map(str, paths))) as on_progress:
+            report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs,
+                                  rebuild=rebuild, on_progress=on_progress,
+                                  on_message=_echo_err, commit_every=commit_every)
+        _report(report)
 
 
 def _refuse_overlap(index_dir: Path, paths: tuple[Path, ...]) -> None:

@@ -38,6 +38,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing import resource_tracker
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -46,7 +47,7 @@ from whoosh.util import random_name
 from cablesearch.index.codec import CompactCodec
 from cablesearch.index.retire import DeferredCleanup
 from cablesearch.index.segment import PooledSegmentWriter
-from cablesearch.processes import exit_with_parent
+from cablesearch.processes import ctrl_c_point, exit_with_parent
 
 # Documents handed to a sub-writer at a time (Whoosh's default).
 BATCH = 100
@@ -150,6 +151,7 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
     their own segment to the index (`multisegment`)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        _quiet_resource_tracker()
         super().__init__(ix, **{"codec": CompactCodec(), "batchsize": BATCH, **kwargs,
                                 "multisegment": True, "start_method": "forkserver"})
 
@@ -178,6 +180,7 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
     def _put(self, job: tuple[str, int] | None) -> None:
         """Queue a job (None: finish), checking meanwhile that the sub-writers are alive."""
         while True:
+            ctrl_c_point()
             self._check_tasks()
             try:
                 self.jobqueue.put(job, timeout=_CHECK_EVERY)
@@ -231,6 +234,7 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
     def _result(self) -> tuple:
         """The next sub-writer's result; `WriterFailed` once one has ended without one."""
         while True:
+            ctrl_c_point()
             try:
                 return self.resultqueue.get(timeout=_CHECK_EVERY)
             except queue.Empty:
@@ -261,6 +265,21 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
                 task.join()
         finally:
             MpWriter.cancel(self)
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, if it is not running, with its stderr on
+    /dev/null: after a killed run it frees the writers' semaphores, and says so on the
+    user's terminal ("There appear to be 6 leaked semaphore objects") after the run."""
+    saved = os.dup(2)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
 
 
 def _death(exitcode: int | None, reason: str | None) -> str:

@@ -26,8 +26,10 @@ from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
 from cablesearch.index.reanalysis import recorded_inputs, stale_analysis
 from cablesearch.index.rebuild import rebuild_beside, remove_abandoned_rebuild
+from cablesearch.index.retire import remove_leftovers
 from cablesearch.index.stats import paragraphs_per_cable
 from cablesearch.index.store import open_index, open_or_create, require_index
+from cablesearch.processes import ctrl_c_at_safe_points, ctrl_c_point
 from cablesearch.sources import read_sources
 
 # Cables per commit: a killed run loses at most this much work (about five minutes on two
@@ -280,7 +282,7 @@ def update_index(
     if rebuild:
         with rebuild_beside(index_dir, on_message) as fresh:
             return update_index(fresh, paths, on_message=on_message, **options)
-    with IndexLock(Path(index_dir), on_message):
+    with ctrl_c_at_safe_points(), IndexLock(Path(index_dir), on_message):
         remove_abandoned_rebuild(Path(index_dir))
         return _update(index_dir, paths, on_message=on_message, **options)
 
@@ -292,6 +294,7 @@ def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, pr
     started = time.monotonic()
     report = IndexReport()
     ix = open_or_create(index_dir)
+    remove_leftovers(ix.storage, ix.indexname)
     manifest = Manifest.load(Path(index_dir))
     _trust_the_index(ix, manifest, index_dir, on_message)
     updater = _Updater(ix, manifest, report, procs, commit_every)
@@ -310,6 +313,7 @@ def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, pr
             else:
                 updater.unit(batch.source, batch.digest, batch.cables)
             progress(0)
+            ctrl_c_point()
         updater.flush()
     finally:
         updater.abandon()
