@@ -27,7 +27,7 @@ from starlette.responses import StreamingResponse
 from cablesearch.parse.tagcodes import tag_meaning
 from cablesearch.search import QueryError, Shown, UnknownRef
 from cablesearch.search.citation import citation
-from cablesearch.search.facets import FACETS
+from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.refs import plusd_url
 from cablesearch.search.snippets import mark_terms, render_marks
 from cablesearch.web import models
@@ -55,8 +55,13 @@ SECURITY_HEADERS = {
 }
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 FACET_LABELS = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
-                "marking": "Paragraph marking", "year": "Year",
-                "subject_marking": "Subject marking"}
+                "marking": "Paragraph marking", "caveat": "Caveat", "year": "Year",
+                "subject_marking": "Subject marking", "signer": "Signer",
+                "handling": "Handling"}
+# The sidebar's facets, in its order; signer and handling are read from stored fields,
+# dearer at full scale, so they are left to the API's `facets=`.
+PAGE_FACETS = tuple(name for name in ("tag", "origin", "classification", "marking", "caveat",
+                                      "year", "subject_marking") if name in ALL_FACETS)
 FACET_VALUES_SHOWN = 12
 SORT_LABELS = {"relevance": "relevance", "date": "oldest first", "-date": "newest first"}
 ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter."},
@@ -166,7 +171,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         if params.searched:
             try:
                 with shared.use() as searcher:
-                    result = searcher.search(params.q, **params.search_args(FACETS, "year"))
+                    result = searcher.search(params.q, **params.search_args(PAGE_FACETS, "year"))
                     dates = result.timeline
                     if dates and 0 < len(dates.buckets) < MONTHS_UNDER:
                         dates = searcher.timeline(params.q, "month", params.filters,

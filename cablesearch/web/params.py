@@ -16,7 +16,7 @@ from fastapi import Depends, Query
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import WIDTH
 from cablesearch.search.errors import QueryError
-from cablesearch.search.facets import FACETS
+from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.searcher import SORTS
 from cablesearch.search.timeline import UNITS
 
@@ -26,9 +26,10 @@ MAX_LIMIT = 1000
 MAX_PAGE = 10_000
 DEFAULT_LIMIT = 10
 # The filters a facet value narrows to: a tag adds one (tags are all required), a year is
-# a date range, the others replace the filter of their name.
+# a date range, the others replace the filter of their name (a caveat is a marking filter:
+# `--marking NF`).
 FACET_FILTERS = {"tag": "tag", "origin": "origin", "classification": "classification",
-                 "marking": "marking"}
+                 "marking": "marking", "caveat": "marking"}
 
 Value = Annotated[str | None, Query(max_length=MAX_VALUE_CHARS)]
 
@@ -192,7 +193,7 @@ def search_params(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     by_cable: Annotated[bool, Query(alias="by-cable")] = False,
     facets: Annotated[str | None, Query(max_length=MAX_VALUE_CHARS,
-                                        description=f"Comma-separated: {','.join(FACETS)}."
+                                        description=f"Comma-separated: {','.join(ALL_FACETS)}."
                                         )] = None,
     timeline: Annotated[Literal[UNITS] | None, Query(  # type: ignore[valid-type]
         description="Add the hits per year or month.")] = None,
