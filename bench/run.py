@@ -243,6 +243,8 @@ def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs
         result[side].update(queries=measured["queries"], facets_ms=measured["facets_ms"],
                             search_rss_mb=measured["search_rss_mb"])
         log(f"{side} queried")
+    result["ours"]["research"] = research_figures(index, repeat)
+    log("ours: kwic, timeline and export measured")
     result["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
                                           "--limit", "10", "--format", "json"], cold_runs)
     result["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON),
@@ -250,7 +252,17 @@ def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs
     return {**result, "commit": _commit(), "_totals": totals, "_rare": rare}
 
 
-def _ratio(ours: float, fts5: float) -> str:
+def research_figures(index: Path, repeat: int) -> dict:
+    """Concordance and timeline latencies (warm), and the export's throughput and peak RSS
+    in a process of its own. FTS5 has no counterpart of these here: ours alone."""
+    figures = run_measured(_python("research.py", "latency", "--index", str(index),
+                                   "--repeat", str(repeat))).json()
+    # The worker's own peak RSS: a forked child's rusage also counts the parent's pages.
+    exported = run_measured(_python("research.py", "export", "--index", str(index)))
+    return {**figures, **exported.json()}
+
+
+def _ratio(ours: float, fts5: float | None) -> str:
     return f"{ours / fts5:.2f}×" if fts5 else "—"
 
 
@@ -290,6 +302,14 @@ def markdown(result: dict) -> str:
         ("searching process RSS (MB)", ours["search_rss_mb"], fts5["search_rss_mb"]),
         ("cold `search` process (s)", ours["cold_cli_s"], fts5["cold_cli_s"]),
     ]
+    research = ours.get("research")
+    if research:  # ours only: FTS5 has no concordance, timeline or record export here
+        rows += [
+            ('kwic `"human rights"` first 100 lines (ms)', research["kwic_100_ms"], None),
+            ("timeline `minister` by month (ms)", research["timeline_month_ms"], None),
+            ("export `minister`, hits/s to /dev/null", research["export_hits_per_s"], None),
+            ("export process peak RSS (MB)", research["export_rss_mb"], None),
+        ]
     header = (f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
               f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`")
     if "carried_over" in result:
@@ -300,7 +320,8 @@ def markdown(result: dict) -> str:
         "| figure | ours | FTS5 | ours / FTS5 |",
         "|---|---:|---:|---:|",
     ]
-    lines += [f"| {label} | {a} | {b} | {_ratio(a, b)} |" for label, a, b in rows]
+    lines += [f"| {label} | {a} | {'—' if b is None else b} | {_ratio(a, b)} |"
+              for label, a, b in rows]
     return "\n".join(lines)
 
 

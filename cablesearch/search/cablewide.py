@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from whoosh import matching
 from whoosh.query import NullQuery, Query, WrappingQuery
 
@@ -95,3 +96,19 @@ class CableWide(WrappingQuery):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, weights=scores or None)
+
+
+def first_docs(leaves: Sequence[tuple[Any, int]]) -> np.ndarray:
+    """Each global doc number's cable's first document, for every doc at once (`first_doc`
+    one at a time steps back through the cable), from `(reader, offset)` pairs."""
+    parts = [np.zeros(0, dtype=np.int64)]
+    for reader, offset in leaves:
+        seq = np.asarray(raw_values(reader, "seq"), dtype=np.int64)
+        starts = np.r_[True, seq[1:] <= seq[:-1]] if len(seq) else np.zeros(0, dtype=bool)
+        if reader.has_deletions():  # a deleted document ends a run
+            deleted = np.zeros(len(seq), dtype=bool)
+            deleted[list(reader.deleted_docs_set)] = True
+            starts |= np.r_[False, deleted[:-1]]
+        index = np.arange(len(seq), dtype=np.int64)
+        parts.append(np.maximum.accumulate(np.where(starts, index, 0)) + offset)
+    return np.concatenate(parts)

@@ -50,9 +50,10 @@ def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> dict:
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str],
                 fields: Sequence[str] = RECORD_FIELDS) -> int:
     """One JSON object per line; returns how many were written."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     written = 0
     for record in records:
-        out.write(json.dumps(_picked(record, fields), ensure_ascii=False))
+        out.write(encode(_picked(record, fields)))
         out.write("\n")
         written += 1
     return written

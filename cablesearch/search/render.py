@@ -171,9 +171,9 @@ def facet_table(counts: list[tuple[str, int]], facet: str = "") -> str:
 
 
 def crosstab_table(tab: CrossTab, limit: int) -> str:
-    """The first facet's `limit` largest values down, the second's across (years in
-    order), a count in each cell and each row's total."""
-    rows, columns = tab.rows[:limit], tab.columns[:limit]
+    """The first facet's `limit` largest values down, every value of the second across
+    (years in order), a count in each cell and each row's total."""
+    rows, columns = tab.rows[:limit], tab.columns
     cells = {(row, column): n for row, column, n in tab.counts}
     labels = [facet_label(tab.by[0], row) for row in rows]
     first = max([len(f"{tab.by[0]} \\ {tab.by[1]}"), *map(len, labels)])
@@ -189,10 +189,8 @@ def crosstab_table(tab: CrossTab, limit: int) -> str:
         counts = [f"{cells.get((row, column), 0):,}".rjust(w)
                   for column, w in zip(columns, widths, strict=True)]
         lines.append("  ".join([label.ljust(first), *counts, f"{totals[row]:,}".rjust(7)]))
-    more = [f"{len(values) - limit:,} more {name} values not shown"
-            for name, values in zip(tab.by, (tab.rows, tab.columns), strict=True)
-            if len(values) > limit]
-    return "\n".join(lines + more)
+    more = len(tab.rows) - limit
+    return "\n".join(lines + ([f"… {more:,} more {tab.by[0]} values"] if more > 0 else []))
 
 
 def shown_text(shown: Shown, style: Style = _plain) -> str:

@@ -28,6 +28,7 @@ from whoosh import query as wq
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.store import IndexMissing, open_index
+from cablesearch.search.cablewide import first_docs
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
@@ -65,6 +66,7 @@ from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 
 SORTS = ("relevance", "date", "-date")
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
+EXPORT_CHUNK = 2048  # records read together, in doc order, by an export
 SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
@@ -101,6 +103,7 @@ class Searcher:
         self._values = DocValues(self._searcher)
         self._citations = Citations(self._searcher, self._values)
         self._months: np.ndarray | None = None
+        self._firsts: np.ndarray | None = None
 
     def __enter__(self) -> Searcher:
         return self
@@ -276,31 +279,44 @@ class Searcher:
         return self._records(docs[order], scores[order])
 
     def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Iterator[dict]:
-        head_doc, head = -1, {}
-        for i, doc in enumerate(docs.tolist()):
-            fields = self._searcher.stored_fields(doc)
-            first = self._values.first(doc)
-            if first != head_doc:  # a cable's paragraphs often follow one another
-                head_doc = first
-                head = fields if first == doc else self._searcher.stored_fields(first)
-            cable, number = fields["cable"], fields.get("number")
-            created = _minute(self._values.column(doc, "created"))
-            yield {
-                "ref": _ref(fields), "cable": cable,
-                "number": number,
-                "seq": fields["seq"], "marking": fields.get("marking"),
-                "level": fields.get("level"), "caveats": list(_split(fields.get("caveats"), ",")),
-                "created": created,
-                "released": _minute(self._values.column(doc, "released")),
-                "origin": head.get("origin"), "subject": head.get("subject"),
-                "classification": head.get("classification"),
-                "tags": list(_split(self._values.column(doc, "tags"))),
-                "references": list(_split(head.get("references"))),
-                "signer": head.get("signer"), "handling": list(_split(head.get("handling"))),
-                "score": None if scores is None else float(scores[i]),
-                "url": viewer_url(cable, created, number), "plusd_url": plusd_url(cable),
-                "text": fields.get("text") or "",
-            }
+        """The records of `docs` in order. Read a chunk at a time in doc order (the stored
+        fields lie in that order on disk); columns and each cable's first document come
+        from per-searcher arrays, and a cable's fields are read once per chunk."""
+        if self._firsts is None:
+            self._firsts = first_docs([(leaf.reader(), offset) for leaf, offset
+                                       in self._searcher.leaf_searchers()])
+        columns = [self._facets.coded(column, convert, name=f"{column} as exported")
+                   for column, convert in (("created", _minute), ("released", _minute),
+                                           ("tags", _split))]
+        stored = self._searcher.stored_fields
+        for start in range(0, len(docs), EXPORT_CHUNK):
+            chunk = docs[start:start + EXPORT_CHUNK]
+            fields = {doc: stored(doc) for doc in np.sort(chunk).tolist()}
+            created, released, tags = ([table[code] for code in codes[chunk].tolist()]
+                                       for codes, table in columns)
+            heads: dict[int, dict] = {}
+            for i, doc in enumerate(chunk.tolist(), start):
+                first = int(self._firsts[doc])
+                head = heads.get(first)
+                if head is None:
+                    head = heads[first] = fields.get(first) or stored(first)
+                own = fields[doc]
+                cable, number = own["cable"], own.get("number")
+                yield {
+                    "ref": _ref(own), "cable": cable,
+                    "number": number, "seq": own["seq"], "marking": own.get("marking"),
+                    "level": own.get("level"),
+                    "caveats": list(_split(own.get("caveats"), ",")),
+                    "created": created[i - start], "released": released[i - start],
+                    "origin": head.get("origin"), "subject": head.get("subject"),
+                    "classification": head.get("classification"), "tags": list(tags[i - start]),
+                    "references": list(_split(head.get("references"))),
+                    "signer": head.get("signer"), "handling": list(_split(head.get("handling"))),
+                    "score": None if scores is None else float(scores[i]),
+                    "url": viewer_url(cable, created[i - start], number),
+                    "plusd_url": plusd_url(cable),
+                    "text": own.get("text") or "",
+                }
 
     def _stamps(self) -> np.ndarray:
         """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'

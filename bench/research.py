@@ -1,0 +1,72 @@
+"""The research tools' benchmark worker: concordance, timeline and export, through the API.
+
+    python bench/research.py latency --index DIR --repeat N   # kwic and timeline, warm
+    python bench/research.py export --index DIR --query Q     # every hit to /dev/null
+
+`export` runs alone in its process, so that its peak RSS is the export's own (the
+searcher, the ordered doc numbers and one record at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from cablesearch.search import Searcher
+from cablesearch.search.export import write_jsonl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import latencies, self_peak_rss_mb  # noqa: E402  (a sibling script)
+
+KWIC = '"human rights"'
+TIMELINE = "minister"
+
+
+def latency(index_dir: Path, repeat: int) -> dict:
+    """Warm p50s: the first 100 concordance lines of KWIC (with the exact occurrence
+    count), and TIMELINE's hits per month (with its top 10, as `search --timeline`)."""
+    with Searcher(index_dir) as searcher:
+        kwic = latencies(lambda: searcher.kwic(KWIC, limit=100), repeat)
+        timeline = latencies(lambda: searcher.search(TIMELINE, timeline="month"), repeat)
+        found = searcher.kwic(KWIC, limit=100)
+        months = searcher.search(TIMELINE, timeline="month").timeline
+    return {"kwic_100_ms": kwic["p50_ms"], "kwic_occurrences": found.total,
+            "timeline_month_ms": timeline["p50_ms"],
+            "timeline_buckets": len(months.buckets) if months else 0}
+
+
+def export(index_dir: Path, query: str) -> dict:
+    """Every hit of `query` as JSON lines to /dev/null: hits per second from the first
+    record asked to the last written, and this process's peak RSS."""
+    with Searcher(index_dir) as searcher, open(os.devnull, "w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        written = write_jsonl(searcher.export(query), out)
+        seconds = time.perf_counter() - started
+    return {"export_hits": written, "export_s": round(seconds, 3),
+            "export_hits_per_s": round(written / seconds, 1) if seconds else None,
+            "export_rss_mb": round(self_peak_rss_mb(), 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    latency_cmd = commands.add_parser("latency")
+    latency_cmd.add_argument("--index", type=Path, required=True)
+    latency_cmd.add_argument("--repeat", type=int, default=20)
+    export_cmd = commands.add_parser("export")
+    export_cmd.add_argument("--index", type=Path, required=True)
+    export_cmd.add_argument("--query", default=TIMELINE)
+    args = parser.parse_args(argv)
+    result = (latency(args.index, args.repeat) if args.command == "latency"
+              else export(args.index, args.query))
+    json.dump(result, sys.stdout)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
