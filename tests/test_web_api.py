@@ -346,3 +346,21 @@ def test_a_loopback_server_refuses_other_host_names(small_index):  # noqa: F811
         assert local.get("/", headers={"host": "localhost:8080"}).status_code == 200
         assert local.get("/", headers={"host": "[::1]:8080"}).status_code == 200
         assert local.get("/", headers={"host": "rebound.example:8080"}).status_code == 400
+
+
+def test_the_server_follows_new_commits_of_the_index(tmp_path, monkeypatch):
+    from search_cables import CABLES
+
+    from cablesearch.index.writer import add_cables
+    from cablesearch.search import Searcher
+    from cablesearch.web import shared
+
+    monkeypatch.setattr(shared, "RECHECK_S", 0)
+    add_cables(tmp_path, CABLES[:1])
+    with TestClient(create_app(tmp_path)) as fresh:
+        assert fresh.get("/api/search?q=pipeline").json()["total"] == 0
+        add_cables(tmp_path, CABLES[3:4])  # 06TBILISI619: pipeline security
+        with Searcher(tmp_path) as searcher:
+            expected = searcher.search("pipeline").total
+        assert fresh.get("/api/search?q=pipeline").json()["total"] == expected > 0
+        assert fresh.get("/cable/06TBILISI619").status_code == 200
