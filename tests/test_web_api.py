@@ -73,11 +73,13 @@ def test_api_cable_is_the_cli_show_json(client, cli):
     assert len(answer.json()["paragraphs"]) == 3
 
 
-def test_api_facets_is_the_cli_facets_json(client, cli):
-    printed = cli("facets", "trafficking", "--by", "origin", "--by-cable", "--format", "json")
-    answer = client.get("/api/facets?q=trafficking&by=origin&by-cable=true")
+@pytest.mark.parametrize("by", ["origin", "caveat", "signer"])
+def test_api_facets_is_the_cli_facets_json(client, cli, by):
+    query = "trafficking OR hydrocarbon OR numbered"
+    printed = cli("facets", query, "--by", by, "--by-cable", "--format", "json")
+    answer = client.get("/api/facets", params={"q": query, "by": by, "by-cable": "true"})
     assert answer.json() == json.loads(printed.stdout)
-    assert answer.json()["origin"]
+    assert answer.json()[by]
 
 
 @pytest.mark.parametrize(("params", "args"), [

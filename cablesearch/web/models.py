@@ -1,18 +1,26 @@
 """The JSON API's shapes, for its OpenAPI document (the answers themselves are the
 search results' own `to_json()`, as the CLI prints them; extra fields are allowed so that
-a field added to a hit is served before it is described here)."""
+a field added to a result is served before it is described here).
+
+The flat values (a hit, a concordance line, a graph's node) are described from their
+dataclasses' own fields, so a field added there is described here too.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import dataclasses
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
 
-from cablesearch.search.facets import FACETS
+from cablesearch.search import results
+from cablesearch.search.concordance import Line
+from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES
+from cablesearch.search.refgraph import RefNode as RefNodeValue
 
-FacetName = Literal[FACETS]  # type: ignore[valid-type]
+FacetName = Literal[ALL_FACETS]  # type: ignore[valid-type]
 # A [value, count] pair. Written as a list of two rather than a tuple: the fuzzer reads
 # OpenAPI 3.1's tuple form (prefixItems) as an invalid schema.
 FacetCount = Annotated[list[str | int], Field(min_length=2, max_length=2)]
@@ -25,28 +33,30 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+def _described(value: type, name: str, **more: Any) -> type[BaseModel]:
+    """A model of a dataclass's JSON: its fields (tuples as lists) and `more`."""
+    hints = get_type_hints(value)
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(value):
+        kind = hints[field.name]
+        if get_origin(kind) is tuple:
+            kind = list[get_args(kind)[0]]
+        required = field.default is dataclasses.MISSING
+        fields[field.name] = (kind, ... if required else field.default)
+    return create_model(name, __base__=_Open, **fields, **more)
+
+
+Hit = _described(results.Hit, "Hit", url=(str | None, ...), plusd_url=(str, ...))
+KwicLine = _described(Line, "KwicLine")
+RefNode = _described(RefNodeValue, "RefNode")
+
+
 class Error(BaseModel):
     error: str
 
 
 class FacetCounts(RootModel[dict[str, list[FacetCount]]]):
     """`{"tag": [["PHUM", 6], ...]}`: the facet asked for, its values by count."""
-
-
-class Hit(_Open):
-    ref: str
-    cable: str
-    number: int | None
-    seq: int
-    marking: str | None
-    level: str | None
-    subject: str | None
-    created: str | None
-    origin: str | None
-    tags: list[str]
-    score: float | None
-    snippet: str
-    matches: int | None = None
 
 
 class SearchAnswer(_Open):
@@ -83,33 +93,11 @@ class ShownCable(_Open):
     focus: str | None
 
 
-class KwicLine(_Open):
-    ref: str
-    cable: str
-    seq: int
-    created: str | None
-    marking: str | None
-    left: str
-    match: str
-    right: str
-
-
 class Concordance(_Open):
     phrase: str
     total: int
     paragraphs: int
     lines: list[KwicLine]
-
-
-class RefNode(_Open):
-    id: str
-    depth: int
-    relation: str
-    via: str | None
-    in_index: bool
-    subject: str | None
-    created: str | None
-    origin: str | None
 
 
 class RefEdge(_Open):
