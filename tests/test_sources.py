@@ -376,3 +376,15 @@ def test_a_unit_that_fails_in_a_worker_fails_alone(own_corpus: Path, tmp_path: P
     assert [b.error is None for b in batches] == [True, True, True, False, True, True]
     assert batches[3].error.reason == "empty file"
     assert batches[3].error.source == str(tmp_path / "telegram-3.txt")
+
+
+def test_a_paragraph_over_the_cap_is_cut_with_a_note(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sources, "MAX_PARAGRAPH_CHARS", 1000)
+    path = tmp_path / "cables.csv"
+    path.write_text(ROWS[0] + _row(2, "08ASTANA2", "Very long words. " * 200))
+    first, second = [b.cables[0] for b in read_sources([path])]
+    assert first.paragraphs[0].text == "First."
+    text = second.paragraphs[0].text
+    kept, note = text.split(" [cablesearch: ")
+    assert len(kept) <= 1000 and kept.endswith("long")
+    assert note == f"paragraph cut here, at {len(kept):,} of its 3,399 characters]"

@@ -28,6 +28,10 @@ NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
 # documents is matched from its doc numbers: a whole-segment mask costs more.
 SPARSE = 64
+# An Or of more terms than this (what `s*` expands to) is matched into one mask, term by
+# term, keeping neither their masks nor their postings: a mask per term took 1.09 GB for
+# `s*` on 224k paragraphs, and grows with the index.
+STREAM_TERMS = 64
 
 
 def frozen(mask: np.ndarray) -> np.ndarray:
@@ -62,6 +66,21 @@ class SegmentDocs:
             self._postings[key] = found
         return found
 
+    def _union(self, terms: list[wq.Term]) -> np.ndarray:
+        """The mask of the documents any of many terms matches, in memory for one mask."""
+        found = np.zeros(self.size, dtype=bool)
+        for term in terms:
+            postings = self._postings.get((term.fieldname, term.text))
+            if postings is None:
+                try:
+                    btext = self.reader.schema[term.fieldname].to_bytes(term.text)
+                    matcher = self.reader.postings(term.fieldname, btext)
+                except (KeyError, ValueError, TermNotFound):
+                    continue
+                postings = read_postings(matcher, weights=False)
+            found[postings.ids] = True
+        return frozen(found)
+
     def mask(self, ids: Any) -> np.ndarray:
         """A read-only mask with the given segment-relative doc numbers set (one shared
         mask for none: a rare term is absent from most segments)."""
@@ -91,6 +110,10 @@ class SegmentDocs:
     def found(self, q: wq.Query) -> np.ndarray:
         """The segment's (live) documents `q` matches, ascending."""
         terms = [q] if isinstance(q, wq.Term) else q.subqueries if isinstance(q, wq.Or) else ()
+        if len(terms) > STREAM_TERMS and all(isinstance(term, wq.Term) for term in terms):
+            postings = sum(self.reader.doc_frequency(t.fieldname, t.text) for t in terms)
+            if postings * SPARSE >= self.size:  # many: one mask, term by term
+                return np.flatnonzero(self.matches(q))
         if terms and all(isinstance(term, wq.Term) for term in terms):
             ids = [self.postings(term.fieldname, term.text).ids for term in terms]
             if sum(map(len, ids)) * SPARSE < self.size:
@@ -104,6 +127,9 @@ class SegmentDocs:
         return self._masks[id(q)][1]
 
     def _match_mask(self, q: wq.Query) -> np.ndarray:
+        if isinstance(q, wq.Or) and len(q.subqueries) > STREAM_TERMS and all(
+                isinstance(sub, wq.Term) for sub in q.subqueries):
+            return self._union(q.subqueries)
         if isinstance(q, wq.Or) and q.subqueries:
             parts = [self.matches(sub) for sub in q.subqueries]
             found = [part for part in parts if part is not self._nothing] or parts[:1]
