@@ -366,3 +366,15 @@ def test_the_server_follows_new_commits_of_the_index(tmp_path, monkeypatch):
             expected = searcher.search("pipeline").total
         assert fresh.get("/api/search?q=pipeline").json()["total"] == expected > 0
         assert fresh.get("/cable/06TBILISI619").status_code == 200
+
+
+def test_facet_values_past_the_first_few_are_folded_not_dropped(small_index, monkeypatch):  # noqa: F811
+    from cablesearch.web import app as web_app
+
+    monkeypatch.setattr(web_app, "FACET_VALUES_SHOWN", 2)
+    with TestClient(web_app.create_app(small_index)) as folded:
+        query = {"q": "trafficking OR pipeline"}
+        tags = folded.get("/api/search", params={**query, "facets": "tag"}).json()["facets"]
+        page = folded.get("/", params=query).text
+        assert f'<summary class="more">{len(tags["tag"]) - 2} more</summary>' in page
+        assert set(_facet_links(page, "tag")) == {value for value, _ in tags["tag"]}
