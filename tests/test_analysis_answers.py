@@ -25,6 +25,7 @@ TEXTS = {
     "08SANAA1": "Contacts with al-Qaida in the region grew.",
     "08SANAA2": "The al Qaida cell was dispersed.",
     "08SANAA3": "AlQaida recruiters were arrested.",
+    "08SANAA4": "The head of an al-Qaida-linked cell was tried.",
     "08CAIRO1": "ElBaradei spoke to the press.",
     "08CAIRO2": "Mohamed El Baradei met the minister.",
     "08LAW1": "Support for the rule of law continues.",
@@ -74,8 +75,8 @@ def test_letters_nfkd_leaves_whole_are_folded_too():
 
 def test_alqaida_finds_every_spelling_the_others_find(found):
     joined = found("alqaida")
-    assert joined == {"08SANAA1", "08SANAA2", "08SANAA3"}
-    assert found("al-qaida") == found('"al qaida"') == {"08SANAA1", "08SANAA2"}
+    assert joined == {"08SANAA1", "08SANAA2", "08SANAA3", "08SANAA4"}
+    assert found("al-qaida") == found('"al qaida"') == {"08SANAA1", "08SANAA2", "08SANAA4"}
     assert found("al-qaida") <= joined
 
 

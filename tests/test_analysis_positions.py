@@ -21,7 +21,8 @@ _FORMAT = CompactPositions(field_boost=2.0)
 _ANALYZER = CableAnalyzer()
 _WORDS = st.sampled_from(["the", "of", "a", "al-Qaeda", "U.S.", "1.4(b)", "Iraq,s", "&quot",
                           "1,000", "re-election", "-", "Mr.", "don't", "GOI", "e.g.", "x",
-                          "al", "El", "it's", "it", "São", "Erdoğan"])
+                          "al", "El", "it's", "it", "São", "Erdoğan",
+                          "al-Qaeda-linked"])
 
 
 def _token_postings(text: str) -> list[tuple[str, int, float, bytes]]:

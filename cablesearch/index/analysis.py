@@ -43,8 +43,9 @@ from whoosh.analysis import Composable, Token
 # The analysis an index was built with: change it whenever the terms made of a cable
 # change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
 # recorded (stop words dropped, no folding); 2: diacritics folded, stop words indexed,
-# the Arabic article joined; 3: `level:unmarked`, cables without paragraphs indexed.
-ANALYSIS_VERSION = 3
+# the Arabic article joined; 3: `level:unmarked`, cables without paragraphs indexed;
+# 4: `al-Qaeda-linked` also indexed as `alqaeda`.
+ANALYSIS_VERSION = 4
 
 # Deliberately short: words that carry meaning in cables stay searchable ("us" is the
 # U.S., "may" is a month, "not"/"no" matter in phrases, "will"/"can" in positions).
@@ -154,8 +155,8 @@ class StopWord(str):
 
 # Memo of raw token → what indexing makes of it: the term itself when it is one term
 # without extras (most tokens; a `StopWord` for a stop word), else ((term, is stop word)...,
-# extra terms).
-IndexEntry = str | tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]
+# extra terms, quiet extra terms).
+IndexEntry = str | tuple[tuple[tuple[str, bool], ...], tuple[str, ...], tuple[str, ...]]
 _indexed_terms: dict[str, IndexEntry] = {}
 
 
@@ -163,7 +164,7 @@ def index_terms(word: str) -> IndexEntry:
     """A raw token → the terms indexing makes of it, in order, and its extra terms;
     memoized."""
     terms, extras = terms_of(word, False)
-    found: IndexEntry = (terms, extras)
+    found: IndexEntry = (terms, extras, compound_article(word))
     if not extras and len(terms) == 1:
         term, stopped = terms[0]
         found = StopWord(term) if stopped else term
@@ -171,6 +172,15 @@ def index_terms(word: str) -> IndexEntry:
         _indexed_terms.clear()
     _indexed_terms[word] = found
     return found
+
+
+def compound_article(word: str) -> tuple[str, ...]:
+    """The quiet extra term of a compound of three or more parts led by an article:
+    `al-Qaeda-linked` is also `alqaeda` (as `al-Qaeda` is), at the position of `al`."""
+    parts = split_word(fold(word.lower()), True)[0]
+    if len(parts) > 2 and parts[0] in ARTICLES and parts[1][0].isalpha():
+        return (stem_term(parts[0] + parts[1]),)
+    return ()
 
 
 def article_join(article: str, word: str) -> str | None:
@@ -245,13 +255,15 @@ class CableAnalyzer(Composable):
                 pos += 1
                 article = -1
                 continue
-            terms, extras = entry
+            terms, extras, quiet_extras = entry
             if article >= 0:
                 joined = article_join(article_term, word)
                 if joined:
                     quiet[joined].append(article)
                 article = -1
             first_pos = pos
+            for extra in quiet_extras:
+                quiet[extra].append(first_pos)
             for term, stopped in terms:
                 (quiet if stopped else found)[term].append(pos)
                 pos += 1
@@ -301,6 +313,11 @@ class CableAnalyzer(Composable):
                     yield token
             article = (terms[0][0], pos) if (
                 len(terms) == 1 and not extras and terms[0][0] in ARTICLES) else None
+            for extra in () if query else compound_article(original):
+                token.text, token.stopped = extra, True  # quiet, as the joined article
+                if positions:
+                    token.pos = pos
+                yield token
             first_pos = pos
             for term, stopped in terms:
                 pos += 1
