@@ -93,7 +93,7 @@ def one_fault(dump: Path, index_dir: Path, commit_every: int, rng: random.Random
     and check what it left."""
     target, signum = rng.choice(FAULTS)
     at_commit = rng.random() < 0.4
-    delay = rng.uniform(0.3, max(typical, 1.0))
+    delay = rng.uniform(0.05, 0.85) * max(typical, 1.0)
     before = snapshot(index_dir)
     watched = rebuilding_dir(index_dir) if rebuild else index_dir
     start_gen = -1 if rebuild else generation(index_dir)
