@@ -36,6 +36,7 @@ from cablesearch.web.export import export_lines
 from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars
 from cablesearch.web.params import (
     MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
     KwicParams,
     SearchParams,
     kwic_params,
@@ -283,15 +284,24 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
                                   max_nodes=max_nodes)
         return JSONResponse(graph.to_json())
 
-    @app.get("/api/facets", response_model=models.FacetCounts, responses=ERRORS,
-             summary="Counts of one facet, as `cablesearch facets --format json`.")
+    @app.get("/api/facets", response_model=models.FacetCounts | models.CrossTab,
+             responses=ERRORS,
+             summary="Counts of one facet, or of each pair of two (by=origin,year), as "
+                     "`cablesearch facets --format json`.")
     def api_facets(
         q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
-        by: Annotated[models.FacetName, Query()] = "tag",
+        by: Annotated[str, Query(max_length=MAX_VALUE_CHARS, description=(
+            f"One facet, or two to cross-tabulate: {', '.join(ALL_FACETS)}."))] = "tag",
         limit: Annotated[int, Query(ge=1, le=10_000)] = 20,
         by_cable: Annotated[bool, Query(alias="by-cable")] = False,
     ) -> JSONResponse:
+        names = [name.strip() for name in by.split(",") if name.strip()]
+        if len(names) not in (1, 2):
+            raise QueryError("give one facet, or two to cross-tabulate")
         with shared.use() as searcher:
+            if len(names) == 2:
+                tab = searcher.crosstab(q or None, (names[0], names[1]), by_cable=by_cable)
+                return JSONResponse(tab.to_json())
             counts = searcher.facets(q or None, by=by, limit=limit, by_cable=by_cable)
         return JSONResponse({by: [[value, count] for value, count in counts]})
 

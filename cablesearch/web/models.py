@@ -16,11 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
 
 from cablesearch.search import results
 from cablesearch.search.concordance import Line
-from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES
 from cablesearch.search.refgraph import RefNode as RefNodeValue
 
-FacetName = Literal[ALL_FACETS]  # type: ignore[valid-type]
 # A [value, count] pair. Written as a list of two rather than a tuple: the fuzzer reads
 # OpenAPI 3.1's tuple form (prefixItems) as an invalid schema.
 FacetCount = Annotated[list[str | int], Field(min_length=2, max_length=2)]
@@ -57,6 +55,13 @@ class Error(BaseModel):
 
 class FacetCounts(RootModel[dict[str, list[FacetCount]]]):
     """`{"tag": [["PHUM", 6], ...]}`: the facet asked for, its values by count."""
+
+
+class CrossTab(_Open):
+    """`{"by": ["origin", "year"], "counts": [["Embassy Astana", "2008", 3], ...]}`."""
+
+    by: list[str]
+    counts: list[Annotated[list[str | int], Field(min_length=3, max_length=3)]]
 
 
 class SearchAnswer(_Open):
