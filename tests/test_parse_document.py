@@ -166,3 +166,16 @@ def test_08LONDON1991_subject_marking_is_a_field_of_its_own() -> None:
     assert cable.subject_marking == "C/NF"
     assert cable.references == ("08LONDON1939",)
     assert cable.to_json()["subject_marking"] == "C/NF"
+
+
+@pytest.mark.parametrize("tail", [
+    "REF: STATE 1234\nThe minister said a thing to the Ambassador on Monday.\n",
+    "REF: STATE 1234 1. (U) The minister said a thing to the Ambassador on Monday.\n",
+])
+def test_a_paragraph_right_after_the_ref_line_is_still_a_paragraph(tail: str) -> None:
+    text = ASTANA_BARE.split("REF: STATE 58370")[0] + tail
+    (cable,) = parse_document(text, "corpus/bare/08ASTANA1111.txt")
+    assert cable.references == ("08STATE1234",)
+    assert [p.text for p in cable.paragraphs] == [
+        "The minister said a thing to the Ambassador on Monday."
+    ]

@@ -115,3 +115,41 @@ def test_07RABAT1657_text_glued_after_a_page_header_is_kept() -> None:
 def test_00HARARE6677_sipdis_glued_before_text_is_dropped() -> None:
     lines = ["3. (C) MDC LEADERS HAVE", "SIPDIS CONSIDERED, AND HE ASKED"]
     assert split_paragraphs(lines)[0].text == "MDC LEADERS HAVE CONSIDERED, AND HE ASKED"
+
+
+def test_paragraphs_numbered_100_and_on_keep_their_numbers() -> None:
+    lines = []
+    for number in range(1, 103):
+        lines += [f"{number}. (U) Paragraph {number}.", ""]
+    paragraphs = split_paragraphs(lines)
+    assert [p.number for p in paragraphs] == list(range(1, 103))
+    assert paragraphs[-1].text == "Paragraph 102."
+    # A number of 100 or more that does not follow the one before is still no paragraph.
+    assert [p.number for p in split_paragraphs(["1. (U) In", "", "150. years"])] == [1]
+
+
+def test_06MADRID934_a_heading_between_paragraphs_is_not_glued_onto_the_one_before() -> None:
+    lines = ["9. (C) Aznar leverages his past influence. The leadership of the party has",
+             "difficulty setting the course.", "", "-------------------------",
+             "Underestimating the Enemy", "", "", "-------------------------", "",
+             "10. (C) All of the leaders of the PP machine speak of Zapatero with scorn."]
+    paragraphs = split_paragraphs(lines)
+    assert [(p.number, p.text) for p in paragraphs] == [
+        (9, "Aznar leverages his past influence. The leadership of the party has difficulty "
+            "setting the course."),
+        (None, "Underestimating the Enemy"),
+        (10, "All of the leaders of the PP machine speak of Zapatero with scorn."),
+    ]
+
+
+def test_a_last_short_sentence_or_bullet_stays_in_its_paragraph() -> None:
+    for tail in ("End comment.", "-- Iraq", "A. The first point"):
+        lines = ["1. (C) Text of the first paragraph.", "", tail, "", "2. (C) Next."]
+        assert [p.number for p in split_paragraphs(lines)] == [1, 2], tail
+
+
+def test_sipdis_inserted_mid_sentence_is_removed() -> None:
+    (paragraph,) = split_paragraphs(["1. (C) The minister told us on SIPDIS November 1 that",
+                                     "National Security Advisor SIPDIS", "Hadley would come."])
+    assert paragraph.text == ("The minister told us on November 1 that National Security "
+                              "Advisor Hadley would come.")

@@ -42,3 +42,29 @@ def test_trailers() -> None:
     for line in ("CONFIDENTIAL", " S E C R E T", "NNNN", "BT", ">", "SECRET//NOFORN"):
         assert is_trailer(line), line
     assert not is_trailer("Confidential sources told us")
+
+
+def test_signature_with_hashes_or_a_full_stop() -> None:
+    assert split_signer(["1. (C) Text.", "", "GILLESPIE##"])[0] == "GILLESPIE"
+    assert split_signer(["1. (C) Text.", "", "MCNAMARA."])[0] == "MCNAMARA"
+    assert split_signer(["1. (C) Text.", "", "Thanks."])[0] is None
+
+
+def test_end_of_text_then_the_name() -> None:
+    assert split_signer(["1. (C) Text.", "END OF TEXT. BAKER"]) == (
+        "BAKER", ["1. (C) Text.", "END OF TEXT."],
+    )
+
+
+def test_signature_before_footers_notes_and_archive_stamps() -> None:
+    for trailers in (["", "CONFIDENTIAL", "", "NNNN"], ["SECRET PAGE 02 ROME 03067 211833Z"],
+                     ["", "NOTE BY OC/T: NOT PASSED TO ABOVE ADDRESSEES."],
+                     ["Declassified/Released US Department of State EO Systematic Review"],
+                     ["MADRID 00000934 004 OF 004"]):
+        assert split_signer(["1. (C) Text.", "", "BAKER", *trailers])[0] == "BAKER", trailers
+
+
+def test_a_sentence_ending_in_an_acronym_is_no_signature() -> None:
+    assert split_signer(["1. (C) It was agreed with NATO."]) == (
+        None, ["1. (C) It was agreed with NATO."],
+    )

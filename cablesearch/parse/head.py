@@ -22,12 +22,17 @@ from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
 # A field's label after text on the same line; TAGS also glued to a date or serial
 # (`DECL: 08/16/2015TAGS: EMIN`), in any of its misspellings, and E.O. glued to a word
-# (`FOR REAPE.O. 12958: DECL`).
+# (`FOR REAPE.O. 12958: DECL`), and the first marked paragraph run on after a head field
+# (`REF: STATE 1234 1. (U) The ...`).
 _INLINE_FIELD = re.compile(
     r"(?<=\S)[ \t]+(?=(?:TAGS|TAS|TABS|TGS|TAGES|SUBJECT|SUBJ|REFS?|REFTELS?|CLASSIFIED\s+BY"
-    r"|DERIVED\s+FROM)\s*:)|(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)",
+    r"|DERIVED\s+FROM)\s*:)|(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)"
+    r"|(?<=\S)[ \t]+(?=¶?1\.[ \t]*\([A-Z/ ]{1,12}\)[ \t])",
     re.IGNORECASE,
 )
+# A line of sentences, not a REF item: several words in lower case (counted in its start).
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_PROSE_WORDS = 4
 _EO_LINE = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d{4,5}|DECL\b|EO\b)", re.IGNORECASE)
 _CLASSIFIED_BY = re.compile(r"\s*CLASSIFIED\s+BY\b", re.IGNORECASE)
 # Bounds that keep the scan linear and stop it at the text of a cable without a SUBJECT: at
@@ -72,6 +77,9 @@ def _ref_extent(lines: list[str], start: int) -> int:
             break
         if PARAGRAPH_START.match(line) or _CLASSIFIED_BY.match(line):
             break
+        prose = len(_LOWER_WORD.findall(line, 0, 120)) >= _PROSE_WORDS
+        if prose and not REF_LABEL_LINE.match(line):
+            break  # the text, right after the REF line with no blank line between
         index += 1
     return index
 

@@ -1,8 +1,10 @@
 """Numbered paragraphs: `¶3. (C) text` opens paragraph 3; lettered items and bullets stay inside.
 
-A candidate number is accepted like a reader would: it is below 100 and either follows the
-previous number, follows a blank line, or opens with a marking. That leaves out years
-(`2007.`) and dates wrapped onto a new line (`September` / `15. Charge told ...`).
+A candidate number is accepted like a reader would: it follows the previous number, or it is
+below 100 and follows a blank line or opens with a marking. That leaves out years (`2007.`)
+and dates wrapped onto a new line (`September` / `15. Charge told ...`), and keeps ¶100 and
+on of a long cable. A section heading standing alone between two paragraphs
+(`Underestimating the Enemy`) is text of its own, not the end of the paragraph before.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ PARAGRAPH_START = re.compile(r"\s*(?:¶\s*)?(\d{1,3})\s?\.(?!\d)\s*(.*)")
 # The marking written before the number: `(C) 1. The Embassy obtained ...`.
 _MARKED_START = re.compile(r"\s*\(([^()\n]{1,30})\)\s*(\d{1,2})\.(?!\d)\s*(.*)")
 _SIPDIS_PREFIX = re.compile(r"^\s*SIPDIS\s+(?=\S)")
+# The original system inserted SIPDIS inside sentences too (`told us on SIPDIS November 1`).
+_SIPDIS_INSIDE = re.compile(r"(?<=\S)[ \t]+SIPDIS\b(?=[ \t]|$)")
+# A heading: a short line of words without a sentence's end; rules of dashes around it.
+_RULE = re.compile(r"\s*[-=_*]{3,}\s*\Z")
+_HEADING = re.compile(r"\s*[A-Za-z][^.:;,!?\"”]{0,68}[^.:;,!?\"”\s]\s*\Z")
+_NOT_HEADING = re.compile(r"\s*(?:[A-Z]\.|[a-z]\)|\(\w\)|-|\d)")
+_HEADING_LINES = 2
 # What an opening line starts with; most lines fail this one cheap test.
 _OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
@@ -59,9 +68,9 @@ def _clean(lines: list[str]) -> list[str]:
                 continue
         if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
             continue
-        if "SIPDIS" in line[:12]:
+        if "SIPDIS" in line:
             # Archive copies glue a page break's SIPDIS onto the next line of text.
-            line = _SIPDIS_PREFIX.sub("", line)
+            line = _SIPDIS_INSIDE.sub("", _SIPDIS_PREFIX.sub("", line))
         if after_section:
             if not size or _REPEATED_HEAD.match(line):
                 continue
@@ -124,6 +133,26 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _heading_start(body: list[str]) -> int | None:
+    """Where a heading closing a paragraph's lines starts (`-----` / `Underestimating the
+    Enemy` / `-----`), or None: a short block of title lines after a blank line or a rule,
+    with text before it."""
+    end = len(body)
+    while end and (not body[end - 1].strip() or _RULE.match(body[end - 1])):
+        end -= 1
+    start = end
+    while start and body[start - 1].strip() and not _RULE.match(body[start - 1]):
+        start -= 1
+    block = body[start:end]
+    if not block or len(block) > _HEADING_LINES or start < 2:
+        return None
+    if not all(_HEADING.match(line) and not _NOT_HEADING.match(line) for line in block):
+        return None
+    while start and (not body[start - 1].strip() or _RULE.match(body[start - 1])):
+        start -= 1
+    return start if start and _text(body[:start]) else None
+
+
 def _opening(line: str) -> tuple[int, str | None, str] | None:
     """(number, marking, rest of the line) when the line may open a numbered paragraph."""
     found = PARAGRAPH_START.match(line)
@@ -151,7 +180,13 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
         opening = _opening(line) if _OPENING_CANDIDATE.match(line) else None
         if opening:
             number, marking, rest = opening
-            if number < 100 and (number == last + 1 or previous_blank or marking):
+            if number == last + 1 or (number < 100 and (previous_blank or marking)):
+                heading = _heading_start(opened[-1][2]) if opened else None
+                if heading is not None:
+                    body = opened[-1][2]
+                    opened[-1] = (*opened[-1][:2], body[:heading])
+                    title = [line for line in body[heading:] if not _RULE.match(line)]
+                    opened.append((None, None, title))
                 opened.append((number, marking, [rest]))
                 last = number
                 previous_blank = False

@@ -17,8 +17,11 @@ _NAME_AFTER = re.compile(r"(.*\S)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)
 _BEFORE_NAME = re.compile(
     r"(?:[.!?\"”)*:]|\bc?fm|sgov\.gov\S*|ed_Kingdom|\bEND\s+(?:COMMENT|TEXT|NOTE))\Z"
 )
-# Conversion debris after the signature: `NNNN End Cable Text`, a date, a stray dot.
-_INLINE_TRAILER = re.compile(r"(?:\s+(?:NNNN(?:\s+End Cable Text)?|\d{4}-\d{2}-\d{2}|\.))+\s*\Z")
+# Conversion debris after the signature: `NNNN End Cable Text`, a date, a stray dot, the
+# `##` some signatures carry (`GILLESPIE##`).
+_INLINE_TRAILER = re.compile(
+    r"(?:\s+(?:NNNN(?:\s+End Cable Text)?|\d{4}-\d{2}-\d{2}|\.)|#+)+\s*\Z"
+)
 _NOT_NAMES = {
     "END", "COMMENT", "SUMMARY", "NOTE", "TEXT", "BT", "NNNN", "SIPDIS", "NOFORN", "SECRET",
     "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "SENSITIVE", "CLASSIFIED", "LIMITED", "OFFICIAL",
@@ -30,10 +33,14 @@ _CLASSIFICATION = (
     r"(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE"
     r"|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L"
 )
+_POST = r"[A-Z]+(?: [A-Z]+){0,3}"  # `ROME`, `RIO DE JANEIRO`: words one space apart
 _TRAILER = re.compile(
     r"(?:\s*(?:NNNN|BT|NOFORN|SIPDIS|(?:" + _CLASSIFICATION + r")(?:\s*//?\s*NOFORN)?"
     r"|\d{4}[A-Z]+\d+\s*-\s*(?:" + _CLASSIFICATION + r")"  # `2004CARACA02200 - CONFIDENTIAL`
-    r"|Declassified/Released\b.*|Systematic Review\b.*)[\s.]*"
+    r"|Declassified/Released\b.*|Systematic Review\b.*|NOTE BY OC/?T\b.*"
+    # Page footers and headers: `SECRET PAGE 02 ROME 03067 211833Z`, `MADRID 00000934 004 OF 004`.
+    r"|(?:(?:" + _CLASSIFICATION + r")\s+)?PAGE\s+\d+\s+" + _POST + r"\s+\d+(?:\s+\d{6}Z)?"
+    r"|" + _POST + r"\s+0*\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d+)[\s.]*"
     r"|[^A-Za-z0-9]*)\Z",
     re.IGNORECASE,
 )
@@ -64,7 +71,9 @@ def split_signer(lines: list[str]) -> tuple[str | None, list[str]]:
     # Debris sits at the very end: look at the line's tail only (keeps long lines linear).
     last = lines[end - 1]
     last = last[:-80] + _INLINE_TRAILER.sub("", last[-80:])
-    alone = _NAME_LINE.match(last)
+    # A name alone in capitals may end in a full stop (`MCNAMARA.`), a sentence may not.
+    stripped = last.rstrip(". ")
+    alone = _NAME_LINE.match(stripped if stripped.isupper() else last)
     if alone:
         name = _name(alone.group(1))
         if name:

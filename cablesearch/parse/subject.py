@@ -16,8 +16,8 @@ GLUED_REF = re.compile(r"(?<=[A-Z])REF:\s")
 # Where a subject runs on into the next field or the text on its own line: a glued REF, the
 # classification authority, the SBU notice, the first marked paragraph.
 _RUN_ON = re.compile(
-    r"(?<=[A-Z])REF:\s|\s+(?:REF|REFS|REFTELS?)\s*:|\s+CLASSIFIED\s+BY\b"
-    r"|\s+SENSITIVE\s+BUT\s+UNCLASSIFIED\b|\s+¶?1\s?\.\s*\((?:[A-Z]{1,4}[/ ]*){1,3}\)",
+    r"(?<=[A-Z])REF:\s|(?<=\S)\s+(?:(?:REF|REFS|REFTELS?)\s*:|CLASSIFIED\s+BY\b"
+    r"|SENSITIVE\s+BUT\s+UNCLASSIFIED\b|¶?1\s?\.\s*\((?:[A-Z]{1,4}[/ ]*){1,3}\))",
     re.IGNORECASE,
 )
 # At most this many blank lines between `SUBJECT:` and its text on a line of its own.
