@@ -129,3 +129,12 @@ def test_an_index_of_another_analysis_is_rebuilt_by_the_next_run(tmp_path, monke
     again = CliRunner().invoke(main, ["index", str(first), "--index", index])
     assert "analysis version" not in again.output
     assert "0 cables added" in again.output
+
+
+def test_the_concordance_counts_stop_words_in_a_phrase(indexed):
+    def cables(phrase: str) -> list[str]:
+        data = json.loads(cli("kwic", phrase, "--index", str(indexed), "--format", "json"))
+        return [line["cable"] for line in data["lines"]]
+
+    assert cables('"rule of law"') == ["08LAW1"]
+    assert cables('"the hague"') == ["08HAGUE1"]

@@ -63,14 +63,16 @@ class Concordance:
 
 
 def phrase_words(text: str) -> list[str]:
-    """The terms a word or phrase (quotes optional) stands for, as the index holds them."""
-    return [token.text for token in _analyzer(text.strip().strip('"'), mode="query")]
+    """The terms a word or phrase (quotes optional) stands for, as the index holds them
+    (stop words too: they count in a phrase)."""
+    return [token.text for token in _analyzer(text.strip().strip('"'), mode="query",
+                                              removestops=False)]
 
 
 def occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
     """The character spans of `text` where `words` stand at consecutive positions, in order."""
     at: dict[int, dict[str, tuple[int, int]]] = {}
-    for token in _analyzer(text, positions=True, chars=True):
+    for token in _analyzer(text, positions=True, chars=True, removestops=False):
         at.setdefault(token.pos, {}).setdefault(token.text, (token.startchar, token.endchar))
     spans = []
     for pos in sorted(at):

@@ -337,7 +337,7 @@ class Searcher:
             raise QueryError("width must be positive and limit not negative")
         words = phrase_words(phrase)
         if not words:
-            raise QueryError(f"'{phrase}' has no word the index holds (only stop words?)")
+            raise QueryError(f"'{phrase}' has no word to look for")
         q: wq.Query = wq.Term("text", words[0]) if len(words) == 1 else wq.Phrase("text", words)
         if query and query.strip():
             q = wq.And([q, self.parse(query)])
