@@ -52,9 +52,8 @@ def test_sidebar_classification_links_are_not_the_cable_table() -> None:
     assert meta.classification != "CONFIDENTIAL//NOFORN"
 
 
-def test_august_2011_layout(own_corpus: Path) -> None:
-    # Our fictional sample of the 2011 variant: double quotes, literal newlines, `<div>` pre.
-    page = (own_corpus / "html" / "2011-08" / "05ANKARA1444.html").read_text(encoding="utf-8")
+def test_sample_page_released_in_august_2011(own_corpus: Path) -> None:
+    page = (own_corpus / "html" / "2010-12" / "05ANKARA1444.html").read_text(encoding="utf-8")
     meta, telegram, heading = read_html(page)
     assert meta.id == "05ANKARA1444"
     assert meta.created == "2005-03-15T16:55"

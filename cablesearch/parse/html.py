@@ -1,4 +1,4 @@
-"""A WikiLeaks cable-viewer page (Dec 2010 and Aug 2011 layouts) → its metadata and telegram.
+"""A WikiLeaks cable-viewer page (as served from December 2010) → its metadata and telegram.
 
 The page holds a `cable` table (Reference ID, Created, Released, Classification, Origin),
 then `<pre>` blocks with the routing header and the body, where tags and paragraph anchors
