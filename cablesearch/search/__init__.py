@@ -3,11 +3,12 @@
     from cablesearch.search import Searcher
     with Searcher("index") as s:
         r = s.search("trafficking tag:PHUM", facets=["tag"])
-        r.total, r.hits[0].ref, r.facets["tag"]
+        r.total, r.hits[0].ref, r.facets["tag"], r.did_you_mean
         s.kwic('"human rights"', limit=100)      # Concordance: one Line per occurrence
         s.search("minister", timeline="month")   # .timeline: a Timeline of hits per month
         for record in s.export("pipeline"): ...  # every hit as a dict (RECORD_FIELDS)
         s.crosstab(None, ("origin", "year"))     # CrossTab: counts of each pair of values
+    operator_warnings("war or peace")  # what a query probably meant otherwise
 """
 
 from cablesearch.search.citation import STYLES, citation, citation_item, citations
@@ -15,6 +16,7 @@ from cablesearch.search.concordance import Concordance, Line
 from cablesearch.search.crosstab import CrossTab
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.export import RECORD_FIELDS, write_csv, write_jsonl
+from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.searcher import Searcher
 from cablesearch.search.shown import Shown
@@ -23,5 +25,5 @@ from cablesearch.search.timeline import Timeline
 __all__ = [
     "RECORD_FIELDS", "STYLES", "Concordance", "CrossTab", "Hit", "Line", "NoIndex",
     "QueryError", "SearchResult", "Searcher", "Shown", "Timeline", "UnknownRef", "citation",
-    "citation_item", "citations", "write_csv", "write_jsonl",
+    "citation_item", "citations", "operator_warnings", "write_csv", "write_jsonl",
 ]
