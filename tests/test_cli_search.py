@@ -39,7 +39,8 @@ def test_search_defaults_to_json_off_a_terminal(run):
     assert json.loads(run("search", "hydrocarbon").output)["total"] == 3  # its subject
 
 
-def test_search_table_plain_off_a_terminal(run):
+def test_search_table_plain_off_a_terminal(run, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # else lines are cut to that width
     result = run("search", "hydrocarbon", "law", "--format", "table", "--facets", "marking")
     assert result.exit_code == 0
     lines = result.output.splitlines()
