@@ -12,12 +12,11 @@ import click
 from cablesearch.cli import main
 from cablesearch.cli.options import index_option
 from cablesearch.cli.research_options import filter_options, filters_of
-from cablesearch.cli.search_cmd import _QUERY_WORDS, _bold, _query_text, _run
-from cablesearch.search import Searcher, UnknownRef
+from cablesearch.cli.search_cmd import _QUERY_WORDS, _bold, _query_text, _run, shown_refs
+from cablesearch.search import Searcher
 from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import WIDTH
-from cablesearch.search.refs import RefSyntaxError, parse_refs
 from cablesearch.search.render import kwic_csv, kwic_table
 
 
@@ -77,12 +76,8 @@ def cite(refs: tuple[str, ...], style: str, index_dir: Path) -> None:
       cablesearch cite 08ASTANA1111/2 --style csl-json > cables.json
     """
     def answer() -> str:
-        try:
-            parsed = parse_refs(" ".join(refs))
-        except RefSyntaxError as error:
-            raise UnknownRef(str(error)) from None
         with Searcher(index_dir) as searcher:
-            items = [item for ref in parsed for item in searcher.show(ref).citables()]
-        return citations(items, style)
+            shown = shown_refs(searcher, refs)
+        return citations((item for each in shown for item in each.citables()), style)
 
     click.echo(_run(answer))

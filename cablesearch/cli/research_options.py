@@ -25,7 +25,9 @@ F = TypeVar("F", bound=Callable)
 
 
 def filter_options(command: F) -> F:
-    """The filters of `search`, passed as `filters`: a dict for `Searcher` methods."""
+    """The filter options of `search` and `kwic`, declared once: they pass `tags`,
+    `origin`, `classification`, `marking`, `since`, `until` (`filters_of` makes them the
+    `filters` of `Searcher`)."""
     options = [
         click.option("--tag", "tags", multiple=True,
                      help="Only cables with this tag (repeat, or PHUM,PREL: all of them)."),

@@ -20,9 +20,14 @@ import click
 
 from cablesearch.cli import main
 from cablesearch.cli.options import index_option
-from cablesearch.cli.research_options import export_columns, export_hits, research_options
+from cablesearch.cli.research_options import (
+    export_columns,
+    export_hits,
+    filter_options,
+    research_options,
+)
 from cablesearch.opensearch import to_dsl
-from cablesearch.search import NoIndex, QueryError, Searcher, UnknownRef
+from cablesearch.search import NoIndex, QueryError, Searcher, Shown, UnknownRef
 from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.compile import KNOWN_FIELDS
 from cablesearch.search.facets import ALL_FACETS
@@ -101,13 +106,7 @@ def _facet_list(value: str | None, option: str = "--facets") -> tuple[str, ...]:
 
 @main.command(context_settings=_QUERY_WORDS, help=_SEARCH_HELP)
 @click.argument("query", nargs=-1)
-@click.option("--tag", "tags", multiple=True,
-              help="Only cables with this tag (repeat, or PHUM,PREL: all of them).")
-@click.option("--origin", help="Only cables from this origin (any word of it).")
-@click.option("--classification", help="Only cables of this level: U, SBU, C, S, TS or words.")
-@click.option("--marking", help="Only paragraphs marked at this level or with this caveat (NF).")
-@click.option("--since", help="Only cables created on or after YYYY[-MM[-DD]].")
-@click.option("--until", help="Only cables created on or before YYYY[-MM[-DD]].")
+@filter_options
 @click.option("--sort", type=click.Choice(SORTS),
               help="relevance (the default with a query) or date, oldest first (the "
                    "default for filters alone), or -date.")
@@ -190,6 +189,15 @@ def _terminal_width() -> int | None:
     return None
 
 
+def shown_refs(searcher: Searcher, words: tuple[str, ...], context: int = 0) -> list[Shown]:
+    """What each ref among the words shows; text that is no ref is an unknown ref."""
+    try:
+        refs = parse_refs(" ".join(words))
+    except RefSyntaxError as error:
+        raise UnknownRef(str(error)) from None
+    return [searcher.show(one, context=context) for one in refs]
+
+
 @main.command()
 @click.argument("ref", nargs=-1, required=True)
 @click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
@@ -209,12 +217,8 @@ def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
     refs at once; JSON is then a list."""
 
     def answer() -> str:
-        try:
-            refs = parse_refs(" ".join(ref))
-        except RefSyntaxError as error:
-            raise UnknownRef(str(error)) from None
         with Searcher(index_dir) as searcher:
-            shown = [searcher.show(one, context=context) for one in refs]
+            shown = shown_refs(searcher, ref, context)
         if cite:
             return citations((item for each in shown for item in each.citables()), style)
         if fmt == "json":
