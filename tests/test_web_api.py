@@ -378,3 +378,9 @@ def test_facet_values_past_the_first_few_are_folded_not_dropped(small_index, mon
         page = folded.get("/", params=query).text
         assert f'<summary class="more">{len(tags["tag"]) - 2} more</summary>' in page
         assert set(_facet_links(page, "tag")) == {value for value, _ in tags["tag"]}
+        monkeypatch.setattr(web_app, "FACET_VALUES_LISTED", 4)  # a long facet: the rest as JSON
+    with TestClient(web_app.create_app(small_index)) as capped:
+        page = capped.get("/", params=query).text
+        assert list(_facet_links(page, "tag")) == [value for value, _ in tags["tag"][:4]]
+        assert (f'<a href="/api/search?q=trafficking+OR+pipeline&amp;facets=tag&amp;limit=1">'
+                f'all {len(tags["tag"])} values (JSON)</a>') in page

@@ -33,7 +33,7 @@ from cablesearch.search.snippets import mark_terms, render_marks
 from cablesearch.web import models
 from cablesearch.web.export import FORMATS as EXPORTS
 from cablesearch.web.export import export_lines
-from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars
+from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars, unit_for
 from cablesearch.web.params import (
     MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
@@ -64,6 +64,9 @@ FACET_LABELS = {"tag": "Tag", "origin": "Origin", "classification": "Classificat
 PAGE_FACETS = tuple(name for name in ("tag", "origin", "classification", "marking", "caveat",
                                       "year", "subject_marking") if name in ALL_FACETS)
 FACET_VALUES_SHOWN = 12
+# Values folded under "N more"; the rest of a long facet (thousands of tags at full scale)
+# is a link to the JSON, since every value listed is a link to render.
+FACET_VALUES_LISTED = 60
 SORT_LABELS = {"relevance": "relevance", "date": "oldest first", "-date": "newest first"}
 ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter."},
           404: {"model": models.Error, "description": "No such cable or paragraph."}}
@@ -130,6 +133,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
                                  FACET_LABELS=FACET_LABELS,
                                  SORT_LABELS=SORT_LABELS, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
                                  FACET_VALUES_SHOWN=FACET_VALUES_SHOWN,
+                                 FACET_VALUES_LISTED=FACET_VALUES_LISTED,
                                  HIST_WIDTH=WIDTH, HIST_HEIGHT=HEIGHT)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -172,9 +176,10 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         if params.searched:
             try:
                 with shared.use() as searcher:
-                    result = searcher.search(params.q, **params.search_args(PAGE_FACETS, "year"))
+                    unit = unit_for(params.since, params.until)
+                    result = searcher.search(params.q, **params.search_args(PAGE_FACETS, unit))
                     dates = result.timeline
-                    if dates and 0 < len(dates.buckets) < MONTHS_UNDER:
+                    if dates and dates.unit == "year" and 0 < len(dates.buckets) < MONTHS_UNDER:
                         dates = searcher.timeline(params.q, "month", params.filters,
                                                   params.by_cable)
                 context.update(result=result, bars=bars(dates.buckets if dates else ()),

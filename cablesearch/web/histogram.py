@@ -26,6 +26,16 @@ class Bar(NamedTuple):
     height: float
 
 
+def unit_for(since: str | None, until: str | None) -> str:
+    """Month bars when the date filters already span fewer than MONTHS_UNDER years (so
+    the search's own timeline is by month); else years, to be redrawn by month when the
+    hits turn out to span few years."""
+    if since and until and since[:4].isdigit() and until[:4].isdigit():
+        if int(until[:4]) - int(since[:4]) + 1 < MONTHS_UNDER:
+            return "month"
+    return "year"
+
+
 def bars(buckets: Sequence[tuple[str, int]]) -> list[Bar]:
     """A bar per bucket, in order, heights scaled to the busiest one."""
     if not buckets:

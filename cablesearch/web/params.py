@@ -31,6 +31,9 @@ DEFAULT_LIMIT = 10
 FACET_FILTERS = {"tag": "tag", "origin": "origin", "classification": "classification",
                  "marking": "marking", "caveat": "marking"}
 
+# Written into a URL only when set, in this order.
+_OPTIONAL = ("origin", "classification", "marking", "since", "until", "facets", "timeline",
+             "sort")
 Value = Annotated[str | None, Query(max_length=MAX_VALUE_CHARS)]
 
 
@@ -79,24 +82,17 @@ class SearchParams:
 
     def query_string(self, **changes: Any) -> str:
         """The URL query of these parameters with `changes`, defaults left out; a change
-        of anything but the page goes back to page 1."""
-        if "page" not in changes:
-            changes["page"] = 1
-        params = replace(self, **changes)
-        pairs: list[tuple[str, Any]] = [("q", params.q)]
-        pairs += [("tag", tag) for tag in params.tag]
-        for name in ("origin", "classification", "marking", "since", "until", "facets",
-                     "timeline"):
-            value = getattr(params, name)
-            if value:
-                pairs.append((name, value))
-        if params.sort:
-            pairs.append(("sort", params.sort))
-        if params.limit != DEFAULT_LIMIT:
-            pairs.append(("limit", params.limit))
-        if params.page != 1:
-            pairs.append(("page", params.page))
-        if params.by_cable:
+        of anything but the page goes back to page 1. (A page has hundreds of facet links:
+        this reads the fields as a dict rather than building a SearchParams per link.)"""
+        values = {**self.__dict__, "page": 1, **changes}
+        pairs: list[tuple[str, Any]] = [("q", values["q"])]
+        pairs += [("tag", tag) for tag in values["tag"]]
+        pairs += [(name, values[name]) for name in _OPTIONAL if values[name]]
+        if values["limit"] != DEFAULT_LIMIT:
+            pairs.append(("limit", values["limit"]))
+        if values["page"] != 1:
+            pairs.append(("page", values["page"]))
+        if values["by_cable"]:
             pairs.append(("by-cable", "true"))
         return urlencode(pairs)
 
