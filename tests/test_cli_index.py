@@ -113,7 +113,7 @@ def test_stats_json_has_the_documented_keys(runner, built):
     stats = json.loads(result.stdout)
     assert set(stats) == {"cables", "paragraphs", "first_created", "last_created",
                           "by_classification", "by_marking", "bytes", "updated",
-                          "not_indexed"}
+                          "not_indexed", "analysis_version"}
     assert stats["cables"] == PAGES
     assert sum(stats["by_marking"].values()) == stats["paragraphs"]
 

@@ -8,7 +8,7 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index import add_cables, index_stats, remove_cables
 
 KEYS = {"cables", "paragraphs", "first_created", "last_created", "by_classification",
-        "by_marking", "bytes", "updated", "not_indexed"}
+        "by_marking", "bytes", "updated", "not_indexed", "analysis_version"}
 
 
 def test_stats_count_cables_paragraphs_levels_and_dates(tmp_path):

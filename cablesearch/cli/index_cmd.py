@@ -23,6 +23,7 @@ from cablesearch.index import (
     remove_cables,
     update_index,
 )
+from cablesearch.index.analysis import ANALYSIS_VERSION
 from cablesearch.index.writer import COMMIT_EVERY, Progress
 from cablesearch.sources import printable, total_bytes
 
@@ -176,6 +177,9 @@ def stats_command(index_dir: Path, form: str) -> None:
     click.echo("by marking (paragraphs):     " + _counts(stats["by_marking"]))
     click.echo(f"size on disk: {stats['bytes'] / 1e6:.1f} MB")
     click.echo(f"updated:     {stats['updated']}")
+    click.echo(f"analysis:    version {stats['analysis_version']}" + (
+        "" if stats["analysis_version"] == ANALYSIS_VERSION
+        else f" (this is {ANALYSIS_VERSION}: the next `cablesearch index` rebuilds it)"))
     if stats["not_indexed"]:
         click.echo(f"record:      {stats['not_indexed']} cables recorded as indexed are not in "
                    "the index as recorded; the next `cablesearch index` of their files "

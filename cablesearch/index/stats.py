@@ -27,7 +27,8 @@ def index_stats(index_dir: str | Path) -> dict:
     `by_classification` (cables per level), `by_marking` (paragraphs per level, `unmarked`
     for paragraphs without a marking); a cable without paragraph text counts as a cable,
     its one document as no paragraph; `bytes` (index size on disk), `updated` (ISO UTC
-    time of the last commit), `not_indexed` (cables the record of indexed files claims
+    time of the last commit), `analysis_version` (the analysis it was built with, see
+    `analysis.ANALYSIS_VERSION`), `not_indexed` (cables the record of indexed files claims
     that the index lacks, or holds with another paragraph count: 0 when they agree).
     """
     ix = open_index(index_dir)
@@ -60,6 +61,7 @@ def index_stats(index_dir: str | Path) -> dict:
         "bytes": sum(path.stat().st_size for path in directory.iterdir() if path.is_file()),
         "updated": datetime.fromtimestamp(ix.last_modified(), timezone.utc)
         .isoformat(timespec="seconds"),
+        "analysis_version": getattr(ix.schema["text"].analyzer, "version", 1),
         "not_indexed": len(Manifest.load(directory).missing_from(per_cable)),
     }
 
