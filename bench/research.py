@@ -1,6 +1,7 @@
-"""The research tools' benchmark worker: concordance, timeline and export, through the API.
+"""The research tools' benchmark worker: concordance, timeline, references graph,
+near-duplicates and export, through the API.
 
-    python bench/research.py latency --index DIR --repeat N   # kwic and timeline, warm
+    python bench/research.py latency --index DIR --repeat N   # kwic, timeline, refs, similar
     python bench/research.py export --index DIR --query Q     # every hit to /dev/null
 
 `export` runs alone in its process, so that its peak RSS is the export's own (the
@@ -16,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from cablesearch.search import Searcher
+from cablesearch.search import NoIndex, Searcher
 from cablesearch.search.export import write_jsonl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,6 +25,7 @@ from measure import latencies, self_peak_rss_mb  # noqa: E402  (a sibling script
 
 KWIC = '"human rights"'
 TIMELINE = "minister"
+CITED = "cited-by-count:[5 TO *]"
 
 
 def latency(index_dir: Path, repeat: int) -> dict:
@@ -34,9 +36,38 @@ def latency(index_dir: Path, repeat: int) -> dict:
         timeline = latencies(lambda: searcher.search(TIMELINE, timeline="month"), repeat)
         found = searcher.kwic(KWIC, limit=100)
         months = searcher.search(TIMELINE, timeline="month").timeline
+        graphs = references(searcher, repeat)
+        duplicates = near_duplicates(searcher, repeat)
     return {"kwic_100_ms": kwic["p50_ms"], "kwic_occurrences": found.total,
             "timeline_month_ms": timeline["p50_ms"],
-            "timeline_buckets": len(months.buckets) if months else 0}
+            "timeline_buckets": len(months.buckets) if months else 0, **graphs, **duplicates}
+
+
+def references(searcher: Searcher, repeat: int) -> dict:
+    """Warm p50s of `refs ID --depth 2` on the oldest cable cited by 5 or more (an early
+    instruction, the largest graphs), and of the query `cited-by-count:[5 TO *]`."""
+    hubs = searcher.search(CITED, sort="date", by_cable=True, limit=1).hits
+    cable = hubs[0].cable if hubs else searcher.search(TIMELINE, limit=1).hits[0].cable
+    refs = latencies(lambda: searcher.refs(cable, depth=2), repeat)
+    cited = latencies(lambda: searcher.search(CITED, limit=10), repeat)
+    return {"refs_depth2_ms": refs["p50_ms"], "refs_cable": cable,
+            "refs_nodes": len(searcher.refs(cable, depth=2).nodes),
+            "cited_by_count_ms": cited["p50_ms"]}
+
+
+def near_duplicates(searcher: Searcher, repeat: int) -> dict:
+    """Warm p50s of `similar` on the top paragraph for TIMELINE, and of TIMELINE's top 10
+    with near-duplicates collapsed; None on an index built before paragraph fingerprints
+    (a `--queries-only` run on an old work dir)."""
+    ref = searcher.search(TIMELINE, limit=1).hits[0].ref
+    try:
+        similar = latencies(lambda: searcher.similar(ref), repeat)
+        collapse = latencies(
+            lambda: searcher.search(TIMELINE, collapse_duplicates=True), repeat)
+    except NoIndex:
+        return {"similar_ms": None, "similar_ref": ref, "collapse_ms": None}
+    return {"similar_ms": similar["p50_ms"], "similar_ref": ref,
+            "collapse_ms": collapse["p50_ms"]}
 
 
 def export(index_dir: Path, query: str) -> dict:

@@ -309,6 +309,10 @@ def markdown(result: dict) -> str:
             ("timeline `minister` by month (ms)", research["timeline_month_ms"], None),
             ("export `minister`, hits/s to /dev/null", research["export_hits_per_s"], None),
             ("export process peak RSS (MB)", research["export_rss_mb"], None),
+            ("`refs ID --depth 2` (ms)", research.get("refs_depth2_ms"), None),
+            ("`cited-by-count:[5 TO *]` (ms)", research.get("cited_by_count_ms"), None),
+            ("`similar REF` (ms)", research.get("similar_ms"), None),
+            ("`minister --collapse-duplicates` (ms)", research.get("collapse_ms"), None),
         ]
     header = (f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
               f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`")

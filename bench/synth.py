@@ -39,6 +39,8 @@ MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 ZIPF_POWER = -1.25  # rank = SCALE * u ** power: distinct novel words grow like n ** 0.8 (Heaps)
 ZIPF_SCALE = 1000  # no novel word is common: the likeliest takes 0.1 % of novel draws
 GLOBAL_EVERY = 4  # every 4th word pair from the whole sample, the rest from the model paragraph
+CITED_IN_CORPUS = 0.6  # share of references naming another synthetic cable
+CITED_HUB = 0.3  # of those, the share naming one of the first 1 % of cables
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Template:
     signer: str | None
     upper: bool
     subject_words: int
+    references: int  # how many cables its REF lines name
     # number, marking, level, caveats, words, and the real paragraph's own word pairs (what
     # it is about: drawing most pairs from them keeps terms as bursty as in real text)
     paragraphs: tuple[
@@ -124,6 +127,7 @@ def learn(cables: Iterable[Cable]) -> Model:
             signer=c.signer,
             upper=_is_upper(c),
             subject_words=len((c.subject or "").split()) or 4,
+            references=len(c.references),
             paragraphs=tuple(
                 (p.number, p.marking, p.level, p.caveats, max(1, len(words)), pairs)
                 for p, words, pairs in zip(c.paragraphs, tokens[c.id], own[c.id], strict=True)
@@ -162,7 +166,11 @@ class Generator:
     def __init__(self, model: Model, seed: int) -> None:
         self.model = model
         self.rng = random.Random(seed)
+        # References are drawn from a stream of their own, so that the text, ids and fields
+        # of a seed's cables are those of the benchmark runs before references were drawn.
+        self.cited_rng = random.Random(f"references {seed}")
         self.ids: set[str] = set()
+        self.written: list[str] = []
 
     def words(self, count: int, own: tuple[str, ...]) -> str:
         """About `count` words of text: word pairs drawn from a real paragraph's `own` pairs,
@@ -201,8 +209,11 @@ class Generator:
         subject = " ".join(rng.choices(self.model.subject_urn, k=template.subject_words))
         created = (f"{template.year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                    f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
+        cable_id = self._cable_id(template)
+        references = self._references(template)
+        self.written.append(cable_id)
         return Cable(
-            id=self._cable_id(template),
+            id=cable_id,
             subject=subject.rstrip(".,;:") or "NONE",
             created=created,
             classification=template.classification,
@@ -211,8 +222,26 @@ class Generator:
             sender=template.sender,
             to=template.to,
             signer=template.signer,
+            references=references,
             paragraphs=paragraphs,
         )
+
+    def _references(self, template: Template) -> tuple[str, ...]:
+        """As many cited ids as the template's cable cites: most of earlier cables (a few
+        early "instructions" cited again and again, else recent traffic), the rest of
+        cables outside the corpus, as in the real sample."""
+        rng, written = self.cited_rng, self.written
+        cited = []
+        for _ in range(template.references):
+            if written and rng.random() < CITED_IN_CORPUS:
+                if rng.random() < CITED_HUB:
+                    cited.append(written[rng.randrange(max(1, len(written) // 100))])
+                else:
+                    cited.append(written[rng.randrange(max(0, len(written) - 2000),
+                                                       len(written))])
+            else:
+                cited.append(f"{template.year % 100:02d}STATE{rng.randint(100000, 199999)}")
+        return tuple(dict.fromkeys(cited))
 
     def cables(self, count: int) -> Iterator[Cable]:
         for _ in range(count):
@@ -266,7 +295,7 @@ def csv_row(cable: Cable, row: int) -> list[str]:
     created = f"{month}/{day}/{year} {cable.created[11:16]}"
     body = "\n".join(line for _, line in body_lines(cable))
     return [str(row), created, cable.id, cable.origin or "", cable.classification or "",
-            "", header_text(cable), body]
+            " ".join(cable.references), header_text(cable), body]
 
 
 PAGE = """<?xml version='1.0' encoding='utf-8' ?>

@@ -75,7 +75,7 @@ def test_corpus_figures(smoke_results: dict, run: str) -> None:
 @pytest.mark.parametrize("side", ["ours", "fts5"])
 def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
     figures = smoke_results[run][side]
-    assert set(figures) == {*SIDE_FIGURES, "queries"}
+    assert set(figures) == {*SIDE_FIGURES, "queries", *(["research"] if side == "ours" else [])}
     assert {name: figures[name] for name in SIDE_FIGURES if not _positive(figures[name])} == {}
     assert set(figures["queries"]) == {*KINDS, "mix"}
     for kind, stats in figures["queries"].items():
@@ -85,6 +85,19 @@ def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
     # The mix pools every kind's samples: its slowest is the slowest of any kind.
     assert figures["queries"]["mix"]["max_ms"] == max(
         figures["queries"][kind]["max_ms"] for kind in KINDS)
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_research_figures(smoke_results: dict, run: str) -> None:
+    """Ours only (FTS5 has no counterpart): concordance, timeline, export, references graph
+    and near-duplicates."""
+    research = smoke_results[run]["ours"]["research"]
+    timed = ("kwic_100_ms", "timeline_month_ms", "export_hits_per_s", "export_rss_mb",
+             "refs_depth2_ms", "cited_by_count_ms", "similar_ms", "collapse_ms")
+    assert {name: research.get(name) for name in timed
+            if not _positive(research.get(name))} == {}
+    assert research["refs_nodes"] >= 1 and research["refs_cable"]
+    assert " ¶" in research["similar_ref"]
 
 
 def test_reuse_fts5_rebuilds_ours_only(smoke_results: dict) -> None:

@@ -5,6 +5,7 @@ something at 250k cables)."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,31 @@ def test_written_cables_parse_back_exactly(model: synth.Model, tmp_path: Path, f
     synth.write(generated, tmp_path, with_html=True)
     parsed = {c.id: c for c in read_cables([str(tmp_path / form)]) if isinstance(c, Cable)}
     assert [_fields(parsed[c.id]) for c in generated] == [_fields(c) for c in generated]
+
+
+def test_references_cite_earlier_cables_and_parse_back(model: synth.Model, tmp_path: Path
+                                                      ) -> None:
+    generated = list(synth.Generator(model, 11).cables(400))
+    synth.write(generated, tmp_path, with_html=False)
+    parsed = {c.id: c for c in read_cables([str(tmp_path / "cables.csv")])
+              if isinstance(c, Cable)}
+    assert [parsed[c.id].references for c in generated] == [c.references for c in generated]
+    earlier: set[str] = set()
+    inside = outside = 0
+    for cable in generated:
+        inside += sum(ref in earlier for ref in cable.references)
+        outside += sum(ref not in earlier for ref in cable.references)
+        earlier.add(cable.id)
+    assert inside > outside > 0  # most cite the corpus, never a later cable
+
+
+def test_references_leave_the_rest_of_a_seed_unchanged(model: synth.Model) -> None:
+    """The text benchmarks ran on before references were drawn is the same."""
+    with_refs = list(synth.Generator(model, 3).cables(50))
+    assert any(cable.references for cable in with_refs)
+    generator = synth.Generator(model, 3)
+    generator._references = lambda template: ()  # type: ignore[method-assign]
+    assert [replace(c, references=()) for c in with_refs] == list(generator.cables(50))
 
 
 def test_statistics_follow_the_real_sample(real: list[Cable], model: synth.Model) -> None:
