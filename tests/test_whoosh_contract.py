@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
-from whoosh.columns import NumericColumn
+from whoosh.columns import FixedBytesColumn, NumericColumn
 from whoosh.index import TOC
 from whoosh.matching import FilterMatcher, ListMatcher
 from whoosh.multiproc import MpWriter
@@ -35,6 +35,7 @@ LEAF_MATCHER = ["_i", "_length", "_postfile", "_startoffset", "_baseoffset", "_d
                 "_data", "_blocklength", "_byteids", "_fixedsize"]
 NUMERIC_COLUMN_READER = ["_typecode", "_dbfile", "_basepos", "_count", "_fixedlen", "_default"]
 LENGTH_COLUMN_READER = ["_dbfile", "_basepos", "_count"]
+FIXED_BYTES_COLUMN_READER = ["_dbfile", "_basepos", "_count", "_fixedlen"]
 
 
 def test_the_pinned_version() -> None:
@@ -80,6 +81,13 @@ def test_column_reader_attributes(reader) -> None:
     column = segment.column_reader(numeric[0], translate=False)
     assert isinstance(column, NumericColumn.Reader)
     assert [name for name in NUMERIC_COLUMN_READER if not hasattr(column, name)] == []
+
+
+def test_fixed_bytes_column_attributes(reader) -> None:
+    """The paragraph fingerprints (`minhash`) are read as one block per segment."""
+    column = _segment(reader).column_reader("minhash", translate=False)
+    assert isinstance(column, FixedBytesColumn.Reader)
+    assert [name for name in FIXED_BYTES_COLUMN_READER if not hasattr(column, name)] == []
 
 
 def test_length_column_attributes(reader) -> None:

@@ -27,4 +27,5 @@ from cablesearch.cli import (  # noqa: E402,F401  (registers commands)
     research_cmd,
     search_cmd,
     serve_cmd,
+    similar_cmd,
 )

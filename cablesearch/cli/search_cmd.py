@@ -113,6 +113,8 @@ def _facet_list(value: str | None, option: str = "--facets") -> tuple[str, ...]:
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--by-cable", is_flag=True, help="Best paragraph per cable, with match counts.")
+@click.option("--collapse-duplicates", is_flag=True,
+              help="Show near-identical paragraphs once, with how many copies matched.")
 @click.option("--facets", "facet_names", metavar="LIST",
               help=f"Comma-separated facet counts to add: {','.join(ALL_FACETS)}.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]),
@@ -125,9 +127,9 @@ def _facet_list(value: str | None, option: str = "--facets") -> tuple[str, ...]:
 def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            classification: str | None, marking: str | None, since: str | None,
            until: str | None, sort: str | None, limit: int, page: int, by_cable: bool,
-           facet_names: str | None, fmt: str | None, as_dsl: str | None,
-           index_dir: Path, timeline: str | None, export_all: bool, fields: str | None,
-           excel: bool, cite_style: str | None) -> None:
+           collapse_duplicates: bool, facet_names: str | None, fmt: str | None,
+           as_dsl: str | None, index_dir: Path, timeline: str | None, export_all: bool,
+           fields: str | None, excel: bool, cite_style: str | None) -> None:
     text = _query_text(query)
     columns = export_columns(export_all, fmt, fields, excel, cite_style, timeline)
     facets = _facet_list(facet_names)
@@ -137,6 +139,9 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
         raise click.UsageError("give QUERY words, or filters alone (--tag, --origin, "
                                "--classification, --marking, --since, --until)")
     offset = (page - 1) * limit
+    if collapse_duplicates and (as_dsl or export_all):
+        raise click.UsageError("--collapse-duplicates pages through ranked hits; it does "
+                               "not go with --all or --as")
     if as_dsl:
         default = "relevance" if text.strip() else "date"
         body = _run(lambda: to_dsl(text, filters=filters, sort=sort or default, limit=limit,
@@ -156,7 +161,8 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
         with Searcher(index_dir) as searcher:
             result = searcher.search(text, filters=filters, sort=sort, limit=limit,
                                      offset=offset, facets=facets, by_cable=by_cable,
-                                     timeline=timeline)
+                                     timeline=timeline,
+                                     collapse_duplicates=collapse_duplicates)
         form = fmt or ("table" if sys.stdout.isatty() else "json")
         past_end = _past_end(result.total, len(result.hits), page, limit)
         if past_end and form != "table":

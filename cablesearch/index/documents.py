@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.minhash import signature
 from cablesearch.index.schema import STORED_ON_FIRST
 
 # The `level` term of a paragraph without a marking (`marking:unmarked`); its stored
@@ -115,6 +116,7 @@ def paragraph_fields(paragraph: Paragraph, occurrence: int | None = None) -> dic
         "level": paragraph.level or UNMARKED,
         "caveats": _joined(paragraph.caveats, ",") or None,
         "text": paragraph.text,
+        "minhash": signature(paragraph.text),
     }
     if not paragraph.level:
         fields["_stored_level"] = None

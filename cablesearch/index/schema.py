@@ -69,6 +69,9 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
 - `digest`: STORED; no; first; no; blake2b-16 hex of that unit's raw bytes.
 - `kind`: ID; yes; yes; no; `cable` on the one document of a cable without paragraph text
   (it has no `text`, `number` or `level`); absent on paragraph documents.
+- `minhash`: COLUMN (fixed 24 bytes); no; no; column; the paragraph's MinHash LSH bands
+  (`index.minhash`), which `similar` and `--collapse-duplicates` compare; all zero
+  bytes for a paragraph without words.
 
 Keyword-like fields (`tags`, `references`, `handling`, `caveats`) index lower-cased
 terms, and their analyzer lower-cases queries too, so `tag:PHUM` and `tag:phum` agree;
@@ -78,9 +81,11 @@ None, so absent fields are missing from `stored_fields()` rather than None.
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
 from cablesearch.index.analysis import CableAnalyzer
+from cablesearch.index.minhash import BAND_BYTES, EMPTY
 from cablesearch.index.positions import CompactPositions
 
 # Cable fields stored on the cable's first paragraph document only.
@@ -144,4 +149,5 @@ def build_schema() -> Schema:
         source=STORED(),
         digest=STORED(),
         kind=ID(stored=True),
+        minhash=COLUMN(FixedBytesColumn(BAND_BYTES, default=EMPTY)),
     )

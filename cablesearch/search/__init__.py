@@ -8,6 +8,8 @@
         s.search("minister", timeline="month")   # .timeline: a Timeline of hits per month
         for record in s.export("pipeline"): ...  # every hit as a dict (RECORD_FIELDS)
         s.crosstab(None, ("origin", "year"))     # CrossTab: counts of each pair of values
+        s.refs("08STATE58370", depth=2)          # RefGraph: what it cites, who cites it
+        s.similar("88BAGHDAD28 ¶3")              # SimilarResult: like paragraphs, copies
     operator_warnings("war or peace")  # what a query probably meant otherwise
 """
 
@@ -17,13 +19,16 @@ from cablesearch.search.crosstab import CrossTab
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.export import RECORD_FIELDS, write_csv, write_jsonl
 from cablesearch.search.querylang import operator_warnings
+from cablesearch.search.refgraph import CableCard, RefEdge, RefGraph, RefNode
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.searcher import Searcher
 from cablesearch.search.shown import Shown
+from cablesearch.search.similar import Similar, SimilarResult
 from cablesearch.search.timeline import Timeline
 
 __all__ = [
-    "RECORD_FIELDS", "STYLES", "Concordance", "CrossTab", "Hit", "Line", "NoIndex",
-    "QueryError", "SearchResult", "Searcher", "Shown", "Timeline", "UnknownRef", "citation",
-    "citation_item", "citations", "operator_warnings", "write_csv", "write_jsonl",
+    "RECORD_FIELDS", "STYLES", "CableCard", "Concordance", "CrossTab", "Hit", "Line", "NoIndex",
+    "QueryError", "RefEdge", "RefGraph", "RefNode", "SearchResult", "Searcher", "Shown",
+    "Similar", "SimilarResult", "Timeline", "UnknownRef", "citation", "citation_item",
+    "citations", "operator_warnings", "write_csv", "write_jsonl",
 ]

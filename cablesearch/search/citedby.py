@@ -141,6 +141,9 @@ class Citations:
     def __init__(self, searcher: Any, values: DocValues) -> None:
         self._searcher = searcher
         self._values = values
+        # Cards read so far (the searcher's index does not change): a graph meets a cable
+        # as a citer and again as a node.
+        self._cards: dict[str, CableCard | None] = {}
 
     def _first(self, cable_id: str) -> int | None:
         """The first paragraph document of an indexed cable, None if not indexed."""
@@ -160,12 +163,16 @@ class Citations:
 
     def card(self, cable_id: str) -> CableCard | None:
         """The indexed cable's card, None when the index does not hold it."""
-        first = self._first(cable_id.strip().upper())
-        return None if first is None else self._card_of(first)
+        cable_id = cable_id.strip().upper()
+        if cable_id not in self._cards:
+            first = self._first(cable_id)
+            self._cards[cable_id] = None if first is None else self._card_of(first)
+        return self._cards[cable_id]
 
     def citing(self, cable_id: str) -> tuple[CableCard, ...]:
         """The indexed cables whose REF lines name `cable_id`, oldest first."""
         cards = [self._card_of(doc) for doc in citing_docs(self._searcher, cable_id)]
+        self._cards.update((card.id, card) for card in cards)
         return tuple(sorted(cards, key=lambda card: (card.created or "9999", card.id)))
 
     def citers(self, cable_id: str) -> list[str]:

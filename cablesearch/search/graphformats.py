@@ -28,15 +28,17 @@ def _date(node: RefNode) -> str:
 
 def graph_table(graph: RefGraph) -> str:
     """A line saying what was found, then one row per cable, root first."""
-    cites = [node for node in graph.nodes if node.relation == "cites"]
-    citers = [node for node in graph.nodes if node.relation == "cited-by"]
-    direct = sum(1 for node in citers if node.depth == 1)
-    lines = [f"{graph.root}: cites {len(cites)} cable{'s' * (len(cites) != 1)} "
-             f"({sum(node.in_index for node in cites)} in the index), cited by {direct} "
-             f"cable{'s' * (direct != 1)}"
-             + (f" ({len(citers)} to depth {graph.depth})" if graph.depth > 1 else "")]
-    if graph.direction != "both":
-        lines[0] += f"; direction {graph.direction}"
+    cites = [node for node in graph.nodes if node.relation == "cites" and node.depth == 1]
+    citers = sum(1 for node in graph.nodes if node.relation == "cited-by" and node.depth == 1)
+    parts = []
+    if graph.direction in ("cites", "both"):
+        parts.append(f"cites {len(cites)} cable{'s' * (len(cites) != 1)} "
+                     f"({sum(node.in_index for node in cites)} in the index)")
+    if graph.direction in ("cited-by", "both"):
+        parts.append(f"cited by {citers} cable{'s' * (citers != 1)}")
+    lines = [f"{graph.root}: {', '.join(parts)}"
+             + (f"; {len(graph.nodes) - 1} cables to depth {graph.depth}"
+                if graph.depth > 1 else "")]
     columns = ("depth", "relation", "cable", "created", "indexed", "via", "subject")
     rows = [(str(node.depth), node.relation, node.id, _date(node) or "-",
              "yes" if node.in_index else "no", node.via or "-", node.subject or "-")

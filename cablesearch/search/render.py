@@ -15,6 +15,7 @@ from cablesearch.search.concordance import Concordance
 from cablesearch.search.crosstab import CrossTab
 from cablesearch.search.results import SearchResult
 from cablesearch.search.shown import Shown
+from cablesearch.search.similar import SimilarResult
 from cablesearch.search.snippets import render_marks, unmark
 from cablesearch.search.timeline import Timeline
 
@@ -84,6 +85,8 @@ def search_table(result: SearchResult, offset: int, style: Style = _plain,
         lines.append(_cut("  ".join(cells).rstrip(), width))
         lines.append(render_marks(_cut(indent + hit.snippet, width), style))
         lines.append(indent + (hit.url or hit.plusd_url))
+        if hit.copies:
+            lines.append(f"{indent}and {hit.copies} cop{'y' if hit.copies == 1 else 'ies'}")
     for name, counts in result.facets.items():
         listed = ", ".join(f"{facet_label(name, value)} {count:,}"
                            for value, count in counts[:FACET_VALUES_SHOWN])
@@ -215,3 +218,22 @@ def shown_text(shown: Shown, style: Style = _plain) -> str:
             cite += f" ({paragraph.marking})"
         lines += ["", style(cite) if paragraph.seq in shown.cited else cite, paragraph.text]
     return "\n".join(lines)
+
+
+def similar_table(found: SimilarResult, width: int | None = None) -> str:
+    """The paragraph asked about, then per like paragraph a row (similarity, whether a
+    near-duplicate, ref, date, origin) and its snippet under it."""
+    count = len(found.similar)
+    lines = [f"{found.of.ref}: {count} paragraph{'' if count == 1 else 's'} like it "
+             f"({found.checked:,} compared)"]
+    if found.similar:
+        refs = max(len(item.hit.ref) for item in found.similar)
+        lines.append(_cut(f"SIMILARITY  {'REF'.ljust(refs)}  DATE        ORIGIN", width))
+    for item in found.similar:
+        hit = item.hit
+        lines.append(_cut(f"{item.similarity:10.3f}  {hit.ref.ljust(refs)}  "
+                          f"{(hit.created or '')[:10]:<10}  {hit.origin or '-'}"
+                          + ("  near-duplicate" if item.near_duplicate else ""), width))
+        lines.append(_cut(" " * 12 + unmark(hit.snippet), width))
+    return "\n".join(lines)
+

@@ -16,7 +16,8 @@ class Hit:
     best passage with matched terms marked `[[like this]]`, `text` the whole paragraph;
     `matches` is how many paragraphs of the cable matched when results are collapsed by
     cable. `url` (the WikiLeaks viewer, `#parN`) and `plusd_url` derive from the rest.
-    `cited_by` is how many indexed cables cite the hit's cable in their REF lines.
+    `cited_by` is how many indexed cables cite the hit's cable in their REF lines;
+    `copies`, when near-duplicates are collapsed, how many matches it stands for.
     """
 
     ref: str
@@ -34,6 +35,7 @@ class Hit:
     matches: int | None = None
     text: str = ""
     cited_by: int = 0
+    copies: int | None = None
 
     @property
     def url(self) -> str | None:
@@ -70,6 +72,8 @@ class Hit:
         }
         if self.matches is not None:
             data["matches"] = self.matches
+        if self.copies is not None:
+            data["copies"] = self.copies
         return data
 
 

@@ -15,9 +15,11 @@ import heapq
 import math
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -60,11 +62,14 @@ from cablesearch.search.refs import (
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown, select
+from cablesearch.search.similar import MAX_CHECKED, NearDuplicates, Similar, SimilarResult
 from cablesearch.search.snippets import make_snippet
 from cablesearch.search.suggest import FEW_HITS, respelled
 from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 
 SORTS = ("relevance", "date", "-date")
+_LIKE_TERMS = 12  # a paragraph's most distinctive words that `similar` searches for
+_LIKE_HITS = 100  # and how many of their best matches it compares
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
 EXPORT_CHUNK = 2048  # records read together, in doc order, by an export
 SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
@@ -102,6 +107,7 @@ class Searcher:
         self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
         self._citations = Citations(self._searcher, self._values)
+        self._near = NearDuplicates(self._searcher)
         self._months: np.ndarray | None = None
         self._firsts: np.ndarray | None = None
 
@@ -184,6 +190,7 @@ class Searcher:
         facets: Sequence[str] = (),
         by_cable: bool = False,
         timeline: str | None = None,
+        collapse_duplicates: bool = False,
     ) -> SearchResult:
         """Ranked hits, the exact total, and the requested facet counts.
 
@@ -193,7 +200,9 @@ class Searcher:
         with a query), date (oldest first, the default for filters alone) or -date (newest
         first). With `by_cable`, each cable's best paragraph stands for it (its first
         matching one when sorting by date) and totals and facets count cables.
-        `timeline` (year or month) adds every match's count per bucket.
+        `timeline` (year or month) adds every match's count per bucket. With
+        `collapse_duplicates`, a paragraph near-identical to a better ranked match (shingle
+        Jaccard >= 0.8) is left out, and each hit's `copies` says how many it stands for.
         """
         if timeline is not None and timeline not in UNITS:
             raise QueryError(f"unknown timeline '{timeline}' (use {', '.join(UNITS)})")
@@ -206,19 +215,27 @@ class Searcher:
         sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
         scored = sort == "relevance"
         counts: dict[int, int] = {}
+        ranked: Callable[[int], list[tuple[int, float | None]]]
         if scored and not by_cable:
             segments = self._segments()
             docs = self._matching(q, allowed, segments)
-            top = self._top(q, docs, allowed, offset + limit, segments)[offset:]
+            ranked = partial(self._top, q, docs, allowed, segments=segments)
         else:
             docs, scores = self._collect(q, allowed, scored)
             if by_cable:
                 docs, scores, counts = self._collapse(docs, scores)
-            top = self._rank(docs, scores, sort, offset + limit)[offset:]
+            ranked = partial(self._rank, docs, scores, sort)
+        copies: dict[int, int] = {}
+        if collapse_duplicates:
+            top, copies = self._near.collapse(ranked, docs, offset + limit)
+            top = top[offset:]
+        else:
+            top = ranked(offset + limit)[offset:]
         terms = self._highlight_terms(q)
         hits = tuple(
-            self._hit(doc, score if scored else None, terms, counts.get(doc))
-            for doc, score in top
+            replace(hit, copies=copies[doc]) if collapse_duplicates else hit
+            for hit, doc in ((self._hit(doc, score if scored else None, terms,
+                                        counts.get(doc)), doc) for doc, score in top)
         )
         groups = self._cable_codes() if by_cable else None
         facet_counts = {name: self._facet(name, docs, groups) for name in facets}
@@ -690,6 +707,59 @@ class Searcher:
         """The indexed cables whose REF lines name `cable_id`, oldest first."""
         return self._citations.citing(cable_id)
 
+    # -- near-duplicates -------------------------------------------------------------
+
+    def similar(self, ref: str, limit: int = 10, min_similarity: float = 0.0
+                ) -> SimilarResult:
+        """The paragraphs sharing most wording with the one `ref` cites (`08ASTANA1111
+        ¶3`), most similar first: the Jaccard similarity of their 3-word shingle sets, at
+        least `min_similarity` and above 0 (a shared phrase); `near_duplicate` from 0.8.
+        Compared are the paragraphs sharing a MinHash band with it (its near-copies) and
+        the best matches of its most distinctive words (talking points reworded)."""
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+        if not 0.0 <= min_similarity <= 1.0:
+            raise QueryError(f"min similarity {min_similarity} is not between 0 and 1")
+        doc = self._paragraph_doc(ref)
+        checked = list(dict.fromkeys([*self._near.candidates(doc)[:MAX_CHECKED].tolist(),
+                                      *self._sharing_terms(doc)]))
+        scored = sorted((pair for pair in self._near.scored(doc, checked)
+                         if pair[1] > 0 and pair[1] >= min_similarity),
+                        key=lambda pair: -pair[1])
+        found = tuple(Similar(self._hit(other, None, frozenset(), None), similarity)
+                      for other, similarity in scored[:limit])
+        return SimilarResult(self._hit(doc, None, frozenset(), None), found, len(checked))
+
+    def _paragraph_doc(self, ref: str) -> int:
+        """The document of the one paragraph `ref` cites."""
+        shown = self.show(ref)
+        if len(shown.cited) != 1:
+            what = f"names {len(shown.cited)} paragraphs" if shown.cited else "is a whole cable"
+            raise UnknownRef(f"'{ref}' {what}: cite one paragraph, e.g. "
+                             f"{shown.cable.id} ¶{_first_number(shown)}")
+        for doc in self._searcher.docs_for_query(wq.Term("cable", shown.cable.id)):
+            if self._searcher.stored_fields(doc)["seq"] == shown.cited[0]:
+                return doc
+        raise UnknownRef(f"{ref}: not in the index")  # a cable cannot lose a paragraph
+
+    def _sharing_terms(self, doc: int) -> list[int]:
+        """The best matches of the paragraph's most distinctive words (tf-idf), itself left
+        out: paragraphs on the same matter in other words."""
+        text = self._searcher.stored_fields(doc).get("text") or ""
+        reader = self._searcher.reader()
+        total = reader.doc_count_all()
+        counts = Counter(self._searcher.schema["text"].process_text(text, mode="index"))
+        weights = {term: count * math.log(total / (1 + reader.doc_frequency("text", term)))
+                   for term, count in counts.items()}
+        best = sorted(weights, key=lambda term: -weights[term])[:_LIKE_TERMS]
+        if not best:
+            return []
+        q = wq.Or([wq.Term("text", term) for term in best])
+        segments = self._segments()
+        docs = self._matching(q, None, segments)
+        return [other for other, _ in self._top(q, docs, None, _LIKE_HITS + 1, segments)
+                if other != doc]
+
 
 def _check_span(dates: dict[str, str]) -> None:
     """`--since` after `--until` matches nothing: say so rather than answer 0 hits."""
@@ -704,6 +774,10 @@ def _check_span(dates: dict[str, str]) -> None:
 
 def _seconds(value: datetime | None) -> float:
     return (value - _EPOCH).total_seconds() if value else math.inf
+
+def _first_number(shown: Shown) -> str:
+    numbers = [p.number for p in shown.cable.paragraphs if p.number is not None]
+    return str(numbers[0]) if numbers else "-"
 
 
 def _same(value: Any) -> Any:
