@@ -23,6 +23,7 @@ from whoosh.reading import TermNotFound
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.phrases import phrase_docs
 from cablesearch.search.postings import Postings, matcher_ids, read_postings
+from cablesearch.search.proximity import Proximity, proximity_docs
 
 NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
@@ -149,6 +150,10 @@ class SegmentDocs:
             return self.live()
         if isinstance(q, wq.Phrase):
             found = phrase_docs(q, self)
+            if found is not None:
+                return found
+        if isinstance(q, Proximity):
+            found = proximity_docs(q, self)
             if found is not None:
                 return found
         if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here

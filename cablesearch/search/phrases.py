@@ -64,7 +64,7 @@ def varint_positions(values: JoinedValues) -> tuple[np.ndarray, np.ndarray]:
     return total - np.repeat(before, counts), owners
 
 
-def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The numbers in both ascending arrays of distinct numbers, found by binary search:
     unlike `np.intersect1d`, nothing is sorted again."""
     if len(a) > len(b):
@@ -91,7 +91,7 @@ def _phrase_ranks(words: list[Postings], candidates: np.ndarray) -> np.ndarray:
     stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + n + 1
     keys = [owners * stride + (positions + (n - i))
             for i, (positions, owners) in enumerate(decoded)]
-    return reduce(_common, keys) // stride
+    return reduce(common, keys) // stride
 
 
 def _stepped_docs(words: list[Postings], candidates: np.ndarray,
@@ -119,7 +119,7 @@ def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> np.ndarray | None:
     if q.slop != 1 or field is None or not isinstance(field.format, Positions):
         return None
     words = [segment.postings(q.fieldname, word, values=True) for word in q.words]
-    candidates = reduce(_common, [postings.ids for postings in words])
+    candidates = reduce(common, [postings.ids for postings in words])
     if not len(candidates):
         return segment.mask(())
     if type(field.format).decode_positions is CompactPositions.decode_positions:

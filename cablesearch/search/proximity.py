@@ -1,17 +1,31 @@
 """Proximity: words or phrases in any order, each at most N words from the next.
 
-`"nuclear weapons"~3` and `nuclear NEAR/3 weapons` are answered by Whoosh's span
-machinery (its matchers read the positions, and score as the AND of the parts), with
+`"nuclear weapons"~3` and `nuclear NEAR/3 weapons` are Whoosh's span query `SpanNear2`
+(unordered; its matchers read the positions, and score as the AND of the parts), with
 one correction: Whoosh's unordered `SpanNear2` starts looking for the next part at the
 first span that *starts* within the slop, and so misses a phrase part that starts
 before it but ends within it (`pipelines NEAR/5 "oil minister"`, the phrase first).
+
+Two words in our positions format, the common case, are matched on whole arrays as
+phrases are (`proximity_docs`): Whoosh's span matcher builds span objects for every
+document holding both words, one at a time in Python. Other proximities take the
+matcher's path.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import reduce
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
+
+from cablesearch.index.positions import CompactPositions
+from cablesearch.search.phrases import common, varint_positions
+
+if TYPE_CHECKING:
+    from cablesearch.search.docsets import SegmentDocs
 
 
 def proximity(parts: list[Any], distance: int) -> Any:
@@ -45,3 +59,38 @@ class Proximity(SpanNear2):
                             joined.add(a.to(b))
                 spans = sorted(joined)
             return spans
+
+
+def proximity_docs(q: Proximity, segment: SegmentDocs) -> np.ndarray | None:
+    """The mask of one segment's docs where the two words of `q` stand within its slop
+    of each other, in either order (at distinct positions, as the span matcher's
+    `mindist` of 1 asks); None for a proximity this function does not answer."""
+    parts = q.qs
+    if (len(parts) != 2 or q.ordered or q.mindist != 1
+            or not all(isinstance(part, wq.Term) for part in parts)):
+        return None
+    field = parts[0].fieldname
+    fmt = segment.reader.schema[field].format if field in segment.reader.schema else None
+    if parts[1].fieldname != field or type(fmt).decode_positions is not (
+            CompactPositions.decode_positions):
+        return None
+    words = [segment.postings(field, part.text, values=True) for part in parts]
+    candidates = reduce(common, [postings.ids for postings in words])
+    if not len(candidates):
+        return segment.mask(())
+    decoded = [varint_positions(postings.values.take(np.searchsorted(postings.ids, candidates)))
+               for postings in words]
+    # Keys rank * stride + position: ascending within each word, and two keys of
+    # different candidates are more than the slop apart.
+    stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + q.slop + 2
+    a, b = (np.sort(owners * stride + positions) for positions, owners in decoded)
+    # Each position of the first word against the nearest of the second on either side,
+    # strictly before and strictly after it.
+    before = np.searchsorted(b, a, side="left") - 1
+    after = np.searchsorted(b, a, side="right")
+    near = np.zeros(len(a), dtype=bool)
+    has = before >= 0
+    near[has] |= a[has] - b[before[has]] <= q.slop
+    has = after < len(b)
+    near[has] |= b[after[has]] - a[has] <= q.slop
+    return segment.mask(candidates[np.unique(a[near] // stride)])
