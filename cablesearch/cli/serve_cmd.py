@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -48,6 +50,16 @@ def serve(index_dir: Path, host: str, port: int) -> None:
     except NoIndex as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+    try:  # bound here, so that a taken port is one line before anything is announced
+        listening = socket.create_server((host.strip("[]"), port),
+                                         family=socket.AF_INET6 if ":" in host
+                                         else socket.AF_INET)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        click.echo(f"error: cannot listen on {host}:{port}: {reason}", err=True)
+        sys.exit(1)
+    port = listening.getsockname()[1]
     click.echo(f"cablesearch: serving {index_dir} at {page_url(host, port)} (Ctrl-C stops)",
                err=True)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[listening])
