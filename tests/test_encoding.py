@@ -38,6 +38,19 @@ def test_utf16_with_bom_is_text_not_binary() -> None:
     assert decode(data, "a.txt") == "SUBJECT: GAS\n"
 
 
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_decoded_as_utf32(codec: str) -> None:
+    bom = {"utf-32": b"", "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    data = bom[codec] + "SUBJECT: GAS ¶ Ünïcode\r\n".encode(codec)
+    assert decode(data, "x.txt") == "SUBJECT: GAS ¶ Ünïcode\n"
+
+
+def test_broken_utf32_names_the_reason() -> None:
+    data = codecs.BOM_UTF32_LE + "GAS".encode("utf-32-le") + b"\xff\xff\xff\x7f"
+    with pytest.raises(ParseError, match="invalid UTF-32 text"):
+        decode(data, "x.txt")
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n "])
 def test_empty_file_names_the_reason(data: bytes) -> None:
     with pytest.raises(ParseError) as caught:

@@ -24,6 +24,7 @@ from cablesearch.index import (
     update_index,
 )
 from cablesearch.index.analysis import ANALYSIS_VERSION
+from cablesearch.index.store import damaged_index
 from cablesearch.index.writer import COMMIT_EVERY, Progress
 from cablesearch.sources import printable, total_bytes
 
@@ -39,7 +40,7 @@ def _fail(message: str, status: int = 1) -> None:
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def _user_errors(index_dir: Path) -> Iterator[None]:
     """Known failures as one line on stderr, never a traceback."""
     try:
         yield
@@ -51,6 +52,11 @@ def _user_errors() -> Iterator[None]:
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         _fail(f"{where}{error.strerror or error}")
+    except Exception as error:
+        damaged = damaged_index(index_dir, error)
+        if damaged is None:
+            raise
+        _fail(str(damaged))
 
 
 @contextmanager
@@ -104,7 +110,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: 
     cannot be read is named on stderr with the reason, and the exit status is then 1.
     """
     _refuse_overlap(index_dir, paths)
-    with _user_errors():  # around the report too: a Ctrl-C there is no click "Aborted!"
+    with _user_errors(index_dir):  # around the report too: a Ctrl-C there is no click "Aborted!"
         with _progress(tuple(map(str, paths))) as on_progress:
             report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs,
                                   rebuild=rebuild, on_progress=on_progress,
@@ -149,7 +155,7 @@ def _report(report: IndexReport) -> None:
 @index_option
 def remove_command(ids: tuple[str, ...], index_dir: Path) -> None:
     """Delete cables from the index by reference id (e.g. 08ASTANA1111)."""
-    with _user_errors():
+    with _user_errors(index_dir):
         removed = remove_cables(index_dir, ids)
     missing = len(set(ids)) - removed
     click.echo(f"{removed} cable(s) removed" + (f", {missing} not in the index" if missing
@@ -164,7 +170,7 @@ def remove_command(ids: tuple[str, ...], index_dir: Path) -> None:
               show_default=True)
 def stats_command(index_dir: Path, form: str) -> None:
     """What the index holds: cables, paragraphs, dates, levels, size, last update."""
-    with _user_errors():
+    with _user_errors(index_dir):
         stats = index_stats(index_dir)
     if form == "json":
         click.echo(json.dumps(stats, indent=2))

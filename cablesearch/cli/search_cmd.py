@@ -26,6 +26,7 @@ from cablesearch.cli.research_options import (
     filter_options,
     research_options,
 )
+from cablesearch.index.store import damaged_index
 from cablesearch.opensearch import to_dsl
 from cablesearch.search import NoIndex, QueryError, Searcher, Shown, UnknownRef
 from cablesearch.search.citation import STYLES, citations
@@ -81,7 +82,9 @@ def _run(action: Callable[[], T]) -> T:
     except OSError as error:
         message, code = f"error: {error.filename or ''}: {error.strerror or error}", 1
     except Exception as error:  # a damaged index or a bug: still one line, no traceback
-        message, code = f"error: {type(error).__name__}: {error}", 1
+        damaged = damaged_index(None, error)
+        message = f"error: {damaged or f'{type(error).__name__}: {error}'}"
+        code = 1
     click.echo(message, err=True)
     sys.exit(code)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex
 
 from cablesearch.index.manifest import MANIFEST_NAME
@@ -47,9 +49,43 @@ def _open(directory: Path) -> FileIndex:
     try:
         return index.open_dir(directory)
     except Exception as error:  # a damaged index fails in many ways inside Whoosh
-        reason = " ".join(str(error).split()) or type(error).__name__
-        raise IndexMissing(f"{directory}: unreadable index ({reason}); rebuild it with "
-                           "`cablesearch index PATH... --rebuild`") from None
+        raise damaged_index(directory, error) or _unreadable(directory, error) from None
+
+
+def _unreadable(directory: Path, error: Exception) -> IndexMissing:
+    return IndexMissing(f"{directory}: unreadable index ({_reason(error)}); rebuild it with "
+                        "`cablesearch index PATH... --rebuild`")
+
+
+def damaged_index(index_dir: str | Path | None, error: BaseException) -> IndexMissing | None:
+    """The one-line error for `error` if it was raised reading a damaged index file
+    (a truncated or overwritten segment fails deep inside Whoosh, as `struct.error: unpack
+    requires a buffer of 4 bytes` or the like): it names the file and says to rebuild.
+    None for other errors, such as an operating system's (disk full) or a bug. Without
+    `index_dir`, the folder is the one the failing storage reads."""
+    if isinstance(error, OSError | KeyboardInterrupt):
+        return None
+    name = None
+    folder = index_dir
+    trace = error.__traceback__
+    while trace is not None:  # the innermost file being read names the damaged one
+        for value in trace.tb_frame.f_locals.values():
+            if isinstance(value, StructFile) and getattr(value, "_name", None):
+                name = value._name
+            elif index_dir is None and isinstance(value, FileStorage):
+                folder = value.folder
+            elif index_dir is None and isinstance(getattr(value, "storage", None), FileStorage):
+                folder = value.storage.folder
+        trace = trace.tb_next
+    if name is None:
+        return None
+    where = Path(folder) / name if folder is not None else Path(name)
+    return IndexMissing(f"{where}: damaged index file ({_reason(error)}); rebuild the index "
+                        "with `cablesearch index PATH... --rebuild`")
+
+
+def _reason(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _has_index(directory: Path) -> bool:

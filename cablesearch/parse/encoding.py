@@ -39,8 +39,11 @@ def decode(data: bytes, source: str) -> str:
     """
     if not data.strip():
         raise ParseError(source, "empty file")
+    # UTF-32's little-endian BOM begins with UTF-16's: it is tested first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _unicode(data, source, "UTF-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _utf16(data, source)
+        return _unicode(data, source, "UTF-16")
     if b"\x00" in data:
         raise ParseError(source, "binary data (NUL bytes), not a text file")
     controls = len(data) - len(data.translate(None, _CONTROL))
@@ -59,12 +62,13 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def _utf16(data: bytes, source: str) -> str:
-    """A UTF-16 file with a BOM (as some Windows editors save); NULs are expected there."""
+def _unicode(data: bytes, source: str, encoding: str) -> str:
+    """A UTF-16 or UTF-32 file with a BOM (as some Windows editors save); NULs are
+    expected there."""
     try:
-        text = data.decode("utf-16")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ParseError(source, f"invalid UTF-16 text ({error.reason})") from None
+        raise ParseError(source, f"invalid {encoding} text ({error.reason})") from None
     if not text.strip():
         raise ParseError(source, "empty file")
     return normalize_newlines(text.translate(_CONTROL_TO_SPACE))
