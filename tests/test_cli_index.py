@@ -147,7 +147,7 @@ def test_a_damaged_index_is_one_line_and_rebuild_recovers(runner, tmp_path):
         result = runner.invoke(main, [*command, "--index", str(index_dir)])
         assert result.exit_code == 1
         (line,) = result.stderr.splitlines()
-        assert line.startswith(f"cablesearch: {index_dir}: unreadable index (")
-        assert line.endswith("rebuild it with `cablesearch index PATH... --rebuild`")
+        assert line.startswith(f"cablesearch: {index_dir / '_MAIN_1.toc'}: damaged index file (")
+        assert line.endswith("rebuild the index with `cablesearch index PATH... --rebuild`")
     result = runner.invoke(main, ["index", str(HTML), "--index", str(index_dir), "--rebuild"])
     assert result.exit_code == 0 and f"{PAGES} cables added" in result.stdout
