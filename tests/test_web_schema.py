@@ -7,9 +7,12 @@ the schema documents)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from search_cables import small_index  # noqa: F401  (fixture)
 
@@ -45,3 +48,29 @@ def test_api_answers_within_its_schema(api_schema, label):
 
     fuzz()
     assert statuses  # it ran
+
+
+@pytest.fixture(scope="module")
+def pages(small_index):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(small_index)) as client:
+        yield client
+
+
+_typed = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@given(q=_typed, tag=_typed, since=_typed, phrase=_typed, ref=_typed)
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_pages_answer_whatever_is_typed(pages, q, tag, since, phrase, ref):
+    """The HTML pages are not in the OpenAPI document: fuzzed here by hand."""
+    for path, params in [("/", {"q": q, "tag": tag, "since": since}),
+                         ("/", {"q": q, "by-cable": "true", "sort": "-date"}),
+                         ("/kwic", {"phrase": phrase, "q": q}),
+                         ("/export.jsonl", {"q": q}),
+                         (f"/cable/{quote(ref, safe='')}", {"q": q}),
+                         (f"/ref/08ASTANA1111/{quote(ref, safe='')}", {})]:
+        answer = pages.get(path, params=params, follow_redirects=False)
+        assert answer.status_code in (200, 302, 307, 400, 404), (path, params, answer.text[:200])
