@@ -179,3 +179,32 @@ def test_a_paragraph_right_after_the_ref_line_is_still_a_paragraph(tail: str) ->
     assert [p.text for p in cable.paragraphs] == [
         "The minister said a thing to the Ambassador on Monday."
     ]
+
+
+def test_bare_telegram_head_right_under_the_routing_lines() -> None:
+    text = ("FM AMEMBASSY TBILISI\nTO SECSTATE WASHDC 1\nE.O. 12958: N/A\n"
+            "TAGS: PREL PGOV KDEM\nIZ, IR\nSUBJECT: GEORGIA: SOMETHING\n\n1. (U) Text here.\n")
+    (cable,) = parse_document(text, "corpus/bare/07TBILISI128.txt")
+    assert cable.tags == ("PREL", "PGOV", "KDEM", "IZ", "IR")
+    assert cable.subject == "GEORGIA: SOMETHING"
+    assert cable.to == ("SECSTATE WASHDC",)
+
+
+def test_07TALLINN128_tags_and_subject_in_mid_line() -> None:
+    text = ("R 011311Z MAR 07\nFM AMEMBASSY TALLINN\nTO SECSTATE WASHDC 9569\n"
+            "UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD SIPDIS E.O. 12958: N/A "
+            "TAGS: PREL, PHUM SUBJECT: ESTONIA ASKS FOR SUPPORT\n\n1. (U) Text here.\n")
+    (cable,) = parse_document(text, "corpus/bare/07TALLINN128.txt")
+    assert cable.tags == ("PREL", "PHUM")
+    assert cable.subject == "ESTONIA ASKS FOR SUPPORT"
+
+
+def test_08TRIPOLI597_e_mail_wrapper_before_the_telegram_is_skipped() -> None:
+    text = ("TRIPOLI 00000597 R UN 23-JUL-08 OIL COMPANIES EXTEND CONTRACTS [7824779]From: \n"
+            "CBPC, EACTAPP\nSent: Wednesday, July 23, 2008 7:55 PM\nTo: EACTTripoli\n"
+            "Subject: TRIPOLI 00000597 R UN 23-JUL-08 OIL COMPANIES EXTEND CONTRACTS \n"
+            "IN LIBYA [7824779]\n\nUNCLAS\n\nE.O. 12958: N/A\nTAGS: ECON EINV EPET LY\n"
+            "SUBJECT: OIL COMPANIES EXTEND CONTRACTS IN LIBYA\n\n1. (SBU) Text here.\n")
+    (cable,) = parse_document(text, "corpus/bare/08TRIPOLI597.txt")
+    assert cable.subject == "OIL COMPANIES EXTEND CONTRACTS IN LIBYA"
+    assert cable.tags == ("ECON", "EINV", "EPET", "LY")

@@ -25,6 +25,7 @@ _ROUTING = re.compile(
 # An archive's stamp with the classification line glued on after it, in some mirrors' pages:
 # `Cable dated:2002-11-15T12:40:00S E C R E T SECTION 01 OF 05 ANKARA 008305`.
 _CABLE_DATED = re.compile(r"^(Cable dated:\s*[\d\-]+T[\d:]+\]?)(?=\S)", re.M)
+_WRAPPER_LINES = 8  # an e-mail wrapper's header lines come first, within this many
 _PILCROW = re.compile(r"^([ \t]*)¶[ \t]*", re.M)
 _DTG = re.compile(
     r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
@@ -36,17 +37,37 @@ _SERIAL = re.compile(
 _ID = re.compile(r"(\d{2})[A-Z]")
 
 
+def _without_email_wrapper(lines: list[str]) -> list[str]:
+    """The lines after the e-mail header some archived copies open with (`From: ...`,
+    `Sent: ...`, `To: ...`, `Subject: TRIPOLI 00000597 R UN 23-JUL-08 ...`, a blank line),
+    whose `Subject:` is the mail's, not the cable's."""
+    for index, line in enumerate(lines[:_WRAPPER_LINES]):
+        if line.startswith("Sent: "):
+            for subject in range(index + 1, min(len(lines), index + _WRAPPER_LINES)):
+                if lines[subject].startswith("Subject: "):
+                    return lines[next((end for end in range(subject, len(lines))
+                                       if not lines[end].strip()), len(lines)):]
+            break
+    return lines
+
+
 def _split_header(lines: list[str]) -> tuple[int, int | None]:
-    """(start of the body, index of the classification line or None)."""
+    """(start of the body, index of the classification line or None).
+
+    Without a classification line the routing header ends at a blank line, or at the head's
+    E.O., TAGS or SUBJECT line when no blank line comes before it.
+    """
+    head_stop = len(lines)
     for index, line in enumerate(lines):
         if CLASSIFICATION_LINE.match(line) and classification_of_line(line):
             return index, index
         if _HEAD_STOP.match(line):
+            head_stop = index
             break
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     if not lines or not _ROUTING.match(lines[first]):
         return 0, None
-    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    end = next((i for i in range(first, head_stop) if not lines[i].strip()), head_stop)
     return end, None
 
 
@@ -66,7 +87,7 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
         text = _PILCROW.sub(r"\1", text)
     if "Cable dated:" in text:
         text = _CABLE_DATED.sub(r"\1\n", text)
-    lines = text.splitlines()
+    lines = _without_email_wrapper(text.splitlines())
     body_start, class_index = _split_header(lines)
     header = lines[:body_start]
     sender, to, info = parse_routing(header)
