@@ -10,6 +10,7 @@ build: the same cables, each with the same paragraph count and content hash.
 import csv
 import io
 import os
+import random
 import resource
 import shutil
 import signal
@@ -220,3 +221,31 @@ def test_writer_processes_end_with_a_killed_run_before_it_is_reaped(dumps, tmp_p
     finally:
         run.kill()
         run.wait()
+
+
+def test_ctrl_c_at_random_moments_always_ends_the_run_with_its_line(dumps, clean, tmp_path):
+    """Commits every 10 cables: some of the Ctrl-Cs land in a commit."""
+    _head, whole = dumps
+    index_dir = tmp_path / "ix"
+    rng = random.Random(13)
+    for _ in range(5):
+        run = subprocess.Popen([*CLI, "index", str(whole), "--index", str(index_dir),
+                                "--commit-every", "10"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lock = index_dir / "cablesearch.lock"
+        deadline = time.monotonic() + 120
+        while not (lock.exists() and lock.read_text().strip()) and run.poll() is None:
+            assert time.monotonic() < deadline, "the run never took the index's lock"
+            time.sleep(0.01)  # the run has started (a Ctrl-C while Python starts is Python's)
+        time.sleep(rng.uniform(0.0, 3.0))
+        run.send_signal(signal.SIGINT)
+        stdout, stderr = run.communicate(timeout=300)
+        if run.returncode == 0:  # it had finished: nothing to interrupt
+            break
+        assert run.returncode == 130, stderr
+        assert stderr.splitlines() == ["cablesearch: interrupted; the index keeps everything "
+                                       "committed before (run again to finish)"], stderr
+        assert stdout == ""
+        partial = snapshot(index_dir) if index_dir.joinpath("_MAIN_1.toc").exists() else {}
+        assert all(clean[cable] == value for cable, value in partial.items())
+    rerun_equals_clean(whole, index_dir, clean)
