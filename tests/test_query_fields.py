@@ -141,6 +141,8 @@ def test_damaged_typography_is_found_as_typed(searcher):
         ("marking:XYZ", "unknown marking 'XYZ' at column 9: no paragraph is marked XYZ"),
         ("marking:S/ORCON", "unknown marking 'S/ORCON' at column 9"),
         ("tag:PHUM,PREL", "unknown tag format 'PHUM,PREL' at column 5"),
+        ("id:08ASTANA1111,08STATE58370", "unknown cable id format '08ASTANA1111,08STATE58370'"),
+        ('ref:"08STATE58370 06TBILISI619"', "unknown cable id format '08STATE58370 06TBILISI619'"),
         ("class:secret~", "'class:' at column 7 takes no fuzzy word (~)"),
         ('origin:"embassy astana"~2', "'origin:' at column 8 has no word positions"),
     ],

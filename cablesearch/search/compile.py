@@ -61,8 +61,15 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
 # A cable's own paragraphs outrank those that merely mention its id.
 _OWN_CABLE_BOOST = 1000.0
-# A tag is one code (`PHUM`, `UNGA/C-6`); a list (`PHUM,PREL`) or spaces cannot match.
-_TAG = re.compile(r"[A-Za-z0-9_/.&-]+")
+# Fields holding one code per value: a list (`PHUM,PREL`) or spaces cannot match one.
+# Field → (what one value looks like, what it is called, an example).
+_TAG = re.compile(r"[A-Za-z0-9_/.&-]+")  # `PHUM`, `UNGA/C-6`
+_ID = re.compile(r"[A-Za-z0-9]+")
+_ONE_CODE = {
+    **dict.fromkeys(("tag", "tags"), (_TAG, "tag", "PHUM")),
+    **dict.fromkeys(("id", "cable", "cites", "ref", "references"),
+                    (_ID, "cable id", "08ASTANA1111")),
+}
 # A fuzzy word may stand for at most this many index terms (per field).
 MAX_EXPANSIONS = 100
 
@@ -166,10 +173,11 @@ class QueryCompiler:
             if name in KNOWN_FIELDS:  # `tag: PHUM`; an unknown `Comment:` is text
                 raise QueryError(f"field '{name}:' at column {node.col} has no value "
                                  f"(write {name}:value with no space)")
-        if field in ("tag", "tags") and not _TAG.fullmatch(node.text):
+        if field in _ONE_CODE and not _ONE_CODE[field][0].fullmatch(node.text):
+            _, what, example = _ONE_CODE[field]
             raise QueryError(
-                f"unknown tag format '{node.text}' at column {node.col} (a tag is one code "
-                f"such as PHUM; several: tag:PHUM tag:PREL, or tag:(PHUM OR PREL))")
+                f"unknown {what} format '{node.text}' at column {node.col} (a {what} is one "
+                f"code such as {example}; several: {field}:(A OR B) or {field}:A {field}:B)")
         if field in (None, *_TERM_FIELDS):
             names = DEFAULT_FIELDS if field is None else _TERM_FIELDS[field]
             if fuzzy:
