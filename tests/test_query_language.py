@@ -7,7 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cablesearch.search import QueryError
-from cablesearch.search.querylang import And, Field, Not, Or, Phrase, Range, Word, parse_query
+from cablesearch.search.querylang import (
+    And,
+    Field,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Word,
+    operator_warnings,
+    parse_query,
+)
 
 
 def test_words_are_anded():
@@ -62,6 +73,29 @@ def test_lowercase_or_is_a_word():
     assert parse_query("war or peace") == And((Word("war", 1), Word("or", 5), Word("peace", 8)))
 
 
+def test_proximity_fuzzy_and_near():
+    assert parse_query('"nuclear weapons"~3') == Near(
+        (Word("nuclear", 2), Word("weapons", 10)), 3, 1)
+    assert parse_query("a NEAR/2 \"b c\"") == Near((Word("a", 1), Phrase("b c", 10)), 2, 1)
+    assert parse_query("nucler~ x~2") == And((Word("nucler", 1, fuzzy=1),
+                                               Word("x", 9, fuzzy=2)))
+    assert parse_query("THE NEAR EAST") == And((Word("THE", 1), Word("NEAR", 5),
+                                                 Word("EAST", 10)))
+
+
+def test_pasted_text_and_urls_are_words():
+    assert parse_query("Summary: ok") == And((Word("Summary:", 1), Word("ok", 10)))
+    url = "https://wikileaks.org/cable/2008/06/08ASTANA1111.html#par3"
+    assert parse_query(url) == Word(url, 1)
+
+
+def test_lowercase_operators_are_warned_about():
+    assert operator_warnings("war or peace not x") == [
+        "'or' at column 5 is searched as a word; operators are capitals: OR",
+        "'not' at column 14 is searched as a word; operators are capitals: NOT"]
+    assert operator_warnings("or war") == [] and operator_warnings("war OR peace") == []
+
+
 def test_time_of_day_is_not_a_field():
     assert parse_query("11:56") == Word("11:56", 1)
 
@@ -84,6 +118,20 @@ def test_time_of_day_is_not_a_field():
         ("*", "'*' at column 1 is not a word (a prefix needs letters)"),
         ("created:[2008 2009]", "bad range '[2008 2009]' at column 9: write [FROM TO UNTIL]"),
         ("created:[2008 TO 2009", "unbalanced bracket: the [ at column 9 is never closed"),
+        ('"human right*"', "'right*' at column 8: inside quotes words are searched as written; "
+                           "prefix* and word~ work outside quotes"),
+        ('"nucler~ weapons"~3', "'nucler~' at column 2: inside quotes words are searched as "
+                                "written; prefix* and word~ work outside quotes"),
+        ('"a b"~', "'~' at column 6 needs a number of words: \"a b\"~5 finds its words at "
+                   "most 5 words apart"),
+        ("x~3", "'x~3' at column 1: a fuzzy word is within 1 to 2 edits"),
+        ("~x", "'~x' at column 1: write word~ or word~2 (a word within 1 or 2 edits)"),
+        ("a NEAR/3 b NEAR/4 c", "NEAR/4 at column 12: one chain of NEAR takes one distance "
+                                "(NEAR/3 before it)"),
+        ("NEAR/3 b", "NEAR/3 at column 1 needs a word or phrase before it"),
+        ("a NEAR/3 tag:x", "NEAR/3 at column 3 needs a word or phrase after it"),
+        ("a NEAR/3 b*", "NEAR/3 at column 3 joins plain words or phrases (no fields, groups, "
+                        "prefix* or word~)"),
     ],
 )
 def test_syntax_errors_say_what_and_where(query, message):

@@ -369,12 +369,17 @@ def _fuzzy(token: _Token) -> Word:
 
 
 def _phrase_node(token: _Token) -> Phrase | Near:
-    """A phrase, or with `~N` its words (as typed, `*` and `~` kept as text) near."""
-    if token.distance is None:
-        return Phrase(token.text, token.col)
+    """A phrase, or with `~N` its words near. Inside quotes words are searched as
+    written, so a `prefix*` or `word~` there, which the analyzer would drop, is refused."""
     words, col = [], token.col + 1
     for part in re.finditer(r"\S+", token.text):
-        words.append(Word(part.group(), col + part.start()))
+        text = part.group()
+        if (text.endswith("*") and text.strip("*")) or ("~" in text and not _URL.match(text)):
+            raise QueryError(f"'{text}' at column {col + part.start()}: inside quotes words "
+                             "are searched as written; prefix* and word~ work outside quotes")
+        words.append(Word(text, col + part.start()))
+    if token.distance is None:
+        return Phrase(token.text, token.col)
     if not words:
         raise QueryError(f"empty phrase at column {token.col}")
     return Near(tuple(words), token.distance, token.col)
