@@ -253,7 +253,10 @@ class Searcher:
         if better is None:
             return None
         allowed = self._filter_docs(filters)
-        found = len(self._matching(self.parse(better), allowed))
+        try:
+            found = len(self._matching(self.parse(better), allowed))
+        except QueryError:  # a suggestion never breaks the search it is offered for
+            return None
         return better if found > len(self._matching(self.parse(query), allowed)) else None
 
     def facets(
