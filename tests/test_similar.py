@@ -233,7 +233,7 @@ def test_real_copied_paragraphs_are_near_duplicates(real_index):
         assert len(copied) > 30
         for refs in copied:
             (cable, ref), others = refs[0], refs[1:]
-            found = searcher.similar(ref, limit=100, min_similarity=1.0).similar
+            found = searcher.similar(ref, limit=len(refs), min_similarity=1.0).similar
             assert {item.hit.ref for item in found} >= {
                 other for other_cable, other in others if other_cable != cable}, ref
             assert np.all([item.near_duplicate for item in found])

@@ -58,16 +58,16 @@ def _hashes(text: str) -> np.ndarray:
     return combined >> _SHIFT
 
 
-def shingles(text: str) -> np.ndarray:
-    """The distinct shingles of a text, sorted (the sets `jaccard` compares)."""
-    return np.unique(_hashes(text))
+def shingles(text: str) -> frozenset[int]:
+    """The distinct shingles of a text (the sets `jaccard` compares)."""
+    return frozenset(_hashes(text).tolist())
 
 
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     """The Jaccard similarity of two shingle sets (as `shingles` returns them)."""
-    if not len(a) or not len(b):
+    if not a or not b:
         return 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    common = len(a & b)
     return common / (len(a) + len(b) - common)
 
 

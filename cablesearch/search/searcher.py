@@ -735,15 +735,19 @@ class Searcher:
 
     def _paragraph_doc(self, ref: str) -> int:
         """The document of the one paragraph `ref` cites."""
-        shown = self.show(ref)
+        try:
+            parsed = parse_ref(ref)
+        except RefSyntaxError as error:
+            raise UnknownRef(str(error)) from None
+        shown = select(self.cable(parsed.cable), parsed.selectors)
         if len(shown.cited) != 1:
             what = f"names {len(shown.cited)} paragraphs" if shown.cited else "is a whole cable"
             raise UnknownRef(f"'{ref}' {what}: cite one paragraph, e.g. "
                              f"{shown.cable.id} ¶{_first_number(shown)}")
-        for doc in self._searcher.docs_for_query(wq.Term("cable", shown.cable.id)):
-            if self._searcher.stored_fields(doc)["seq"] == shown.cited[0]:
-                return doc
-        raise UnknownRef(f"{ref}: not in the index")  # a cable cannot lose a paragraph
+        # A cable's documents are consecutive, in seq order (see `cablewide`).
+        first = min(self._searcher.docs_for_query(wq.Term("cable", shown.cable.id)))
+        seqs = [paragraph.seq for paragraph in shown.cable.paragraphs]
+        return first + seqs.index(shown.cited[0])
 
     def _sharing_terms(self, doc: int) -> list[int]:
         """The best matches of the paragraph's most distinctive words (tf-idf), itself left

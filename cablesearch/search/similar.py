@@ -64,7 +64,7 @@ class NearDuplicates:
     def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._bands: np.ndarray | None = None
-        self._shingles: dict[int, np.ndarray] = {}
+        self._shingles: dict[int, frozenset[int]] = {}
 
     @property
     def bands(self) -> np.ndarray:
@@ -78,7 +78,7 @@ class NearDuplicates:
             self._bands = np.ascontiguousarray(np.concatenate(parts).T)
         return self._bands
 
-    def shingles(self, doc: int) -> np.ndarray:
+    def shingles(self, doc: int) -> frozenset[int]:
         found = self._shingles.get(doc)
         if found is None:
             if len(self._shingles) >= _SHINGLE_CACHE:
