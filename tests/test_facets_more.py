@@ -1,5 +1,5 @@
-"""Facets without a column (caveat, signer, handling, subject marking), tag meanings, and
-two facets counted together."""
+"""Facets without a column (caveat, signer, handling), the subject marking, tag meanings,
+and two facets counted together."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from cablesearch.index.writer import add_cables
 from cablesearch.search import QueryError, Searcher
 
 MARKED = Cable(
-    id="09SANAA9999", subject="(S/NF) YEMEN: FICTIONAL MANPADS TALKS", created="2009-08-04T11:11",
+    id="09SANAA9999", subject="YEMEN: FICTIONAL MANPADS TALKS", subject_marking="S/NF",
+    created="2009-08-04T11:11",
     classification="SECRET//NOFORN", origin="Embassy Sanaa", tags=("PARM", "YM"),
     signer="SECHE", handling=("NOFORN", "SIPDIS"),
     paragraphs=(Paragraph(1, 1, "Talks went on.", "S/NF", "S", ("NF",)),

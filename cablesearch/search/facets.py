@@ -25,9 +25,9 @@ from cablesearch.index.schema import FACET_COLUMNS
 from cablesearch.search.columns import raw_values
 from cablesearch.search.morefacets import builders
 
-FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year
+FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year, subject_marking
 # Facets without a column, derived once per searcher (`morefacets`): asked for by name.
-MORE_FACETS = ("caveat", "signer", "handling", "subject_marking")
+MORE_FACETS = ("caveat", "signer", "handling")
 ALL_FACETS = FACETS + MORE_FACETS
 
 

@@ -1,4 +1,4 @@
-"""Facets the index keeps no column for: caveat, signer, handling, subject marking.
+"""Facets the index keeps no column for: caveat, signer, handling.
 
 The facet arrays of `facets` are read from columns. These four fields have none (a column
 per field would cost every build), so their per-document codes are derived once per
@@ -7,10 +7,9 @@ searcher from what the index does hold:
 - `caveat` (paragraph level) from the `caveats` postings: each term's doc numbers, a
   document's caveats joined into one value set, vectorized but for documents with
   several caveats;
-- `signer`, `handling` and `subject_marking` (cable level) from the stored fields of each
-  cable's first document (the only one that stores them), spread over the cable's
-  paragraphs by the `seq` column (a cable's documents run on while `seq` rises). The
-  subject marking is the `(S/NF)` that opens a subject, as `parse.markings` reads it.
+- `signer` and `handling` (cable level) from the stored fields of each cable's first
+  document (the only one that stores them), spread over the cable's paragraphs by the
+  `seq` column (a cable's documents run on while `seq` rises).
 
 Each builder returns what `FacetArrays` keeps for a column: a code per global doc number
 and each code's tuple of values.
@@ -24,12 +23,11 @@ from typing import Any
 import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.parse.markings import marking_prefix
-from cablesearch.search.columns import numeric_array
+from cablesearch.search.cablewide import first_docs
 from cablesearch.search.postings import read_postings
 
 Codes = tuple[np.ndarray, list[tuple[Any, ...]]]
-CABLE_FIELDS = ("signer", "handling", "subject_marking")
+CABLE_FIELDS = ("signer", "handling")
 
 
 def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
@@ -79,33 +77,17 @@ def caveat_codes(searcher: WhooshSearcher) -> Codes:
     return codes, table
 
 
-def _subject_marking(subject: str | None) -> tuple[Any, ...]:
-    marking = marking_prefix(subject)[0] if subject else None
-    return (" ".join(marking.upper().split()),) if marking else ()
-
-
 def cable_field_codes(searcher: WhooshSearcher) -> dict[str, Codes]:
     """Codes of each cable-level facet (`CABLE_FIELDS`), read in one pass over the
     stored fields of the first documents."""
+    firsts = first_docs([(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()])
+    starts = firsts == np.arange(len(firsts))
+    run = np.cumsum(starts) - 1  # each doc's cable, numbered in index order
     keys: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CABLE_FIELDS}
-    runs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    cables = 0
-    for leaf, _offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        seq = numeric_array(reader, "seq").astype(np.int64)
-        first = np.r_[True, seq[1:] <= seq[:-1]] if len(seq) else np.zeros(0, dtype=bool)
-        if reader.has_deletions():  # a deleted document ends a run (see `cablewide`)
-            deleted = np.zeros(len(seq), dtype=bool)
-            deleted[list(reader.deleted_docs_set)] = True
-            first |= np.r_[False, deleted[:-1]]
-        runs.append(np.cumsum(first) - 1 + cables)
-        for doc in np.flatnonzero(first).tolist():
-            fields = reader.stored_fields(doc) if not reader.is_deleted(doc) else {}
-            keys["signer"].append(_one(fields.get("signer")))
-            keys["handling"].append(tuple(dict.fromkeys((fields.get("handling") or "").split())))
-            keys["subject_marking"].append(_subject_marking(fields.get("subject")))
-        cables += int(first.sum())
-    run = np.concatenate(runs)
+    for doc in np.flatnonzero(starts).tolist():
+        fields = searcher.stored_fields(doc)
+        keys["signer"].append(_one(fields.get("signer")))
+        keys["handling"].append(tuple(dict.fromkeys((fields.get("handling") or "").split())))
     found: dict[str, Codes] = {}
     for name, per_cable in keys.items():
         codes, table = _code_table(per_cable)
