@@ -44,7 +44,7 @@ def test_08ASTANA1111_every_paragraph_carries_the_cable_fields():
         assert document["released"] == datetime(2011, 8, 30, 1, 44)
         assert document["year"] == 2008
         assert document["class_level"] == "SBU"
-        assert document["tags"] == "PHUM PGOV KCRIM KZ"
+        assert document["tags"] == "PHUM\nPGOV\nKCRIM\nKZ"  # one tag a line
         assert document["origin_exact"] == "Embassy Astana"
         assert document["subject"] == "KAZAKHSTAN: TIP REPORT DELIVERED"
 

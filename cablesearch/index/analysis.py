@@ -44,8 +44,9 @@ from whoosh.analysis import Composable, Token
 # change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
 # recorded (stop words dropped, no folding); 2: diacritics folded, stop words indexed,
 # the Arabic article joined; 3: `level:unmarked`, cables without paragraphs indexed;
-# 4: `al-Qaeda-linked` also indexed as `alqaeda`.
-ANALYSIS_VERSION = 4
+# 4: `al-Qaeda-linked` also indexed as `alqaeda`; 5: tags one a line, so a tag may hold
+# spaces and commas.
+ANALYSIS_VERSION = 5
 
 # Deliberately short: words that carry meaning in cables stay searchable ("us" is the
 # U.S., "may" is a month, "not"/"no" matter in phrases, "will"/"can" in positions).

@@ -14,7 +14,7 @@ from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.minhash import signature
-from cablesearch.index.schema import STORED_ON_FIRST
+from cablesearch.index.schema import STORED_ON_FIRST, TAG_SEPARATOR
 
 # The `level` term of a paragraph without a marking (`marking:unmarked`); its stored
 # value and column stay empty, as the hit's `level` and the facets read them.
@@ -81,7 +81,7 @@ def cable_fields(cable: Cable, source: str | None = None, digest: str | None = N
         "class_level": class_level(cable.classification),
         "origin": cable.origin or None,
         "origin_exact": cable.origin or None,
-        "tags": _joined(cable.tags),
+        "tags": _joined(cable.tags, TAG_SEPARATOR),
         "references": _joined(cable.references),
         "signer": cable.signer or None,
         "sender": cable.sender or None,

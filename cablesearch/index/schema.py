@@ -53,8 +53,9 @@ Each field: type; indexed (yes / first / no); stored (yes / first / no); column;
 - `origin`: TEXT (CableAnalyzer, no positions); yes; first; no; `Embassy Astana`, any
   word of it matches.
 - `origin_exact`: ID; no; no; column; the origin verbatim, for facets.
-- `tags`: KEYWORD, space-separated; yes; no; column; `PHUM PGOV KCRIM KZ`; the column
-  holds each document's space-joined tags.
+- `tags`: KEYWORD, one tag a line (`TAG_SEPARATOR`: a tag may hold spaces and commas,
+  `HUMAN RIGHTS`, `CLINTON, HILLARY`); yes; no; column; the column holds each
+  document's tags joined by it (`tags_of` splits them back).
 - `references`: KEYWORD, space-separated; first; first; no; cited ids:
   `08STATE58370 06TBILISI619`.
 - `signer`: TEXT (CableAnalyzer, no positions); first; first; no; `ORDWAY`.
@@ -81,6 +82,7 @@ None, so absent fields are missing from `stored_fields()` rather than None.
 
 from __future__ import annotations
 
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.columns import FixedBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
@@ -100,6 +102,15 @@ FACET_COLUMNS = {
     "tag": "tags", "origin": "origin_exact", "classification": "class_level",
     "marking": "level", "year": "year", "subject_marking": "subject_marking",
 }
+
+# Tags are joined by a line break in the `tags` field and column: a tag can hold spaces and
+# commas (`HUMAN RIGHTS`, `CLINTON, HILLARY`), never a line break.
+TAG_SEPARATOR = "\n"
+
+
+def tags_of(value: str | None) -> tuple[str, ...]:
+    """A `tags` column value split back into the cable's tags."""
+    return tuple(tag for tag in value.split(TAG_SEPARATOR) if tag) if value else ()
 
 
 def _column_only(field: FieldType) -> FieldType:
@@ -138,7 +149,7 @@ def build_schema() -> Schema:
         class_level=ID(sortable=True),
         origin=TEXT(analyzer=analyzer, stored=True, phrase=False),
         origin_exact=_column_only(ID(sortable=True)),
-        tags=KEYWORD(lowercase=True, sortable=True),
+        tags=KEYWORD(sortable=True, analyzer=RegexTokenizer(r"[^\n]+") | LowercaseFilter()),
         references=KEYWORD(stored=True, lowercase=True),
         signer=TEXT(analyzer=analyzer, stored=True, phrase=False),
         sender=TEXT(analyzer=analyzer, stored=True, phrase=False),

@@ -61,6 +61,8 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
 # A cable's own paragraphs outrank those that merely mention its id.
 _OWN_CABLE_BOOST = 1000.0
+# Quoted, a tag may be words (`tag:"HUMAN RIGHTS"`) or a person (`tag:"CLINTON, HILLARY"`).
+_TAG_WORDS = re.compile(r"[A-Za-z0-9_/.&-]+(?:,? [A-Za-z0-9_/.&-]+)*")
 # Fields holding one code per value: a list (`PHUM,PREL`) or spaces cannot match one.
 # Field → (what one value looks like, what it is called, an example).
 _TAG = re.compile(r"[A-Za-z0-9_/.&-]+")  # `PHUM`, `UNGA/C-6`
@@ -173,8 +175,10 @@ class QueryCompiler:
             if name in KNOWN_FIELDS:  # `tag: PHUM`; an unknown `Comment:` is text
                 raise QueryError(f"field '{name}:' at column {node.col} has no value "
                                  f"(write {name}:value with no space)")
-        if field in _ONE_CODE and not _ONE_CODE[field][0].fullmatch(node.text):
-            _, what, example = _ONE_CODE[field]
+        one_code = _ONE_CODE.get(field)
+        if one_code and not (_TAG_WORDS if isinstance(node, Phrase) and one_code[0] is _TAG
+                             else one_code[0]).fullmatch(node.text):
+            _, what, example = one_code
             raise QueryError(
                 f"unknown {what} format '{node.text}' at column {node.col} (a {what} is one "
                 f"code such as {example}; several: {field}:(A OR B) or {field}:A {field}:B)")

@@ -21,7 +21,7 @@ from whoosh.query import Term
 from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.index.documents import CABLE_ONLY, UNMARKED
-from cablesearch.index.schema import FACET_COLUMNS
+from cablesearch.index.schema import FACET_COLUMNS, tags_of
 from cablesearch.search.columns import raw_values
 from cablesearch.search.morefacets import builders
 
@@ -51,7 +51,7 @@ def _translator(field: FieldType) -> Callable[[Any], Any]:
 
 def _tags(value: Any) -> tuple[str, ...]:
     """A cable's distinct tags: a tag listed twice still counts its paragraph once."""
-    return tuple(dict.fromkeys(value.split())) if value else ()
+    return tuple(dict.fromkeys(tags_of(value)))
 
 
 def _one(value: Any) -> tuple[Any, ...]:

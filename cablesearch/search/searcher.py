@@ -29,6 +29,7 @@ from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.documents import CABLE_ONLY
+from cablesearch.index.schema import tags_of
 from cablesearch.index.store import IndexMissing, open_index
 from cablesearch.search.cablewide import first_docs
 from cablesearch.search.citedby import Citations
@@ -49,7 +50,7 @@ from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.phrases import phrase_counts
-from cablesearch.search.querylang import Field, Word, parse_query
+from cablesearch.search.querylang import Field, Phrase, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
     Ref,
@@ -149,7 +150,7 @@ class Searcher:
             values = [value] if isinstance(value, str) or value is None else list(value)
             if name == "tag":  # `--tag PHUM,PREL` is `--tag PHUM --tag PREL`
                 values = [part.strip() for item in values if item is not None
-                          for part in str(item).split(",")]
+                          for part in self._tag_list(str(item))]
             pairs += [(name, str(item)) for item in values if item not in (None, "")]
         _check_span(dict(pair for pair in pairs if pair[0] in ("since", "until")))
         docs: np.ndarray | None = None
@@ -161,6 +162,13 @@ class Searcher:
                     + [segment.matches(q) for segment, _ in self._segments()])
             docs = self._filters[pair] if docs is None else docs & self._filters[pair]
         return docs
+
+    def _tag_list(self, value: str) -> list[str]:
+        """`PHUM,KZ` and `PHUM, KZ` are two tags, but `CLINTON, HILLARY` is one where the
+        index holds that tag (person tags are written so)."""
+        if ", " in value and self._searcher.reader().doc_frequency("tags", value.lower()):
+            return [value]
+        return value.split(",")
 
     def _filter_query(self, name: str, value: str) -> wq.Query:
         """A filter as the query field it stands for (`--tag PHUM` is `tag:PHUM`)."""
@@ -176,7 +184,9 @@ class Searcher:
             return DateSpan("created", None, high)
         field = "class" if name == "classification" else name
         try:
-            return self._compiler.compile(Field(field, Word(value, 1), 1))
+            # A tag of words (`HUMAN RIGHTS`, `CLINTON, HILLARY`) is one value, as quoted.
+            typed = Phrase(value, 1) if name == "tag" and " " in value else Word(value, 1)
+            return self._compiler.compile(Field(field, typed, 1))
         except QueryError as error:
             raise QueryError(f"--{name}: {error}".replace(" at column 1", "")) from None
 
@@ -307,7 +317,7 @@ class Searcher:
                                        in self._searcher.leaf_searchers()])
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
                    for column, convert in (("created", _minute), ("released", _minute),
-                                           ("tags", _split))]
+                                           ("tags", tags_of))]
         stored = self._searcher.stored_fields
         for start in range(0, len(docs), EXPORT_CHUNK):
             chunk = docs[start:start + EXPORT_CHUNK]
@@ -612,7 +622,7 @@ class Searcher:
             subject=head.get("subject"),
             created=_minute(self._values.column(doc, "created")),
             origin=head.get("origin"),
-            tags=_split(self._values.column(doc, "tags")),
+            tags=tags_of(self._values.column(doc, "tags")),
             score=score,
             snippet=make_snippet(fields.get("text") or "", terms),
             matches=matches,
@@ -665,7 +675,7 @@ class Searcher:
             released=_minute(self._values.column(first_doc, "released")),
             classification=first.get("classification"),
             origin=first.get("origin"),
-            tags=_split(self._values.column(first_doc, "tags")),
+            tags=tags_of(self._values.column(first_doc, "tags")),
             references=_split(first.get("references")),
             sender=first.get("sender"),
             to=_split(first.get("to"), "\n"),
