@@ -333,7 +333,7 @@ def test_concurrent_requests_share_one_searcher(client):
 def test_openapi_document_describes_the_api(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/search", "/api/cable/{cable_id}", "/api/facets", "/api/kwic",
-            "/api/refs/{cable_id}"} == set(paths)
+            "/api/refs/{cable_id}", "/api/similar/{cable_id}/{number}"} == set(paths)
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
             "limit", "page", "by-cable", "facets", "timeline"} == names
@@ -384,3 +384,20 @@ def test_facet_values_past_the_first_few_are_folded_not_dropped(small_index, mon
         assert list(_facet_links(page, "tag")) == [value for value, _ in tags["tag"][:4]]
         assert (f'<a href="/api/search?q=trafficking+OR+pipeline&amp;facets=tag&amp;limit=1">'
                 f'all {len(tags["tag"])} values (JSON)</a>') in page
+
+
+@pytest.mark.parametrize(("cable", "number"), [("08ASTANA1111", "2"), ("09BAGHDAD197", "2.2"),
+                                               ("10USUNNEWYORK55", "-")])
+def test_api_similar_is_the_cli_similar_json(client, cli, cable, number):
+    printed = cli("similar", f"{cable} ¶{number}", "--format", "json")
+    assert printed.exit_code == 0, printed.output
+    answer = client.get(f"/api/similar/{cable}/{number}")
+    assert answer.json() == json.loads(printed.stdout)
+    page = client.get(f"/similar/{cable}/{number}").text
+    assert page.count('<li class="hit">') == 1 + len(answer.json()["similar"])
+    assert f'href="/similar/{cable}/{number}"' in client.get(f"/cable/{cable}").text
+
+
+def test_similar_of_an_unknown_paragraph_says_why(client):
+    answer = client.get("/api/similar/08ASTANA1111/9")
+    assert answer.status_code == 404 and "no paragraph ¶9" in answer.json()["error"]

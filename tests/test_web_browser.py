@@ -172,6 +172,7 @@ def test_cable_strings_never_run(hostile_index, page):
             "/cable/09EVIL1?q=pwned",
             "/cable/09EVIL1/refs",
             "/kwic?phrase=pwned",
+            "/similar/09EVIL1/1",
             "/cable/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
             "/no/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         ]

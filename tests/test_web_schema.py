@@ -19,7 +19,8 @@ from search_cables import small_index  # noqa: F401  (fixture)
 from cablesearch.web import create_app
 
 OPERATIONS = ["GET /api/search", "GET /api/cable/{cable_id}", "GET /api/facets",
-              "GET /api/kwic", "GET /api/refs/{cable_id}"]
+              "GET /api/kwic", "GET /api/refs/{cable_id}",
+              "GET /api/similar/{cable_id}/{number}"]
 
 
 @pytest.fixture
@@ -71,6 +72,7 @@ def test_pages_answer_whatever_is_typed(pages, q, tag, since, phrase, ref):
                          ("/kwic", {"phrase": phrase, "q": q}),
                          ("/export.jsonl", {"q": q}),
                          (f"/cable/{quote(ref, safe='')}", {"q": q}),
-                         (f"/ref/08ASTANA1111/{quote(ref, safe='')}", {})]:
+                         (f"/ref/08ASTANA1111/{quote(ref, safe='')}", {}),
+                         (f"/similar/08ASTANA1111/{quote(ref, safe='')}", {})]:
         answer = pages.get(path, params=params, follow_redirects=False)
         assert answer.status_code in (200, 302, 307, 400, 404), (path, params, answer.text[:200])

@@ -35,6 +35,7 @@ from cablesearch.web.export import FORMATS as EXPORTS
 from cablesearch.web.export import export_lines
 from cablesearch.web.histogram import HEIGHT, MONTHS_UNDER, WIDTH, bars, unit_for
 from cablesearch.web.params import (
+    MAX_LIMIT,
     MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
     KwicParams,
@@ -213,6 +214,15 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
             graph = searcher.refs(cable_id, depth=depth, direction=direction)
         return page(request, "refs.html", graph=graph)
 
+    @app.get("/similar/{cable_id}/{number}", response_class=HTMLResponse,
+             include_in_schema=False)
+    def similar_page(request: Request, cable_id: str, number: str,
+                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> HTMLResponse:
+        with shared.use() as searcher:
+            found = searcher.similar(f"{cable_id} ¶{number}", limit=limit)
+        return page(request, "similar.html", found=found,
+                    label=found.of.ref.rsplit("¶", 1)[-1])
+
     @app.get("/kwic", response_class=HTMLResponse, include_in_schema=False)
     def kwic_page(request: Request, args: Kwic) -> HTMLResponse:
         context: dict[str, Any] = {"args": args, "found": None, "error": None}
@@ -265,6 +275,21 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
         with shared.use() as searcher:
             shown: Shown = searcher.show(cable_id)
         return JSONResponse(shown.to_json())
+
+    @app.get("/api/similar/{cable_id}/{number}", response_model=models.SimilarAnswer,
+             responses=ERRORS,
+             summary="The paragraphs most like one, as `cablesearch similar ID ¶N "
+                     "--format json`.")
+    def api_similar(
+        cable_id: Annotated[str, models.CABLE_ID],
+        number: Annotated[str, models.PARAGRAPH_NUMBER],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+        min_similarity: Annotated[float, Query(alias="min-similarity", ge=0, le=1)] = 0.0,
+    ) -> JSONResponse:
+        with shared.use() as searcher:
+            found = searcher.similar(f"{cable_id} ¶{number}", limit=limit,
+                                     min_similarity=min_similarity)
+        return JSONResponse(found.to_json())
 
     @app.get("/api/kwic", response_model=models.Concordance, responses=ERRORS,
              summary="Concordance lines of a word or phrase, as `cablesearch kwic "

@@ -24,6 +24,7 @@ from cablesearch.search.refgraph import RefNode as RefNodeValue
 FacetCount = Annotated[list[str | int], Field(min_length=2, max_length=2)]
 Direction = Literal[DIRECTIONS]  # type: ignore[valid-type]
 CABLE_ID = Path(max_length=64, description="A cable's id, e.g. 08ASTANA1111.")
+PARAGRAPH_NUMBER = Path(max_length=32, description="As a ref writes it: 3, 10.2, -, -.1.")
 DEFAULT_MAX_NODES = MAX_NODES
 
 
@@ -62,6 +63,17 @@ class CrossTab(_Open):
 
     by: list[str]
     counts: list[Annotated[list[str | int], Field(min_length=3, max_length=3)]]
+
+
+class SimilarHit(Hit):  # type: ignore[misc, valid-type]
+    similarity: float
+    near_duplicate: bool
+
+
+class SimilarAnswer(_Open):
+    of: Hit  # type: ignore[valid-type]
+    checked: int
+    similar: list[SimilarHit]
 
 
 class SearchAnswer(_Open):
