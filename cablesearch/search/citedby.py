@@ -42,6 +42,15 @@ def _live_ids(reader: Any, term: bytes) -> list[int]:
     return list(ids)
 
 
+def _live_cable_docs(reader: Any, cable: bytes) -> list[int]:
+    """The segment's live documents of one cable (its id as indexed, upper case)."""
+    try:
+        ids = reader.postings("cable", cable).all_ids()
+    except (KeyError, TermNotFound):
+        return []
+    return [doc for doc in ids if not reader.is_deleted(doc)]
+
+
 def citing_docs(searcher: Any, cable_id: str) -> Iterator[int]:
     """Global doc numbers of the first paragraph documents of the cables citing `cable_id`."""
     if FIELD not in searcher.schema:
@@ -92,6 +101,8 @@ class CitedByCount(wq.Query):
         self.low = low
         self.high = high
         self.boost = boost
+        # The qualifying cited ids of the last counts seen (one search asks every segment).
+        self._cited: tuple[dict[str, int], list[str]] | None = None
 
     def __repr__(self) -> str:
         return f"CitedByCount({self.low!r}, {self.high!r})"
@@ -115,21 +126,30 @@ class CitedByCount(wq.Query):
     def normalize(self) -> wq.Query:
         return self
 
+    def _counted(self, count: int) -> bool:
+        return ((self.low is None or count >= self.low)
+                and (self.high is None or count <= self.high))
+
     def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
         top = searcher.get_parent() if searcher.has_parent() else searcher
         counts = cited_counts(top.reader())
         reader = searcher.reader()
-        codes, ids = _cable_codes(reader)
-        per_code = np.fromiter((counts.get(cable, 0) for cable in ids), dtype=np.int64,
-                               count=len(ids))
-        keep = np.ones(len(ids), dtype=bool)
-        if self.low is not None:
-            keep &= per_code >= self.low
-        if self.high is not None:
-            keep &= per_code <= self.high
-        docs = np.flatnonzero(keep[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
-        found = [doc for doc in docs.tolist() if not reader.is_deleted(doc)] \
-            if reader.has_deletions() else docs.tolist()
+        if self.low is not None and self.low > 0:
+            # Only cited cables qualify: their documents from the `cable` postings, as a
+            # whole `cable` column costs seconds to read at full scale.
+            if self._cited is None or self._cited[0] is not counts:
+                self._cited = (counts, [cable.upper() for cable, count in counts.items()
+                                        if self._counted(count)])
+            cited = self._cited[1]
+            found = sorted(doc for cable in cited
+                           for doc in _live_cable_docs(reader, cable.encode("utf-8")))
+        else:
+            codes, ids = _cable_codes(reader)
+            keep = np.fromiter((self._counted(counts.get(cable, 0)) for cable in ids),
+                               dtype=bool, count=len(ids))
+            docs = np.flatnonzero(keep[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
+            found = [doc for doc in docs.tolist() if not reader.is_deleted(doc)] \
+                if reader.has_deletions() else docs.tolist()
         if not found:
             return matching.NullMatcher()
         return matching.ListMatcher(found, all_weights=self.boost)
