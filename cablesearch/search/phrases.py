@@ -129,16 +129,18 @@ def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> np.ndarray | None:
     return segment.mask(_stepped_docs(words, candidates, decode))
 
 
-def phrase_counts(segment: SegmentDocs, field: str, words: list[str], ids: np.ndarray
-                  ) -> np.ndarray | None:
-    """How often the phrase of analyzed `words` (one word: the term) stands in each of the
-    segment's docs `ids` (ascending, each holding every word), from the indexed
-    positions; None where the field's positions are not in our format."""
+def phrase_counts(segment: SegmentDocs, field: str, words: list[str]
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The segment's docs holding the phrase of analyzed `words` (one word: the term),
+    ascending, and how often it stands in each, from the indexed positions; None where
+    the field's positions are not in our format. Deleted docs are not left out."""
     schema = segment.reader.schema
     if field not in schema or type(schema[field].format).decode_positions \
             is not CompactPositions.decode_positions:
         return None
-    if not len(ids):
-        return np.zeros(0, dtype=np.int64)
     postings = [segment.postings(field, word, values=True) for word in words]
-    return np.bincount(_phrase_ranks(postings, ids), minlength=len(ids))
+    candidates = reduce(common, [found.ids for found in postings])
+    if not len(candidates):
+        return candidates, np.zeros(0, dtype=np.int64)
+    counts = np.bincount(_phrase_ranks(postings, candidates), minlength=len(candidates))
+    return candidates[counts > 0], counts[counts > 0]

@@ -368,19 +368,24 @@ class Searcher:
         words = phrase_words(phrase)
         if not words:
             raise QueryError(f"'{phrase}' has no word to look for")
-        q: wq.Query = wq.Term("text", words[0]) if len(words) == 1 else wq.Phrase("text", words)
-        if query and query.strip():
-            q = wq.And([q, self.parse(query)])
+        extra = self.parse(query) if query and query.strip() else None
+        allowed = self._filter_docs(filters)
         segments = self._segments()
-        docs = self._matching(q.normalize(), self._filter_docs(filters), segments)
+        found = self._phrase_docs(words, extra, allowed, segments)
+        if found is None:  # positions in another format: match, then count by reading
+            q: wq.Query = (wq.Term("text", words[0]) if len(words) == 1
+                           else wq.Phrase("text", words))
+            docs = self._matching((q if extra is None else wq.And([q, extra])).normalize(),
+                                  allowed, segments)
+        else:
+            docs, total = found
         ordered = docs[np.lexsort((docs, self._stamps()[docs]))]
         lines = self._kwic_lines(ordered, words, width)
         if sort == "date":
             picked = list(islice(lines, limit))
         else:
             picked = sorted(lines, key=lambda line: line.sort_key(sort))[:limit]
-        total = self._occurrences(words, docs, segments)
-        if total is None:  # positions in another format: count by reading every paragraph
+        if found is None:
             total = sum(1 for _ in self._kwic_lines(ordered, words, width))
         return Concordance(phrase, total, len(docs), tuple(picked))
 
@@ -397,17 +402,27 @@ class Searcher:
                 yield Line(ref, fields["cable"], fields["seq"], created, fields.get("marking"),
                            left, match, right)
 
-    def _occurrences(self, words: list[str], docs: np.ndarray,
-                     segments: list[tuple[SegmentDocs, int]]) -> int | None:
-        """How often the phrase stands in `docs`, from the indexed positions."""
-        total = 0
+    def _phrase_docs(self, words: list[str], extra: wq.Query | None,
+                     allowed: np.ndarray | None, segments: list[tuple[SegmentDocs, int]]
+                     ) -> tuple[np.ndarray, int] | None:
+        """The docs holding the phrase that `extra` also matches and the filters allow,
+        and its occurrences in them, in one pass over the indexed positions; None where
+        they are in another format."""
+        extra = extra.normalize() if extra is not None else None
+        docs, total = [np.zeros(0, dtype=np.int64)], 0
         for segment, offset in segments:
-            start, end = np.searchsorted(docs, [offset, offset + segment.size])
-            counts = phrase_counts(segment, "text", words, docs[start:end] - offset)
-            if counts is None:
+            found = phrase_counts(segment, "text", words)
+            if found is None:
                 return None
-            total += int(counts.sum())
-        return total
+            ids, counts = found
+            keep = segment.live()[ids]
+            if extra is not None:
+                keep &= segment.matches(extra)[ids]
+            if allowed is not None:
+                keep &= allowed[ids + offset]
+            docs.append(ids[keep] + offset)
+            total += int(counts[keep].sum())
+        return np.concatenate(docs), total
 
     def timeline(self, query: str | None = None, unit: str = "year",
                  filters: Mapping[str, Any] | None = None, by_cable: bool = False
