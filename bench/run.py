@@ -41,6 +41,12 @@ FACET_QUERY = COMMON
 TAG = "PREL"
 YEAR = "2008"
 KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+# Query power beside FTS5 where it can do the same: its `NEAR(a b, N)` is our `"a b"~N`
+# (at most N words between, in either order); fuzzy words have no FTS5 counterpart.
+POWER = (
+    {"kind": "near", "ours": '"nuclear program"~3', "fts5": "NEAR(nuclear program, 3)"},
+    {"kind": "fuzzy", "ours": "goverment~"},
+)
 SIDES = ("ours", "fts5")
 CORPUS_FIGURES = ("cables", "paragraphs", "text_mb")
 BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s")
@@ -243,6 +249,9 @@ def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs
         result[side].update(queries=measured["queries"], facets_ms=measured["facets_ms"],
                             search_rss_mb=measured["search_rss_mb"])
         log(f"{side} queried")
+    for side, figures in power_figures(db, index, repeat).items():
+        result[side]["query_power"] = figures
+    log("query power measured")
     result["ours"]["research"] = research_figures(index, repeat)
     log("ours: kwic, timeline and export measured")
     result["ours"]["cold_cli_s"] = _cold([_cli(), "search", COMMON, "--index", str(index),
@@ -250,6 +259,21 @@ def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs
     result["fts5"]["cold_cli_s"] = _cold(_python("fts5.py", "search", "--db", str(db), COMMON),
                                          cold_runs)
     return {**result, "commit": _commit(), "_totals": totals, "_rare": rare}
+
+
+def power_figures(db: Path, index: Path, repeat: int) -> dict[str, dict]:
+    """Per side, each POWER kind it can answer: its warm latencies and its hits."""
+    figures = {}
+    for side, where in (("ours", ["--index", str(index)]), ("fts5", ["--db", str(db)])):
+        specs = [{"kind": power["kind"], "query": power[side]} for power in POWER
+                 if side in power]
+        spec = json.dumps({"specs": specs, "facet_query": FACET_QUERY})
+        measured = run_measured(_python(f"{side}.py", "queries", *where, "--spec", spec,
+                                        "--repeat", str(repeat))).json()
+        figures[side] = {kind["kind"]: {**measured["queries"][kind["kind"]],
+                                        "hits": measured["totals"][kind["kind"]]}
+                         for kind in specs}
+    return figures
 
 
 def research_figures(index: Path, repeat: int) -> dict:
@@ -302,6 +326,13 @@ def markdown(result: dict) -> str:
         ("searching process RSS (MB)", ours["search_rss_mb"], fts5["search_rss_mb"]),
         ("cold `search` process (s)", ours["cold_cli_s"], fts5["cold_cli_s"]),
     ]
+    for power in POWER:
+        mine = ours.get("query_power", {}).get(power["kind"])
+        theirs = fts5.get("query_power", {}).get(power["kind"])
+        if mine:
+            rows += [(f"{power['kind']} `{power['ours']}` p50 (ms)", mine["p50_ms"],
+                      theirs and theirs["p50_ms"]),
+                     (f"{power['kind']} hits", mine["hits"], theirs and theirs["hits"])]
     research = ours.get("research")
     if research:  # ours only: FTS5 has no concordance, timeline or record export here
         rows += [

@@ -75,7 +75,8 @@ def test_corpus_figures(smoke_results: dict, run: str) -> None:
 @pytest.mark.parametrize("side", ["ours", "fts5"])
 def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
     figures = smoke_results[run][side]
-    assert set(figures) == {*SIDE_FIGURES, "queries", *(["research"] if side == "ours" else [])}
+    assert set(figures) == {*SIDE_FIGURES, "queries", "query_power",
+                            *(["research"] if side == "ours" else [])}
     assert {name: figures[name] for name in SIDE_FIGURES if not _positive(figures[name])} == {}
     assert set(figures["queries"]) == {*KINDS, "mix"}
     for kind, stats in figures["queries"].items():
@@ -85,6 +86,16 @@ def test_every_side_figure(smoke_results: dict, run: str, side: str) -> None:
     # The mix pools every kind's samples: its slowest is the slowest of any kind.
     assert figures["queries"]["mix"]["max_ms"] == max(
         figures["queries"][kind]["max_ms"] for kind in KINDS)
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_query_power_figures(smoke_results: dict, run: str) -> None:
+    """Proximity on both sides (FTS5's NEAR), fuzzy words on ours alone."""
+    ours, fts5 = (smoke_results[run][side]["query_power"] for side in ("ours", "fts5"))
+    assert set(ours) == {"near", "fuzzy"} and set(fts5) == {"near"}
+    for stats in (*ours.values(), *fts5.values()):
+        assert _positive(stats["p50_ms"]) and stats["p50_ms"] <= stats["max_ms"], stats
+        assert isinstance(stats["hits"], int) and stats["hits"] >= 0, stats
 
 
 @pytest.mark.parametrize("run", RUNS)
