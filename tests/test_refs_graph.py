@@ -4,6 +4,8 @@ in every output form (GraphML read back by networkx, DOT by pydot)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -251,3 +253,18 @@ def test_real_citers_match_the_parsed_references(real_index, shared_corpus):
         assert most == {c.id for c in cables if len(expected.get(c.id, ())) >= 5}
         graph = searcher.refs(max(most), depth=2, direction="cited-by")
         assert {n.id for n in graph.nodes if n.depth == 1} == expected[max(most)]
+
+
+def test_cli_refs_csv(run):
+    rows = list(csv.DictReader(io.StringIO(run("refs", "08STATE58370", "--format",
+                                               "csv").output)))
+    assert [(row["id"], row["relation"], row["via"], row["in_index"]) for row in rows] == [
+        ("08STATE58370", "root", "", "yes"), ("08ASTANA1111", "cited-by", "08STATE58370", "yes"),
+        ("09BAGHDAD197", "cited-by", "08STATE58370", "yes")]
+    assert rows[1]["created"] == "2008-06-13T11:56"
+
+
+def test_cli_search_csv_carries_citers(run):
+    rows = list(csv.DictReader(io.StringIO(run("search", "deliver", "--format", "csv").output)))
+    assert {row["cable"]: row["cited_by"] for row in rows}["08STATE58370"] == "2"
+    assert all(row["copies"] == "" for row in rows)

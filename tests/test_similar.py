@@ -4,6 +4,8 @@ every paragraph copied across cables is found as a near-duplicate."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import re
@@ -195,6 +197,12 @@ def test_cli_similar(index):
     assert [(item["ref"], item["near_duplicate"]) for item in data["similar"]] == [
         ("09ANKARA7 ¶2", True), ("09BAKU8 ¶1", True)]
     assert {"similarity", "text", "url", "cited_by"} <= set(data["similar"][0])
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(
+        main, ["similar", "09STATE100 ¶2", "--format", "csv", "--index", str(index)]).output)))
+    assert [(row["ref"], row["near_duplicate"]) for row in rows] == [
+        ("09ANKARA7 ¶2", "yes"), ("09BAKU8 ¶1", "yes")]
+    assert float(rows[1]["similarity"]) == pytest.approx(_reference_jaccard(POINTS, EDITED),
+                                                         abs=1e-4)
     whole = runner.invoke(main, ["similar", "09STATE100", "--index", str(index)])
     assert whole.exit_code == 1 and whole.output.count("\n") == 1
     assert runner.invoke(main, ["similar", "09STATE100 ¶2", "--min-similarity", "2",

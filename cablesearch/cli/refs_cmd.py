@@ -11,7 +11,13 @@ from cablesearch.cli import main
 from cablesearch.cli.options import index_option
 from cablesearch.cli.search_cmd import _run
 from cablesearch.search import Searcher
-from cablesearch.search.graphformats import GRAPH_FORMATS, graph_dot, graph_graphml, graph_table
+from cablesearch.search.graphformats import (
+    GRAPH_FORMATS,
+    graph_csv,
+    graph_dot,
+    graph_graphml,
+    graph_table,
+)
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES
 
 
@@ -45,6 +51,8 @@ def refs(cable_id: str, depth: int, direction: str, max_nodes: int, fmt: str,
                                   max_nodes=max_nodes)
         if fmt == "json":
             return json.dumps(graph.to_json(), ensure_ascii=False, indent=2)
+        if fmt == "csv":
+            return graph_csv(graph).rstrip("\n")
         if fmt == "dot":
             return graph_dot(graph)
         if fmt == "graphml":

@@ -11,7 +11,7 @@ from cablesearch.cli import main
 from cablesearch.cli.options import index_option
 from cablesearch.cli.search_cmd import _run, _terminal_width
 from cablesearch.search import Searcher
-from cablesearch.search.render import similar_table
+from cablesearch.search.render import similar_csv, similar_table
 
 
 @main.command()
@@ -19,7 +19,7 @@ from cablesearch.search.render import similar_table
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=0.0,
               show_default=True, help="Least shingle Jaccard similarity to list (0 to 1).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @index_option
 def similar(ref: tuple[str, ...], limit: int, min_similarity: float, fmt: str,
@@ -38,6 +38,8 @@ def similar(ref: tuple[str, ...], limit: int, min_similarity: float, fmt: str,
             found = searcher.similar(" ".join(ref), limit=limit, min_similarity=min_similarity)
         if fmt == "json":
             return json.dumps(found.to_json(), ensure_ascii=False, indent=2)
+        if fmt == "csv":
+            return similar_csv(found).rstrip("\n")
         return similar_table(found, _terminal_width())
 
     click.echo(_run(answer))

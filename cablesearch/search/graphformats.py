@@ -1,5 +1,5 @@
-"""A references graph as a table for the terminal, as DOT (Graphviz) and as GraphML (Gephi,
-yEd, networkx). JSON is `RefGraph.to_json`.
+"""A references graph as a table for the terminal, CSV (one row per cable), DOT (Graphviz)
+and GraphML (Gephi, yEd, networkx). JSON is `RefGraph.to_json`.
 
 Cable subjects are arbitrary text: DOT strings escape quotes and backslashes, and GraphML
 is written by an XML library, less the control characters XML 1.0 cannot carry at all.
@@ -7,12 +7,14 @@ is written by an XML library, less the control characters XML 1.0 cannot carry a
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 
 from cablesearch.search.refgraph import RefGraph, RefNode
 
-GRAPH_FORMATS = ("table", "json", "dot", "graphml")
+GRAPH_FORMATS = ("table", "json", "csv", "dot", "graphml")
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 LABEL_SUBJECT = 60  # characters of the subject in a DOT label
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -50,6 +52,18 @@ def graph_table(graph: RefGraph) -> str:
     if graph.truncated:
         lines.append(f"(stopped at {len(graph.nodes)} cables: narrow --depth or --direction)")
     return "\n".join(lines)
+
+
+def graph_csv(graph: RefGraph) -> str:
+    """One row per cable, root first; `via` is the cable it was reached from."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("id", "depth", "relation", "via", "in_index", "created", "origin",
+                     "subject"))
+    writer.writerows((node.id, node.depth, node.relation, node.via or "",
+                      "yes" if node.in_index else "no", node.created or "", node.origin or "",
+                      node.subject or "") for node in graph.nodes)
+    return out.getvalue()
 
 
 def _dot_escaped(text: str) -> str:

@@ -22,7 +22,7 @@ from cablesearch.search.timeline import Timeline
 Style = Callable[[str], str]
 CSV_COLUMNS = (
     "ref", "cable", "number", "seq", "marking", "level", "created", "origin", "subject",
-    "tags", "score", "matches", "snippet", "url", "plusd_url", "text",
+    "tags", "score", "matches", "snippet", "url", "plusd_url", "text", "cited_by", "copies",
 )
 ORIGIN_WIDTH = 24
 FACET_VALUES_SHOWN = 10
@@ -155,7 +155,8 @@ def search_csv(result: SearchResult) -> str:
             hit.origin, hit.subject, " ".join(hit.tags),
             "" if hit.score is None else f"{hit.score:.4f}",
             "" if hit.matches is None else hit.matches,
-            unmark(hit.snippet), hit.url or "", hit.plusd_url, hit.text,
+            unmark(hit.snippet), hit.url or "", hit.plusd_url, hit.text, hit.cited_by,
+            "" if hit.copies is None else hit.copies,
         ])
     return out.getvalue()
 
@@ -236,4 +237,19 @@ def similar_table(found: SimilarResult, width: int | None = None) -> str:
                           + ("  near-duplicate" if item.near_duplicate else ""), width))
         lines.append(_cut(" " * 12 + unmark(hit.snippet), width))
     return "\n".join(lines)
+
+
+def similar_csv(found: SimilarResult) -> str:
+    """One row per like paragraph, most similar first; the snippet without marks."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("ref", "cable", "similarity", "near_duplicate", "created", "origin",
+                     "subject", "marking", "snippet", "url", "text"))
+    for item in found.similar:
+        hit = item.hit
+        writer.writerow((hit.ref, hit.cable, f"{item.similarity:.4f}",
+                         "yes" if item.near_duplicate else "no", hit.created, hit.origin,
+                         hit.subject, hit.marking, unmark(hit.snippet), hit.url or "",
+                         hit.text))
+    return out.getvalue()
 
