@@ -26,9 +26,13 @@ from cablesearch.parse.tags import TAGS_LINE, parse_tags
 # (`REF: STATE 1234 1. (U) The ...`).
 _INLINE_FIELD = re.compile(
     r"(?<=\S)[ \t]+(?=(?:TAGS|TAS|TABS|TGS|TAGES|SUBJECT|SUBJ|REFS?|REFTELS?|CLASSIFIED\s+BY"
-    r"|DERIVED\s+FROM)\s*:)|(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)"
-    r"|(?<=\S)[ \t]+(?=¶?1\.[ \t]*\([A-Z/ ]{1,12}\)[ \t])",
+    r"|DERIVED\s+FROM)\s*:)",
     re.IGNORECASE,
+)
+# The glued forms, tried only on lines that hold `TAGS`, `E.O.` or `1.` (most lines do not).
+_GLUED_FIELD = re.compile(
+    r"(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)"
+    r"|(?<=\S)[ \t]+(?=¶?1\.[ \t]*\([A-Z/ ]{1,12}\)[ \t])"
 )
 # A line of sentences, not a REF item: several words in lower case (counted in its start).
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
@@ -60,8 +64,16 @@ def split_head_lines(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if PARAGRAPH_START.match(line):
             return result + lines[index:]
-        result.extend(_INLINE_FIELD.split(line) if ":" in line else (line,))
+        result.extend(_fields(line) if ":" in line else (line,))
     return result
+
+
+def _fields(line: str) -> list[str]:
+    """A head line split where another field starts on it."""
+    parts = _INLINE_FIELD.split(line)
+    if "TAGS" in line or "E.O." in line or "1." in line:
+        parts = [piece for part in parts for piece in _GLUED_FIELD.split(part)]
+    return parts
 
 
 def _ref_extent(lines: list[str], start: int) -> int:

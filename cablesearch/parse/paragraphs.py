@@ -133,24 +133,30 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _is_break(line: str) -> bool:
+    """A blank line or a rule of dashes."""
+    stripped = line.strip()
+    return not stripped or (stripped[0] in "-=_*" and _RULE.match(stripped) is not None)
+
+
 def _heading_start(body: list[str]) -> int | None:
     """Where a heading closing a paragraph's lines starts (`-----` / `Underestimating the
     Enemy` / `-----`), or None: a short block of title lines after a blank line or a rule,
     with text before it."""
     end = len(body)
-    while end and (not body[end - 1].strip() or _RULE.match(body[end - 1])):
+    while end and _is_break(body[end - 1]):
         end -= 1
     start = end
-    while start and body[start - 1].strip() and not _RULE.match(body[start - 1]):
+    while start and end - start <= _HEADING_LINES and not _is_break(body[start - 1]):
         start -= 1
-    block = body[start:end]
-    if not block or len(block) > _HEADING_LINES or start < 2:
+    if start == end or end - start > _HEADING_LINES or start < 2:
         return None
-    if not all(_HEADING.match(line) and not _NOT_HEADING.match(line) for line in block):
+    if not all(_HEADING.match(line) and not _NOT_HEADING.match(line)
+               for line in body[start:end]):
         return None
-    while start and (not body[start - 1].strip() or _RULE.match(body[start - 1])):
+    while start and _is_break(body[start - 1]):
         start -= 1
-    return start if start and _text(body[:start]) else None
+    return start if any(line.strip() for line in body[:start]) else None
 
 
 def _opening(line: str) -> tuple[int, str | None, str] | None:

@@ -39,8 +39,9 @@ _TRAILER = re.compile(
     r"|\d{4}[A-Z]+\d+\s*-\s*(?:" + _CLASSIFICATION + r")"  # `2004CARACA02200 - CONFIDENTIAL`
     r"|Declassified/Released\b.*|Systematic Review\b.*|NOTE BY OC/?T\b.*"
     # Page footers and headers: `SECRET PAGE 02 ROME 03067 211833Z`, `MADRID 00000934 004 OF 004`.
-    r"|(?:(?:" + _CLASSIFICATION + r")\s+)?PAGE\s+\d+\s+" + _POST + r"\s+\d+(?:\s+\d{6}Z)?"
-    r"|" + _POST + r"\s+0*\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d+)[\s.]*"
+    # (upper case only: a prose line fails at its first letter).
+    r"|(?-i:(?:(?:" + _CLASSIFICATION + r")\s+)?PAGE\s+\d+\s+" + _POST + r"\s+\d+(?:\s+\d{6}Z)?"
+    r"|" + _POST + r"\s+0*\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d+))[\s.]*"
     r"|[^A-Za-z0-9]*)\Z",
     re.IGNORECASE,
 )

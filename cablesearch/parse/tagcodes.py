@@ -158,11 +158,14 @@ KEYWORD_PHRASES = frozenset({
     "TRADE POLICY", "NUCLEAR ENERGY", "CIVIL AVIATION", "AVIAN INFLUENZA",
 })
 _LONGEST_PHRASE = max(len(phrase.split()) for phrase in KEYWORD_PHRASES)
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in KEYWORD_PHRASES)
 _LONGEST = max(map(len, KNOWN_CODES))
 
 
 def keyword_phrase(words: list[str]) -> int:
     """How many of `words` (upper case) make the known keyword phrase they open; 0 if none."""
+    if words[0] not in _PHRASE_STARTS:
+        return 0
     for size in range(min(_LONGEST_PHRASE, len(words)), 1, -1):
         if " ".join(words[:size]) in KEYWORD_PHRASES:
             return size

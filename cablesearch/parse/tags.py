@@ -24,6 +24,8 @@ _CUT = re.compile(
     r"|\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)\b"
     r"|\bS E C R E T\b|\bC O N F I D E N T I A L\b|\bPAGE\s+\d+\b|\bSECTION\s+\d+\s+OF\b",
 )
+_CUT_WORDS = ("SUBJ", "UBJECT", "REF", "E.", "CLASSIFIED", "SECRET", "CONFIDENTIAL", "UNCLAS",
+              "LIMITED", "S E C", "C O N", "PAGE", "SECTION")  # one of them, or no _CUT
 _STOP = re.compile(
     r"\s*(SUBJECT|SUBJ|UBJECT|REF|REFS|REFTEL|E\.\s?O\.|CLASSIFIED)\b", re.IGNORECASE
 )
@@ -42,6 +44,8 @@ def _item_tags(words: list[str], whole: bool) -> list[str]:
     """The tags of one item of a list: codes one by one, runs of codes split, known keyword
     phrases kept together (`HUMAN RIGHTS`), and an item of words alone kept whole where
     commas separate the list (`ORGANIZED CRIME`)."""
+    if all(word in KNOWN_CODES for word in words):
+        return words  # the common case: codes only
     if whole and len(words) > 1 and not any(word in KNOWN_CODES for word in words):
         return [" ".join(words)]
     tags: list[str] = []
@@ -80,7 +84,8 @@ def _person(inner: str) -> str:
 
 def _segment_tags(text: str, any_case: bool) -> list[str] | None:
     """The tags of one line's list, or None when a word there is prose (not a tag)."""
-    cut = _CUT.search(text.upper())
+    upper = text.upper()
+    cut = _CUT.search(upper) if any(word in upper for word in _CUT_WORDS) else None
     text = _REPEATED_KEYWORD.sub("", text[:cut.start()] if cut else text)
     if "(" in text:
         text = _PERSON.sub(lambda found: " " + _person(found.group(1)), text)
