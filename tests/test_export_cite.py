@@ -80,6 +80,7 @@ def test_all_with_cite_adds_a_citation_column(run):
 @pytest.mark.parametrize("args", [
     ["--fields", "ref"], ["--excel"], ["--cite", "ris"], ["--format", "jsonl"],
     ["--all", "--format", "table"], ["--all", "--excel"], ["--all", "--fields", "ref,nope"],
+    ["--all", "--by-cable"], ["--all", "--facets", "tag"],
 ])
 def test_export_options_alone_are_refused(run, args):
     result = run("search", "trafficking", *args)

@@ -75,9 +75,10 @@ def research_options(command: F) -> F:
 
 
 def export_columns(export_all: bool, fmt: str | None, fields: str | None, excel: bool,
-                   cite_style: str | None, timeline: str | None) -> tuple[str, ...]:
+                   cite_style: str | None, counting: Mapping[str, Any]) -> tuple[str, ...]:
     """The columns an `--all` export writes (none without `--all`). Options that only
-    mean something together are refused apart: never ignored."""
+    mean something together are refused apart, and `counting` options (name: value) with
+    `--all`, which writes paragraphs: never ignored."""
     if not export_all:
         for name, given in (("--fields", fields), ("--excel", excel), ("--cite", cite_style)):
             if given:
@@ -85,8 +86,10 @@ def export_columns(export_all: bool, fmt: str | None, fields: str | None, excel:
         if fmt == "jsonl":
             raise click.UsageError("--format jsonl needs --all")
         return ()
-    if timeline:
-        raise click.UsageError("--timeline counts hits; it does not go with --all")
+    for name, given in counting.items():
+        if given:
+            raise click.UsageError(f"{name} does not go with --all, which writes every "
+                                   "paragraph")
     if fmt not in (None, *FORMATS):
         raise click.UsageError(f"--all writes --format jsonl or csv, not {fmt}")
     if excel and fmt != "csv":

@@ -134,7 +134,8 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
            as_dsl: str | None, index_dir: Path, timeline: str | None, export_all: bool,
            fields: str | None, excel: bool, cite_style: str | None) -> None:
     text = _query_text(query)
-    columns = export_columns(export_all, fmt, fields, excel, cite_style, timeline)
+    columns = export_columns(export_all, fmt, fields, excel, cite_style, {
+        "--timeline": timeline, "--by-cable": by_cable, "--facets": facet_names})
     facets = _facet_list(facet_names)
     filters = {"tag": list(tags), "origin": origin, "classification": classification,
                "marking": marking, "since": since, "until": until}
