@@ -3,7 +3,8 @@ answer is a 500 and every answer matches the schema (status, content type, shape
 
 One default check is left out: that every schema-valid request succeeds. A query is a
 language inside a string, so `q=(` is valid to the schema and still a bad query (a 400 that
-the schema documents)."""
+the schema documents). The fuzzers take a minute on a busy machine: they are in the slow
+tier, with the browser tests."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def test_every_operation_is_fuzzed(api_schema):
     assert found == set(OPERATIONS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_api_answers_within_its_schema(api_schema, label):
     operation = next(op.ok() for op in api_schema.get_all_operations()
@@ -62,6 +64,7 @@ def pages(small_index):  # noqa: F811
 _typed = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
+@pytest.mark.slow
 @given(q=_typed, tag=_typed, since=_typed, phrase=_typed, ref=_typed)
 @settings(max_examples=60, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
