@@ -318,7 +318,7 @@ class Searcher:
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
                    for column, convert in (("created", _minute), ("released", _minute),
                                            ("tags", tags_of))]
-        stored = self._searcher.stored_fields
+        stored = self._stored_fields()
         for start in range(0, len(docs), EXPORT_CHUNK):
             chunk = docs[start:start + EXPORT_CHUNK]
             fields = {doc: stored(doc) for doc in np.sort(chunk).tolist()}
@@ -347,6 +347,20 @@ class Searcher:
                     "plusd_url": plusd_url(cable),
                     "text": own.get("text") or "",
                 }
+
+    def _stored_fields(self) -> Callable[[int], dict]:
+        """A doc's stored fields straight from its segment's per-document reader: the
+        public path also looks up the segment and copies the dict through the schema, a
+        fifth of an export's time (our schema drops no field)."""
+        leaves = [(leaf.reader()._perdoc.stored_fields, offset)
+                  for leaf, offset in self._searcher.leaf_searchers()]
+        offsets = [offset for _, offset in leaves]
+
+        def stored(doc: int) -> dict:
+            read, offset = leaves[bisect.bisect_right(offsets, doc) - 1]
+            return read(doc - offset)
+
+        return stored
 
     def _stamps(self) -> np.ndarray:
         """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'
