@@ -13,7 +13,9 @@ and scoring (`scoring`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import reduce
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -29,9 +31,9 @@ NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
 # documents is matched from its doc numbers: a whole-segment mask costs more.
 SPARSE = 64
-# An Or of more terms than this (what `s*` expands to) is matched into one mask, term by
-# term, keeping neither their masks nor their postings: a mask per term took 1.09 GB for
-# `s*` on 224k paragraphs, and grows with the index.
+# A prefix, or an Or of terms, of more terms than this (`s*`) is matched into one mask,
+# term by term as the lexicon is read, keeping no query, mask or postings per term: a mask
+# per term took 1.17 GB for `s*` on 224k paragraphs, and grows with the index.
 STREAM_TERMS = 64
 
 
@@ -67,19 +69,21 @@ class SegmentDocs:
             self._postings[key] = found
         return found
 
-    def _union(self, terms: list[wq.Term]) -> np.ndarray:
-        """The mask of the documents any of many terms matches, in memory for one mask."""
+    def many_terms(self, q: wq.Prefix, many: int) -> bool:
+        """Whether a prefix expands to at least `many` terms in this segment (counted as
+        the lexicon is read, not built into an Or of that many Term queries)."""
+        return next(islice(q._btexts(self.reader), many - 1, None), None) is not None
+
+    def _union(self, terms: Iterable[tuple[str, bytes]]) -> np.ndarray:
+        """The mask of the documents any of many (field, term bytes) matches, in memory
+        for one mask."""
         found = np.zeros(self.size, dtype=bool)
-        for term in terms:
-            postings = self._postings.get((term.fieldname, term.text))
-            if postings is None:
-                try:
-                    btext = self.reader.schema[term.fieldname].to_bytes(term.text)
-                    matcher = self.reader.postings(term.fieldname, btext)
-                except (KeyError, ValueError, TermNotFound):
-                    continue
-                postings = read_postings(matcher, weights=False)
-            found[postings.ids] = True
+        for field, btext in terms:
+            try:
+                matcher = self.reader.postings(field, btext)
+            except TermNotFound:
+                continue
+            found[read_postings(matcher, weights=False).ids] = True
         return frozen(found)
 
     def mask(self, ids: Any) -> np.ndarray:
@@ -128,9 +132,13 @@ class SegmentDocs:
         return self._masks[id(q)][1]
 
     def _match_mask(self, q: wq.Query) -> np.ndarray:
+        if isinstance(q, wq.Prefix) and self.many_terms(q, STREAM_TERMS + 1):
+            return self._union((q.fieldname, btext) for btext in q._btexts(self.reader))
         if isinstance(q, wq.Or) and len(q.subqueries) > STREAM_TERMS and all(
                 isinstance(sub, wq.Term) for sub in q.subqueries):
-            return self._union(q.subqueries)
+            schema = self.reader.schema
+            return self._union((term.fieldname, schema[term.fieldname].to_bytes(term.text))
+                               for term in q.subqueries if term.fieldname in schema)
         if isinstance(q, wq.Or) and q.subqueries:
             parts = [self.matches(sub) for sub in q.subqueries]
             found = [part for part in parts if part is not self._nothing] or parts[:1]

@@ -81,6 +81,11 @@ class Bm25:
         elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
             found = segment.matches(q)[docs].astype(np.float64)  # 1 each, times the boost
         elif isinstance(q, wq.MultiTerm):
+            if isinstance(q, wq.Prefix) and segment.many_terms(q, wq.Or.TOO_MANY_CLAUSES):
+                # As below, without building the Or of its terms (`s*`: every s- word).
+                if not q.constantscore:
+                    raise Unsupported(repr(q))
+                return segment.matches(q)[docs].astype(np.float64)
             expanded = segment.expanded(q)
             if expanded is q:
                 raise Unsupported(repr(q))
@@ -117,15 +122,39 @@ class Bm25:
         compare less, so parts of equal weight keep their order and a pair goes after
         the parts it weighs as much as. Two parts need no weights: they add up the same
         either way."""
-        parts = [self._node(sub, segment, docs) for sub in subqueries]
-        if len(parts) <= 2:
+        if len(subqueries) <= 2:
+            parts = [self._node(sub, segment, docs) for sub in subqueries]
             return _halves(parts) if parts else np.zeros(len(docs))
-        weighed = sorted(((sign * sub.estimate_size(segment.reader), part)
-                          for sub, part in zip(subqueries, parts, strict=True)), key=_weight)
+        # The tree is built from the weights alone, then summed holding few parts at once
+        # (a prefix's hundreds of terms held one array each: 205 MB for s* in subject).
+        weighed: list[tuple[int, Any]] = sorted(
+            ((sign * sub.estimate_size(segment.reader), sub) for sub in subqueries),
+            key=_weight)
         while len(weighed) > 1:
             (weight_a, a), (weight_b, b) = weighed.pop(0), weighed.pop(0)
-            insort(weighed, (weight_a + weight_b, a + b), key=_weight)
-        return weighed[0][1]
+            insort(weighed, (weight_a + weight_b, _Sum(a, b)), key=_weight)
+        return self._sum(weighed[0][1], segment, docs)
+
+    def _sum(self, tree: Any, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
+        """A `_tree` summed, the side needing more arrays first (Sethi-Ullman), so that
+        about log2(parts) arrays are alive at once; `a + b` is `b + a` to the bit."""
+        done: dict[int, np.ndarray] = {}
+        stack = [tree]
+        while stack:
+            node = stack[-1]
+            if not isinstance(node, _Sum):
+                done[id(stack.pop())] = self._node(node, segment, docs)
+                continue
+            first, second = ((node.a, node.b) if _need(node.a) >= _need(node.b)
+                             else (node.b, node.a))
+            if id(first) not in done:
+                stack.append(first)
+            elif id(second) not in done:
+                stack.append(second)
+            else:
+                stack.pop()
+                done[id(node)] = done.pop(id(node.a)) + done.pop(id(node.b))
+        return done[id(tree)]
 
     def _term(self, field: str, text: Any, segment: SegmentDocs, docs: np.ndarray
               ) -> np.ndarray:
@@ -198,8 +227,24 @@ def _length_bytes(reader: Any, field: str) -> Any:
     return bytes(length_to_byte(reader.doc_field_length(doc, field)) for doc in range(count))
 
 
-def _weight(pair: tuple[int, np.ndarray]) -> int:
+def _weight(pair: tuple[int, Any]) -> int:
     return pair[0]
+
+
+class _Sum:
+    """A node of `_tree`'s binary tree: the sum of two parts (subqueries or sums)."""
+
+    __slots__ = ("a", "b", "need")
+
+    def __init__(self, a: Any, b: Any) -> None:
+        self.a, self.b = a, b
+        need_a, need_b = _need(a), _need(b)
+        self.need = max(need_a, need_b) if need_a != need_b else need_a + 1
+
+
+def _need(node: Any) -> int:
+    """Arrays alive at once to sum a node, its larger side first."""
+    return node.need if isinstance(node, _Sum) else 1
 
 
 def _halves(parts: list[np.ndarray]) -> np.ndarray:
