@@ -138,3 +138,18 @@ def test_the_concordance_counts_stop_words_in_a_phrase(indexed):
 
     assert cables('"rule of law"') == ["08LAW1"]
     assert cables('"the hague"') == ["08HAGUE1"]
+
+
+def test_a_rebuild_names_the_recorded_inputs_that_are_gone(tmp_path, monkeypatch):
+    first = write_dump(tmp_path / "a.csv", {"08HAGUE1": TEXTS["08HAGUE1"]})
+    second = write_dump(tmp_path / "b.csv", {"08LONDON1": TEXTS["08LONDON1"]})
+    index = str(tmp_path / "index")
+    with monkeypatch.context() as patched:
+        patched.setattr(analysis, "ANALYSIS_VERSION", 1)
+        cli("index", str(first), str(second), "--index", index)
+    second.unlink()
+    result = CliRunner().invoke(main, ["index", str(first), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert (f"cablesearch: 1 inputs the index was built from no longer exist ({second}); "
+            "their cables are not in the rebuilt index") in result.stderr
+    assert json.loads(cli("stats", "--index", index, "--format", "json"))["cables"] == 1

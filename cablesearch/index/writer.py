@@ -24,7 +24,7 @@ from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
 from cablesearch.index.merging import merge_small
 from cablesearch.index.parallel import CableWriter, SafeMpWriter
-from cablesearch.index.reanalysis import recorded_inputs, stale_analysis
+from cablesearch.index.reanalysis import inputs_to_reanalyze
 from cablesearch.index.rebuild import rebuild_beside, remove_abandoned_rebuild
 from cablesearch.index.retire import remove_leftovers
 from cablesearch.index.stats import paragraphs_per_cable
@@ -273,12 +273,10 @@ def update_index(
     """
     options = {"jobs": jobs, "procs": procs, "on_progress": on_progress,
                "commit_every": commit_every}
-    stale = None if rebuild else stale_analysis(index_dir)
-    if stale is not None:  # built with another analysis: rebuilt, with every recorded input
-        if on_message is not None:
-            on_message(stale)
-        given = list(paths)
-        paths, rebuild = [*given, *recorded_inputs(index_dir, given)], True
+    if not rebuild:  # an index built with another analysis is rebuilt
+        inputs = inputs_to_reanalyze(index_dir, paths, on_message)
+        if inputs is not None:
+            paths, rebuild = inputs, True
     if rebuild:
         with rebuild_beside(index_dir, on_message) as fresh:
             return update_index(fresh, paths, on_message=on_message, **options)
