@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cablesearch.cable import Cable
+from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.analysis import CableAnalyzer
 from cablesearch.index.documents import class_level
 from cablesearch.search import Searcher
@@ -120,12 +120,21 @@ def test_known_item_sentence_phrase_in_top_3(searcher, sample):
     assert found == len(sample)
 
 
+# What stands for a cable without paragraphs: its one document, of its fields alone, is a
+# hit where they match and no paragraph of any marking.
+NO_PARAGRAPH = Paragraph(seq=1, number=None, text="")
+
+
+def _documents(cable: Cable) -> tuple[Paragraph, ...]:
+    return cable.paragraphs or (NO_PARAGRAPH,)
+
+
 def _expected_facets(cables: dict[str, Cable], keep) -> dict[str, Counter]:
     """Facet counts straight from the parsed cables over the paragraphs `keep` accepts."""
     counts = {name: Counter() for name in ("tag", "origin", "classification", "marking", "year")}
     for cable in cables.values():
         level = class_level(cable.classification)
-        for paragraph in cable.paragraphs:
+        for paragraph in _documents(cable):
             if not keep(cable, paragraph):
                 continue
             counts["tag"].update(set(cable.tags))
@@ -133,8 +142,8 @@ def _expected_facets(cables: dict[str, Cable], keep) -> dict[str, Counter]:
                 counts["origin"][cable.origin] += 1
             if level:
                 counts["classification"][level] += 1
-            if paragraph.level:
-                counts["marking"][paragraph.level] += 1
+            if paragraph is not NO_PARAGRAPH:
+                counts["marking"][paragraph.level or "unmarked"] += 1
             if cable.created:
                 counts["year"][cable.created[:4]] += 1
     return counts
@@ -170,7 +179,7 @@ def test_facet_counts_equal_the_parsed_cables(searcher, real_cables, query):
         got = dict(searcher.facets(query or None, by=name, limit=None))
         assert got == dict(counts), name
     if query:
-        total = sum(1 for c in real_cables.values() for p in c.paragraphs
+        total = sum(1 for c in real_cables.values() for p in _documents(c)
                     if FACET_QUERIES[query](c, p))
         assert searcher.search(query).total == total > 0
 
