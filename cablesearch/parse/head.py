@@ -17,7 +17,7 @@ from cablesearch.parse.markings import marking_prefix
 from cablesearch.parse.paragraphs import PARAGRAPH_START
 from cablesearch.parse.references import REF_ITEM_LINE, REF_LABEL_LINE, REF_LINE
 from cablesearch.parse.signer import is_trailer
-from cablesearch.parse.subject import GLUED_REF, parse_subject, subject_extent
+from cablesearch.parse.subject import GLUED_REF, SUBJECT_LINE, parse_subject, subject_extent
 from cablesearch.parse.tags import TAGS_LINE, parse_tags
 
 # A field's label after text on the same line; TAGS also glued to a date or serial
@@ -117,8 +117,10 @@ def read_head(lines: list[str], start: int) -> Head:
             continue
         if PARAGRAPH_START.match(line):
             break
-        field = lines[index:index + _MAX_FIELD_LINES]
-        extent = subject_extent(field) if head.subject is None else 0
+        # A field's lines are sliced only for a SUBJECT or TAGS line: most lines are neither.
+        field_end = index + _MAX_FIELD_LINES
+        subject = head.subject is None and SUBJECT_LINE.match(line)
+        extent = subject_extent(lines[index:field_end]) if subject else 0
         if extent:
             text = " ".join(lines[index:index + extent])
             head.subject = parse_subject(lines[index:index + extent]) or ""
@@ -132,7 +134,7 @@ def read_head(lines: list[str], start: int) -> Head:
             head.ref_text += " " + " ".join(items)
             index = head.end = extent
         elif not head.tags and TAGS_LINE.match(line):
-            head.tags = parse_tags(field)
+            head.tags = parse_tags(lines[index:field_end])
             index = head.end = index + 1
         elif _EO_LINE.match(line):
             index = head.end = index + 1
