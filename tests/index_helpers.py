@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from whoosh.filedb.filestore import RamStorage
@@ -49,4 +51,24 @@ def write_dump(path: Path, cables: dict[str, str]) -> Path:
     path.write_text("".join(csv_row(n, cable_id, f"1. (U) {text}\n")
                             for n, (cable_id, text) in enumerate(cables.items(), 1)),
                     encoding="utf-8")
+    return path
+
+
+SAMPLE_DUMP = Path(__file__).resolve().parent.parent / "corpus" / "csv" / "cables.csv"
+
+
+def repeated_dump(path: Path, cables: int, tag: str) -> Path:
+    """A cables.csv dump of our sample rows repeated under new ids (`08<tag>1`, ...):
+    long enough to kill a run of it."""
+    csv.field_size_limit(1 << 30)
+    with open(SAMPLE_DUMP, newline="", encoding="utf-8") as samples:
+        rows = list(csv.reader(samples, escapechar="\\", doublequote=False))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False,
+                        lineterminator="\n")
+    for n in range(cables):
+        row = list(rows[n % len(rows)])
+        row[0], row[2] = str(n + 1), f"{row[2][:2]}{tag}{n + 1}"
+        writer.writerow(row)
+    path.write_text(out.getvalue(), encoding="utf-8")
     return path

@@ -7,8 +7,6 @@ in it whole), record nothing it did not commit, and a re-run must end equal to a
 build: the same cables, each with the same paragraph count and content hash.
 """
 
-import csv
-import io
 import os
 import random
 import resource
@@ -20,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from index_helpers import repeated_dump
 
 from cablesearch.cable import Cable
 from cablesearch.index import open_index
@@ -28,32 +27,16 @@ from cablesearch.sources import read_cables
 
 pytestmark = pytest.mark.slow
 
-SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "csv" / "cables.csv"
 CABLES = 400
 CLI = [sys.executable, "-c", "from cablesearch.cli import main; main(prog_name='cablesearch')"]
-
-
-def _dump(path: Path, cables: int) -> Path:
-    """A cables.csv dump of our sample rows repeated under new ids."""
-    csv.field_size_limit(1 << 30)
-    with open(SAMPLES, newline="", encoding="utf-8") as samples:
-        rows = list(csv.reader(samples, escapechar="\\", doublequote=False))
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False,
-                        lineterminator="\n")
-    for n in range(cables):
-        row = list(rows[n % len(rows)])
-        row[0], row[2] = str(n + 1), f"{row[2][:2]}FAULT{n + 1}"
-        writer.writerow(row)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
 def dumps(tmp_path_factory) -> tuple[Path, Path]:
     """The whole dump, and its first tenth (a first commit to keep)."""
     folder = tmp_path_factory.mktemp("faults")
-    return _dump(folder / "head.csv", CABLES // 10), _dump(folder / "cables.csv", CABLES)
+    return (repeated_dump(folder / "head.csv", CABLES // 10, "FAULT"),
+            repeated_dump(folder / "cables.csv", CABLES, "FAULT"))
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ The index must open and answer searches right after the kill, and a rerun must c
 work: every cable of the input, each with the paragraphs the parser finds, none twice.
 """
 
-import csv
-import io
 import os
 import signal
 import subprocess
@@ -14,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from index_helpers import repeated_dump
 from whoosh import index as whoosh_index
 from whoosh.query import Every, Term
 
@@ -23,7 +22,6 @@ from cablesearch.sources import read_cables
 
 pytestmark = pytest.mark.slow
 
-SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "csv" / "cables.csv"
 CABLES = 400
 COMMIT_EVERY = 10
 CLI = [sys.executable, "-c", "from cablesearch.cli import main; main(prog_name='cablesearch')"]
@@ -31,20 +29,7 @@ CLI = [sys.executable, "-c", "from cablesearch.cli import main; main(prog_name='
 
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory) -> Path:
-    """A cables.csv dump of our sample rows repeated under new ids: long enough to kill."""
-    csv.field_size_limit(1 << 30)
-    with open(SAMPLES, newline="", encoding="utf-8") as samples:
-        rows = list(csv.reader(samples, escapechar="\\", doublequote=False))
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False,
-                        lineterminator="\n")
-    for n in range(CABLES):
-        row = list(rows[n % len(rows)])
-        row[0], row[2] = str(n + 1), f"{row[2][:2]}KILLTEST{n + 1}"
-        writer.writerow(row)
-    path = tmp_path_factory.mktemp("kill") / "cables.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return repeated_dump(tmp_path_factory.mktemp("kill") / "cables.csv", CABLES, "KILLTEST")
 
 
 @pytest.fixture(scope="module")
