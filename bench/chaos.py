@@ -114,6 +114,9 @@ def one_fault(dump: Path, index_dir: Path, commit_every: int, rng: random.Random
     victim = run.pid
     if hit is not None and target == "writer":
         found = writers(run.pid)
+        while not found and run.poll() is None:  # between batches (a commit): the next
+            time.sleep(0.005)
+            found = writers(run.pid)
         victim = found[0] if found else None
         if victim is None:
             hit = None
