@@ -3,9 +3,9 @@
 Reading a term across the corpus in its immediate context is how usage is studied: each
 line is the text just left of an occurrence, the occurrence, and the text just right of
 it, with the paragraph's pin cite. Occurrences are found by re-analyzing the paragraph's
-stored text as indexing did (`CableAnalyzer` with positions and character offsets), so a
-line stands wherever the index holds the phrase: stemmed forms (`rights` for `right`),
-repaired typography (`Kazakhstan,s`), stop words skipped as in phrase queries.
+stored text as indexing did (`CableAnalyzer.term_positions`), so a line stands wherever
+the index holds the phrase: stemmed forms (`rights` for `right`),
+repaired typography (`Kazakhstan,s`), stop words where phrase queries see them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cablesearch.index.analysis import CableAnalyzer
+from cablesearch.index.analysis import (
+    TOKEN,
+    CableAnalyzer,
+    _indexed_terms,
+    index_terms,
+    repair_typography,
+)
 
 SORTS = ("date", "left", "right")
 WIDTH = 40
@@ -70,18 +76,26 @@ def phrase_words(text: str) -> list[str]:
 
 
 def occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """The character spans of `text` where `words` stand at consecutive positions, in order."""
-    at: dict[int, dict[str, tuple[int, int]]] = {}
-    for token in _analyzer(text, positions=True, chars=True, removestops=False):
-        at.setdefault(token.pos, {}).setdefault(token.text, (token.startchar, token.endchar))
-    spans = []
-    for pos in sorted(at):
-        if words[0] not in at[pos]:
-            continue
-        found = [at.get(pos + i, {}).get(word) for i, word in enumerate(words)]
-        if all(found):
-            spans.append((found[0][0], max(end for _, end in found)))
-    return spans
+    """The character spans of `text` where `words` stand at consecutive positions, in order.
+
+    Positions are the index's own (`CableAnalyzer.term_positions`, as indexing makes
+    them, quiet terms too); a position's characters are those of the raw token that
+    made it, each raw token taking one position per term it indexes."""
+    found, quiet = _analyzer.term_positions(text)
+    at = [set(found.get(word, ())) | set(quiet.get(word, ())) for word in words]
+    starts = [p for p in sorted(at[0]) if all(p + i in at[i] for i in range(1, len(words)))]
+    if not starts:
+        return []
+    spans: list[tuple[int, int]] = []  # position -> its raw token's span
+    last = starts[-1] + len(words) - 1
+    for match in TOKEN.finditer(repair_typography(text)):
+        # The indexing memo first, as `term_positions` reads it: half the time of a
+        # concordance's first 100 lines went to `index_terms` recomputing known words.
+        entry = _indexed_terms.get(match.group(0)) or index_terms(match.group(0))
+        spans.extend([match.span()] * (1 if isinstance(entry, str) else len(entry[0])))
+        if len(spans) > last:
+            break
+    return [(spans[p][0], spans[p + len(words) - 1][1]) for p in starts]
 
 
 def _squeeze(text: str) -> str:
