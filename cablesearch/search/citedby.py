@@ -164,6 +164,7 @@ class Citations:
         # Cards read so far (the searcher's index does not change): a graph meets a cable
         # as a citer and again as a node.
         self._cards: dict[str, CableCard | None] = {}
+        self._counts: dict[str, int] = {}
 
     def _first(self, cable_id: str) -> int | None:
         """The first paragraph document of an indexed cable, None if not indexed."""
@@ -200,4 +201,6 @@ class Citations:
 
     def count(self, cable_id: str) -> int:
         """How many indexed cables cite `cable_id` (no stored fields read)."""
-        return sum(1 for _ in citing_docs(self._searcher, cable_id))
+        if cable_id not in self._counts:
+            self._counts[cable_id] = sum(1 for _ in citing_docs(self._searcher, cable_id))
+        return self._counts[cable_id]
