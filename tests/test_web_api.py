@@ -51,6 +51,8 @@ SAME_SEARCHES = [
     ({"tag": "PHUM", "facets": "year"}, ["--tag", "PHUM", "--facets", "year"]),  # filters alone
     ({"q": "numbered", "by-cable": "true"}, ["numbered", "--by-cable"]),
     ({"q": "trafficking", "timeline": "month"}, ["trafficking", "--timeline", "month"]),
+    ({"q": "trafficking OR numbered", "collapse-duplicates": "true"},
+     ["trafficking", "OR", "numbered", "--collapse-duplicates"]),
     ({"q": "trafficing"}, ["trafficing"]),  # did you mean
 ]
 
@@ -315,6 +317,11 @@ def test_export_crosses_batches(client, cli, monkeypatch):
 
 def test_export_refuses_what_search_refuses(client):
     assert client.get("/export.csv", params={"q": "((("}).status_code == 400
+    refused = client.get("/export.csv", params={"q": "trafficking", "by-cable": "true"})
+    assert refused.status_code == 400 and "by-cable does not go with an export" in refused.text
+    page = client.get("/", params={"q": "trafficking", "by-cable": "true", "facets": "tag",
+                                   "limit": 3}).text
+    assert 'href="/export.csv?q=trafficking" download' in page  # its own link is whole
     assert client.get("/export.csv").status_code == 400
     assert client.get("/export.xlsx", params={"q": "x"}).status_code == 404
 
@@ -336,7 +343,7 @@ def test_openapi_document_describes_the_api(client):
             "/api/refs/{cable_id}", "/api/similar/{cable_id}/{number}"} == set(paths)
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert {"q", "tag", "origin", "classification", "marking", "since", "until", "sort",
-            "limit", "page", "by-cable", "facets", "timeline"} == names
+            "limit", "page", "by-cable", "facets", "timeline", "collapse-duplicates"} == names
 
 
 def test_a_loopback_server_refuses_other_host_names(small_index):  # noqa: F811

@@ -256,6 +256,10 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
             raise StarletteHTTPException(404)
         if not params.searched:
             raise QueryError("give query words or a filter to export")
+        conflicts = params.export_conflicts()
+        if conflicts:
+            raise QueryError(f"{', '.join(conflicts)} does not go with an export, which "
+                             "writes every paragraph")
         return StreamingResponse(
             export_lines(shared, params, form), media_type=EXPORTS[form],
             headers={"Content-Disposition": f'attachment; filename="cablesearch.{form}"'})

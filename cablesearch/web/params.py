@@ -54,6 +54,7 @@ class SearchParams:
     by_cable: bool = False
     facets: str | None = None
     timeline: str | None = None
+    collapse_duplicates: bool = False
 
     @property
     def offset(self) -> int:
@@ -78,7 +79,8 @@ class SearchParams:
         return {"filters": self.filters, "sort": self.sort, "limit": self.limit,
                 "offset": self.offset, "by_cable": self.by_cable,
                 "facets": self.facet_names if facets is None else facets,
-                "timeline": timeline or self.timeline}
+                "timeline": timeline or self.timeline,
+                "collapse_duplicates": self.collapse_duplicates}
 
     def query_string(self, **changes: Any) -> str:
         """The URL query of these parameters with `changes`, defaults left out; a change
@@ -94,7 +96,22 @@ class SearchParams:
             pairs.append(("page", values["page"]))
         if values["by_cable"]:
             pairs.append(("by-cable", "true"))
+        if values["collapse_duplicates"]:
+            pairs.append(("collapse-duplicates", "true"))
         return urlencode(pairs)
+
+    def export_query_string(self) -> str:
+        """The URL query of an export of every paragraph this search matches: what the
+        page's paging, grouping and counts add does not go with one."""
+        return self.query_string(by_cable=False, facets=None, timeline=None,
+                                 collapse_duplicates=False, limit=DEFAULT_LIMIT)
+
+    def export_conflicts(self) -> list[str]:
+        """The parameters an export of every paragraph refuses (as `search --all` does)."""
+        return [name for name, given in (("by-cable", self.by_cable),
+                                         ("collapse-duplicates", self.collapse_duplicates),
+                                         ("facets", self.facets), ("timeline", self.timeline))
+                if given]
 
     def kwic_query_string(self) -> str:
         """The concordance of the query's words among the paragraphs it matches."""
@@ -193,9 +210,13 @@ def search_params(
                                         )] = None,
     timeline: Annotated[Literal[UNITS] | None, Query(  # type: ignore[valid-type]
         description="Add the hits per year or month.")] = None,
+    collapse_duplicates: Annotated[bool, Query(
+        alias="collapse-duplicates",
+        description="A near-copy of a better ranked hit is folded into it.")] = False,
 ) -> SearchParams:
     return SearchParams(q, sort=sort, limit=limit, page=page, by_cable=by_cable,
-                        facets=facets, timeline=timeline, **filters)
+                        facets=facets, timeline=timeline,
+                        collapse_duplicates=collapse_duplicates, **filters)
 
 
 @dataclass(frozen=True)
