@@ -38,6 +38,7 @@ SYLLABLES = [c + v for c in "bcdfghjklmnprstvz" for v in "aeiou"]
 MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 ZIPF_POWER = -1.25  # rank = SCALE * u ** power: distinct novel words grow like n ** 0.8 (Heaps)
 ZIPF_SCALE = 1000  # no novel word is common: the likeliest takes 0.1 % of novel draws
+HEADING_WORDS = 4  # a section heading between numbered paragraphs: this many words at most
 GLOBAL_EVERY = 4  # every 4th word pair from the whole sample, the rest from the model paragraph
 CITED_IN_CORPUS = 0.6  # share of references naming another synthetic cable
 CITED_HUB = 0.3  # of those, the share naming one of the first 1 % of cables
@@ -160,6 +161,14 @@ def _sentence_end(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _heading(text: str) -> str:
+    """An unnumbered paragraph between numbered ones is a section heading in real cables (the
+    parser reads one only when it looks like one): a few words, no sentence punctuation."""
+    words = [word for word in "".join(c for c in text if c.isalnum() or c in " '-").split()
+             if word[0].isalpha()]
+    return " ".join(words[:HEADING_WORDS]) or "Comment"
+
+
 class Generator:
     """Draws cables from a model; the same seed always gives the same cables."""
 
@@ -200,12 +209,14 @@ class Generator:
         rng = self.rng
         template = rng.choice(self.model.templates)
         case = str.upper if template.upper else str
-        paragraphs = tuple(
-            Paragraph(seq, number, case(_sentence_end(self.words(size, own))), marking, level,
-                      caveats)
-            for seq, (number, marking, level, caveats, size, own)
-            in enumerate(template.paragraphs, 1)
-        )
+        paragraphs: list[Paragraph] = []
+        numbered = False
+        for seq, (number, marking, level, caveats, size, own) in enumerate(
+                template.paragraphs, 1):
+            text = self.words(size, own)
+            text = _heading(text) if number is None and numbered else _sentence_end(text)
+            paragraphs.append(Paragraph(seq, number, case(text), marking, level, caveats))
+            numbered = numbered or number is not None
         subject = " ".join(rng.choices(self.model.subject_urn, k=template.subject_words))
         created = (f"{template.year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                    f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
@@ -223,7 +234,7 @@ class Generator:
             to=template.to,
             signer=template.signer,
             references=references,
-            paragraphs=paragraphs,
+            paragraphs=tuple(paragraphs),
         )
 
     def _references(self, template: Template) -> tuple[str, ...]:
