@@ -103,11 +103,19 @@ def test_show_the_repeated_10_shows_both_and_says_so(run):
     assert re.search(r"^06MADRID934 ¶10\.2 ", result.output, re.MULTILINE)
 
 
-def test_berlin_unnumbered_ref_is_accepted(run):
+def test_berlin_unnumbered_refs_are_accepted(run):
+    """Search printed `09BERLIN1528 ¶-`, which show refused: each unnumbered block's ref
+    (`¶-`, or `¶-.k` where the cable has several) now opens it."""
     hits = json.loads(run("search", "cable:09BERLIN1528", "--limit", "50").output)["hits"]
-    assert "09BERLIN1528 ¶-" in [hit["ref"] for hit in hits]
-    result = run("show", "09BERLIN1528 ¶-")
-    assert result.exit_code == 0 and "09BERLIN1528 ¶-" in result.output.splitlines()
+    unnumbered = [hit["ref"] for hit in hits if re.fullmatch(r"09BERLIN1528 ¶-(\.\d+)?",
+                                                             hit["ref"])]
+    assert unnumbered
+    for ref in unnumbered:
+        result = run("show", ref)
+        assert result.exit_code == 0 and ref in result.output.splitlines(), ref
+    every = run("show", "09BERLIN1528 ¶-")
+    assert every.exit_code == 0
+    assert all(ref in every.output.splitlines() for ref in unnumbered)
 
 
 def test_ranges_several_refs_and_wikileaks_urls(run):
