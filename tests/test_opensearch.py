@@ -68,6 +68,7 @@ def test_fields_of_our_index_only_are_refused(query: str) -> None:
     ("marking:S/NF", {"bool": {"filter": [{"term": {"level": "S"}},
                                           {"term": {"caveats": "NF"}}]}}),
     ("marking:noforn", {"bool": {"filter": [{"term": {"caveats": "NF"}}]}}),
+    ("marking:unmarked", {"bool": {"must_not": [{"exists": {"field": "level"}}]}}),
     ("year:2008", {"range": {"created": {"gte": "2008-01-01T00:00",
                                          "lte": "2008-12-31T23:59"}}}),
     ("released:[2010-12 TO *]", {"range": {"released": {"gte": "2010-12-01T00:00"}}}),

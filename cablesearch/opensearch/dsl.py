@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from cablesearch.index.documents import UNMARKED
 from cablesearch.search.compile import date_bounds, level_value, marking_parts
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import (
@@ -203,6 +204,8 @@ def _level(text: str, col: int) -> dict[str, Any]:
 
 
 def _marking(text: str) -> dict[str, Any]:
+    if " ".join(text.lower().split()) == UNMARKED:  # the documents leave `level` out
+        return _bool(must_not=[{"exists": {"field": "level"}}])
     level, caveats = marking_parts(text)
     terms = [{"term": {"caveats": caveat}} for caveat in caveats]
     return _bool(filter=[{"term": {"level": level}}, *terms] if level else terms)
