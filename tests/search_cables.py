@@ -108,3 +108,16 @@ def build_small_index(directory: Path) -> Path:
 def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of CABLES, built once per test session."""
     return build_small_index(tmp_path_factory.mktemp("small-index"))
+
+
+@pytest.fixture(scope="module")
+def small_cli(small_index: Path):
+    """`cablesearch ARGS... --index <small index>` through click's CliRunner."""
+    from click.testing import CliRunner
+
+    from cablesearch.cli import main
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, [*args, "--index", str(small_index)])
+
+    return invoke

@@ -20,10 +20,8 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from click.testing import CliRunner
-from search_cables import small_index  # noqa: F401  (fixture)
+from search_cables import small_cli, small_index  # noqa: F401  (fixtures)
 
-from cablesearch.cli import main
 from cablesearch.search import Searcher
 from cablesearch.search.citation import citation, citation_item
 from cablesearch.search.export import BOM, RECORD_FIELDS
@@ -32,11 +30,8 @@ ACCESSED = date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
-def run(small_index):  # noqa: F811
-    def invoke(*args: str):
-        return CliRunner().invoke(main, [*args, "--index", str(small_index)])
-
-    return invoke
+def run(small_cli):  # noqa: F811
+    return small_cli
 
 
 def test_export_is_every_hit_one_at_a_time(small_index):  # noqa: F811

@@ -8,11 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from search_cables import small_index  # noqa: F401  (fixture)
+from search_cables import small_cli, small_index  # noqa: F401  (fixtures)
 from whoosh import query as wq
 
-from cablesearch.cli import main
 from cablesearch.index import update_index
 from cablesearch.search import QueryError, Searcher
 from cablesearch.search.concordance import occurrences, phrase_words
@@ -103,11 +101,8 @@ def test_query_and_filters_narrow(small_index):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def run(small_index):  # noqa: F811
-    def invoke(*args: str):
-        return CliRunner().invoke(main, [*args, "--index", str(small_index)])
-
-    return invoke
+def run(small_cli):  # noqa: F811
+    return small_cli
 
 
 def test_cli_forms(run):

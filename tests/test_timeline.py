@@ -8,10 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
-from search_cables import small_index  # noqa: F401  (fixture)
+from search_cables import small_cli, small_index  # noqa: F401  (fixtures)
 
-from cablesearch.cli import main
 from cablesearch.search import QueryError, Searcher
 from cablesearch.search.timeline import UNDATED, Timeline, count_timeline
 
@@ -49,11 +47,8 @@ def test_search_timeline_matches_the_year_facet(small_index):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def run(small_index):  # noqa: F811
-    def invoke(*args: str):
-        return CliRunner().invoke(main, [*args, "--index", str(small_index)])
-
-    return invoke
+def run(small_cli):  # noqa: F811
+    return small_cli
 
 
 def test_cli_forms(run):
