@@ -12,10 +12,11 @@ import click
 
 from cablesearch.cable import Cable, ParseError
 from cablesearch.cli import main
+from cablesearch.cli.errors import fail, user_errors
 from cablesearch.index.location import default_index_dir
 from cablesearch.opensearch import write_export
 from cablesearch.opensearch.load import LoadError, load
-from cablesearch.search import NoIndex, Searcher
+from cablesearch.search import Searcher
 from cablesearch.sources import read_cables
 
 
@@ -44,11 +45,9 @@ def _cables(paths: tuple[str, ...], index_dir: Path | None) -> Iterator[
     if paths:
         yield skipped.cables(paths), skipped
         return
-    try:
-        searcher = Searcher(index_dir or default_index_dir())
-    except NoIndex as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    index = index_dir or default_index_dir()
+    with user_errors(index):
+        searcher = Searcher(index)
     with searcher:
         yield searcher.cables(), skipped
 
@@ -102,8 +101,8 @@ def load_command(url: str, paths: tuple[str, ...], name: str, index_dir: Path | 
         try:
             summary = load(url, shown, index=name)
         except LoadError as error:
-            click.echo(f"\nerror: {error}", err=True)
-            sys.exit(1)
+            click.echo(err=True)  # below the progress bar
+            fail(str(error))
     click.echo(f"{summary.cables} cables ({summary.paragraphs} paragraphs) sent to {url}/{name}")
     if skipped.count:
         sys.exit(1)

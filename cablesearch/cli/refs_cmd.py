@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import run
 from cablesearch.cli.options import index_option
-from cablesearch.cli.search_cmd import _run
 from cablesearch.search import Searcher
 from cablesearch.search.graphformats import (
     GRAPH_FORMATS,
@@ -59,4 +59,4 @@ def refs(cable_id: str, depth: int, direction: str, max_nodes: int, fmt: str,
             return graph_graphml(graph)
         return graph_table(graph)
 
-    click.echo(_run(answer))
+    click.echo(run(answer, index_dir))

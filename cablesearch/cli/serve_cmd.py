@@ -5,14 +5,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-import sys
 from pathlib import Path
 
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import fail, user_errors
 from cablesearch.cli.options import index_option
-from cablesearch.search import NoIndex
 
 
 def is_loopback(host: str) -> bool:
@@ -45,19 +44,15 @@ def serve(index_dir: Path, host: str, port: int) -> None:
     if not loopback:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine on the "
                    "network can read the archive", err=True)
-    try:
+    with user_errors(index_dir):
         app = create_app(index_dir, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
-    except NoIndex as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
     try:  # bound here, so that a taken port is one line before anything is announced
         listening = socket.create_server((host.strip("[]"), port),
                                          family=socket.AF_INET6 if ":" in host
                                          else socket.AF_INET)
     except OSError as error:
         reason = os.strerror(error.errno) if error.errno else str(error)
-        click.echo(f"error: cannot listen on {host}:{port}: {reason}", err=True)
-        sys.exit(1)
+        fail(f"cannot listen on {host}:{port}: {reason}")
     port = listening.getsockname()[1]
     click.echo(f"cablesearch: serving {index_dir} at {page_url(host, port)} (Ctrl-C stops)",
                err=True)

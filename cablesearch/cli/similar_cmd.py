@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import run
 from cablesearch.cli.options import index_option
-from cablesearch.cli.search_cmd import _run, _terminal_width
+from cablesearch.cli.search_cmd import _terminal_width
 from cablesearch.search import Searcher
 from cablesearch.search.render import similar_csv, similar_table
 
@@ -42,4 +43,4 @@ def similar(ref: tuple[str, ...], limit: int, min_similarity: float, fmt: str,
             return similar_csv(found).rstrip("\n")
         return similar_table(found, _terminal_width())
 
-    click.echo(_run(answer))
+    click.echo(run(answer, index_dir))

@@ -16,7 +16,7 @@
 from cablesearch.search.citation import STYLES, citation, citation_item, citations
 from cablesearch.search.concordance import Concordance, Line
 from cablesearch.search.crosstab import CrossTab
-from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
+from cablesearch.search.errors import IndexMissing, NoIndex, QueryError, UnknownRef
 from cablesearch.search.export import RECORD_FIELDS, write_csv, write_jsonl
 from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.refgraph import CableCard, RefEdge, RefGraph, RefNode
@@ -27,7 +27,8 @@ from cablesearch.search.similar import Similar, SimilarResult
 from cablesearch.search.timeline import Timeline
 
 __all__ = [
-    "RECORD_FIELDS", "STYLES", "CableCard", "Concordance", "CrossTab", "Hit", "Line", "NoIndex",
+    "RECORD_FIELDS", "STYLES", "CableCard", "Concordance", "CrossTab", "Hit", "IndexMissing",
+    "Line", "NoIndex",
     "QueryError", "RefEdge", "RefGraph", "RefNode", "SearchResult", "Searcher", "Shown",
     "Similar", "SimilarResult", "Timeline", "UnknownRef", "citation", "citation_item",
     "citations", "operator_warnings", "write_csv", "write_jsonl",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cablesearch.index.store import IndexMissing
+
 
 class QueryError(ValueError):
     """A query that cannot be understood: says what is wrong and at which column."""
@@ -14,8 +16,5 @@ class UnknownRef(LookupError):
         return str(self.args[0]) if self.args else "unknown reference"
 
 
-class NoIndex(FileNotFoundError):
-    """The index directory does not hold an index."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "no index"
+# The one error for a directory without a usable index, under the name it first had here.
+NoIndex = IndexMissing

@@ -30,7 +30,7 @@ from whoosh import query as wq
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.schema import tags_of
-from cablesearch.index.store import IndexMissing, open_index
+from cablesearch.index.store import open_index
 from cablesearch.search.cablewide import first_docs
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
@@ -47,7 +47,7 @@ from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.datespan import DateSpan
 from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
-from cablesearch.search.errors import NoIndex, QueryError, UnknownRef
+from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.phrases import phrase_counts
 from cablesearch.search.querylang import Field, Phrase, Word, parse_query
@@ -96,10 +96,7 @@ class Searcher:
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        try:
-            self._index = open_index(self.index_dir)
-        except IndexMissing as error:
-            raise NoIndex(str(error)) from None
+        self._index = open_index(self.index_dir)  # IndexMissing where there is none
         self._searcher = self._index.searcher()
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
         self._compiler = QueryCompiler(self._searcher.schema, self._searcher.reader())

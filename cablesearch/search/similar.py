@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from cablesearch.index.minhash import BANDS, NEAR_DUPLICATE, decode, jaccard, shingles
-from cablesearch.search.errors import NoIndex
+from cablesearch.index.store import IndexMissing
 from cablesearch.search.results import Hit
 
 COLUMN = "minhash"
@@ -152,8 +152,8 @@ def _segment_bands(reader: Any) -> np.ndarray:
     `FixedBytesColumn.Reader`: `_count` values from `_basepos`, the default past them)."""
     size = reader.doc_count_all()
     if COLUMN not in reader.schema or not reader.has_column(COLUMN):
-        raise NoIndex("this index has no paragraph fingerprints (it was built by an older "
-                      "cablesearch): rebuild it with `cablesearch index PATH... --rebuild`")
+        raise IndexMissing("this index has no paragraph fingerprints (it was built by an older "
+                           "cablesearch): rebuild it with `cablesearch index PATH... --rebuild`")
     column = reader.column_reader(COLUMN, translate=False)
     count = min(column._count, size)
     rows = np.zeros((size, BANDS), dtype=np.uint32)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cablesearch.search import NoIndex, Searcher
+from cablesearch.search import IndexMissing, Searcher
 
 RECHECK_S = 1.0  # how often a request may look for a newer commit of the index
 
@@ -54,7 +54,7 @@ class SharedSearcher:
         if self._searcher is None or self._commits() != self._commit:
             try:
                 self._open()
-            except NoIndex:
+            except IndexMissing:
                 if self._searcher is None:  # nothing older to answer from
                     raise
 
