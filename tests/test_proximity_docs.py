@@ -63,7 +63,7 @@ def test_proximity_docs_equal_the_span_matcher_on_real_cables(real_index: Path):
 @pytest.mark.parametrize("query", ['"nuclear weapons" NEAR/2 iran', '"a b c"~2'])
 def test_other_proximities_take_the_matchers_path(small_index, query):  # noqa: F811
     with Searcher(small_index) as searcher:
-        q = searcher.parse(query)
+        q = searcher._compiled(query)
         spans = [part for part in _walk(q) if type(part).__name__ == "Proximity"]
         leaf = searcher._searcher.leaf_searchers()[0][0]
         assert spans and all(proximity_docs(span, SegmentDocs(leaf)) is None

@@ -287,3 +287,23 @@ def test_cables_walks_every_cable_as_show_rebuilds_it(tmp_path: Path, own_corpus
         walked = list(searcher.cables())
         assert len({cable.id for cable in walked}) == len(walked) == index_stats(tmp_path)["cables"]
         assert walked == [searcher.cable(cable.id) for cable in walked]
+
+
+def test_parse_returns_our_query_tree_not_a_whoosh_query(searcher):
+    from cablesearch.search.querylang import And, Field, Phrase, Word
+
+    tree = searcher.parse('"human rights" tag:PHUM -russia')
+    assert isinstance(tree, And)
+    assert not type(tree).__module__.startswith("whoosh")
+    assert tree.items[0] == Phrase("human rights", 1)  # columns count from 1
+    assert isinstance(tree.items[1], Field) and tree.items[1].value == Word("PHUM", 20)
+    with pytest.raises(QueryError, match="tagg"):  # checked against the index's fields too
+        searcher.parse("tagg:PHUM")
+
+
+def test_missing_index_is_index_missing_under_both_names(tmp_path):
+    from cablesearch import IndexMissing
+
+    with pytest.raises(IndexMissing):
+        Searcher(tmp_path / "nothing")
+    assert NoIndex is IndexMissing

@@ -63,7 +63,7 @@ def test_phrase_docs_equal_whooshs_phrase_matcher(searcher):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_our_bm25_equals_whooshs_score_for_every_match(searcher, query):
-    q = searcher.parse(query)
+    q = searcher._compiled(query)
     segments = searcher._segments()
     docs = searcher._matching(q, None, segments)
     assert len(docs)
@@ -87,7 +87,7 @@ def test_hits_are_whooshs_ranking_of_the_matches(searcher, query, filters):
     paragraph above, and on some segment layouts of this index ranked differently."""
     result = searcher.search(query, filters=filters, limit=20, offset=3)
     allowed = searcher._filter_docs(filters)
-    q = searcher.parse(query)
+    q = searcher._compiled(query)
     everything = range(searcher._searcher.doc_count_all())
     allowed = everything if allowed is None else np.flatnonzero(allowed).tolist()
     docs = sorted(_whoosh_docs(searcher, q) & set(allowed))

@@ -50,7 +50,7 @@ from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.phrases import phrase_counts
-from cablesearch.search.querylang import Field, Phrase, Word, parse_query
+from cablesearch.search.querylang import Field, Node, Phrase, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
     Ref,
@@ -121,10 +121,19 @@ class Searcher:
 
     # -- queries ---------------------------------------------------------------------
 
-    def parse(self, query: str) -> wq.Query:
-        """The Whoosh query for a query string; QueryError says what is wrong and where."""
+    def parse(self, query: str) -> Node:
+        """The query as our own tree (`querylang` nodes), checked against this index: a
+        QueryError says what is wrong and where, an unknown field or bad value too."""
+        return self._parsed(query)[0]
+
+    def _compiled(self, query: str) -> wq.Query:
+        """The Whoosh query this searcher runs for a query string."""
+        return self._parsed(query)[1]
+
+    def _parsed(self, query: str) -> tuple[Node, wq.Query]:
         try:
-            return self._compiler.compile(parse_query(query)).normalize()
+            tree = parse_query(query)
+            return tree, self._compiler.compile(tree).normalize()
         except RecursionError:  # the parser bounds nesting; this is the last guard
             raise QueryError("query nested too deeply") from None
 
@@ -135,7 +144,7 @@ class Searcher:
         allowed = self._filter_docs(filters)
         if allowed is not None and not (query or "").strip():
             return wq.Every(), allowed
-        return self.parse(query or ""), allowed
+        return self._compiled(query or ""), allowed
 
     def _filter_docs(self, filters: Mapping[str, Any] | None) -> np.ndarray | None:
         """The mask of the docs the filters allow (each cached per searcher), None if
@@ -261,10 +270,10 @@ class Searcher:
             return None
         allowed = self._filter_docs(filters)
         try:
-            found = len(self._matching(self.parse(better), allowed))
+            found = len(self._matching(self._compiled(better), allowed))
         except QueryError:  # a suggestion never breaks the search it is offered for
             return None
-        return better if found > len(self._matching(self.parse(query), allowed)) else None
+        return better if found > len(self._matching(self._compiled(query), allowed)) else None
 
     def facets(
         self,
@@ -276,7 +285,7 @@ class Searcher:
     ) -> list[tuple[str, int]]:
         """Counts of one facet over the matching paragraphs (or cables); all when no query."""
         self._check_facets([by])
-        q = self.parse(query) if query and query.strip() else wq.Every()
+        q = self._compiled(query) if query and query.strip() else wq.Every()
         docs = self._matching(q, self._filter_docs(filters))
         groups = self._cable_codes() if by_cable else None
         return self._facet(by, docs, groups, limit)
@@ -379,7 +388,7 @@ class Searcher:
         words = phrase_words(phrase)
         if not words:
             raise QueryError(f"'{phrase}' has no word to look for")
-        extra = self.parse(query) if query and query.strip() else None
+        extra = self._compiled(query) if query and query.strip() else None
         allowed = self._filter_docs(filters)
         segments = self._segments()
         found = self._phrase_docs(words, extra, allowed, segments)
@@ -441,7 +450,7 @@ class Searcher:
         """Matching paragraphs (or cables) per year or month; all when no query."""
         if unit not in UNITS:
             raise QueryError(f"unknown timeline '{unit}' (use {', '.join(UNITS)})")
-        q = self.parse(query) if query and query.strip() else wq.Every()
+        q = self._compiled(query) if query and query.strip() else wq.Every()
         docs = self._matching(q, self._filter_docs(filters))
         if by_cable:  # a cable's paragraphs share its date: count one of each
             docs = docs[np.unique(self._cable_codes()[docs], return_index=True)[1]]
@@ -460,7 +469,7 @@ class Searcher:
         if len(by) != 2:
             raise QueryError("a cross-tabulation takes two facets, e.g. origin,year")
         self._check_facets(by)
-        q = self.parse(query) if query and query.strip() else wq.Every()
+        q = self._compiled(query) if query and query.strip() else wq.Every()
         docs = self._matching(q, self._filter_docs(filters))
         return cross_count(self._facets, (by[0], by[1]), docs,
                            self._cable_codes() if by_cable else None)
@@ -617,7 +626,7 @@ class Searcher:
     def highlight_terms(self, query: str) -> frozenset[str]:
         """The text and subject terms a query string looks for, to mark them in a whole
         cable reached from a search (`snippets.mark_terms`)."""
-        return self._highlight_terms(self.parse(query))
+        return self._highlight_terms(self._compiled(query))
 
     def _highlight_terms(self, q: wq.Query) -> frozenset[str]:
         """The text and subject terms the query looks for (not those it excludes)."""
