@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.cli import main
-from cablesearch.index import IndexMissing
+from cablesearch.index import IndexMissing, update_index
 from cablesearch.index.minhash import (
     BANDS,
     EMPTY,
@@ -181,6 +181,14 @@ def test_fingerprints_follow_reindexed_cables(tmp_path):
         assert [item.hit.ref for item in found] == ["09BAKU8 ¶1"]
         hits = searcher.search("observers", collapse_duplicates=True).hits
         assert sorted(hit.copies for hit in hits) == [0, 1]
+
+
+def test_an_empty_segment_has_no_fingerprints_to_miss(own_corpus, tmp_path):
+    """Two writer processes over a few cables may leave one of them an empty segment,
+    without the fingerprint column: not an index from an older cablesearch."""
+    update_index(tmp_path, [own_corpus / "text" / "04ALMATY2077.txt"], procs=2)
+    with Searcher(tmp_path) as searcher:
+        assert searcher.similar("04ALMATY2077 ¶1").of.ref == "04ALMATY2077 ¶1"
 
 
 def test_cli_similar(index):

@@ -151,6 +151,8 @@ def _segment_bands(reader: Any) -> np.ndarray:
     """One segment's band rows, read as one block (the layout of Whoosh's
     `FixedBytesColumn.Reader`: `_count` values from `_basepos`, the default past them)."""
     size = reader.doc_count_all()
+    if not size:  # a writer process that was handed no cable writes an empty segment
+        return np.zeros((0, BANDS), dtype=np.uint32)
     if COLUMN not in reader.schema or not reader.has_column(COLUMN):
         raise IndexMissing("this index has no paragraph fingerprints (it was built by an older "
                            "cablesearch): rebuild it with `cablesearch index PATH... --rebuild`")
