@@ -1,4 +1,4 @@
-"""Two-word proximity matched on whole arrays (`proximity_docs`) equals Whoosh's span
+"""Two-word proximity matched on whole arrays (`SegmentDocs.proximity_mask`) equals Whoosh's span
 matcher over the same query, word pair by word pair, on the hand-made and real cables."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from whoosh import query as wq
 from cablesearch.search import Searcher
 from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.postings import matcher_ids
-from cablesearch.search.proximity import proximity, proximity_docs
+from cablesearch.search.proximity import proximity
 
 
 def _pairs(searcher: Searcher, count: int, seed: int) -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ def _agree(searcher: Searcher, pairs: list[tuple[str, str]]) -> int:
             for distance in (0, 1, 3, 6):
                 q = proximity([wq.Term("text", a), wq.Term("text", b)], distance)
                 expected = matcher_ids(q.matcher(leaf, leaf.boolean_context())).tolist()
-                found = proximity_docs(q, segment)
+                found = segment.proximity_mask(q)
                 assert found is not None
                 assert np.flatnonzero(found).tolist() == expected, (a, b, distance)
                 matched += bool(expected)
@@ -66,7 +66,7 @@ def test_other_proximities_take_the_matchers_path(small_index, query):  # noqa: 
         q = searcher._compiled(query)
         spans = [part for part in _walk(q) if type(part).__name__ == "Proximity"]
         leaf = searcher._searcher.leaf_searchers()[0][0]
-        assert spans and all(proximity_docs(span, SegmentDocs(leaf)) is None
+        assert spans and all(SegmentDocs(leaf).proximity_mask(span) is None
                              for span in spans)
 
 

@@ -21,7 +21,7 @@ from cablesearch.index.positions import decode_deltas, encode_deltas
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search.docsets import SegmentDocs
-from cablesearch.search.phrases import phrase_docs, varint_positions
+from cablesearch.search.phrases import varint_positions
 from cablesearch.search.postings import JoinedValues, read_postings
 
 WORDS = ["alpha", "bravo", "delta", "echo", "golf", "hotel"]
@@ -72,7 +72,7 @@ def test_phrase_docs_are_whooshs(index: Path) -> None:
             segment = SegmentDocs(leaf)
             for phrase in phrases:
                 expected = sorted(phrase.matcher(leaf, leaf.boolean_context()).all_ids())
-                assert np.flatnonzero(phrase_docs(phrase, segment)).tolist() == expected, (
+                assert np.flatnonzero(segment.phrase_mask(phrase)).tolist() == expected, (
                     phrase)
                 matched += bool(expected)
                 unmatched += not expected
@@ -86,7 +86,7 @@ def test_repeated_word_needs_two_places(index: Path) -> None:
         leaf = next(leaf for leaf, _ in searcher.leaf_searchers()
                     if ("text", LONE) in leaf.reader())
         segment = SegmentDocs(leaf)
-        found = {n: np.flatnonzero(phrase_docs(wq.Phrase("text", words), segment)).size
+        found = {n: np.flatnonzero(segment.phrase_mask(wq.Phrase("text", words))).size
                  for n, words in [(2, [LONE, LONE]), (3, [LONE, "alpha", LONE]),
                                   (0, [LONE, LONE, LONE])]}
     assert found == {2: 1, 3: 1, 0: 0}
@@ -138,6 +138,6 @@ def test_whooshs_own_positions_are_matched_one_candidate_at_a_time(tmp_path: Pat
         matched = 0
         for phrase in phrases:
             expected = sorted(phrase.matcher(searcher, searcher.boolean_context()).all_ids())
-            assert np.flatnonzero(phrase_docs(phrase, segment)).tolist() == expected, phrase
+            assert np.flatnonzero(segment.phrase_mask(phrase)).tolist() == expected, phrase
             matched += bool(expected)
     assert matched > 20

@@ -20,12 +20,14 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 
+from cablesearch.index.positions import CompactPositions
 from cablesearch.search.datespan import DateSpan
-from cablesearch.search.phrases import phrase_docs
+from cablesearch.search.phrases import phrase_counts, phrase_ids
 from cablesearch.search.postings import Postings, matcher_ids, read_postings
-from cablesearch.search.proximity import Proximity, proximity_docs
+from cablesearch.search.proximity import Proximity, near_ids
 
 NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
@@ -106,6 +108,45 @@ class SegmentDocs:
             self._live = frozen(live)
         return self._live
 
+    def _compact(self, field: str) -> bool:
+        """Whether the field's positions are in our format (`CompactPositions`)."""
+        schema = self.reader.schema
+        return field in schema and type(schema[field].format).decode_positions \
+            is CompactPositions.decode_positions
+
+    def phrase_mask(self, q: wq.Phrase) -> np.ndarray | None:
+        """The mask of the docs holding the exact phrase; None for a phrase answered by
+        Whoosh's matcher (slop other than 1, a field without positions)."""
+        schema = self.reader.schema
+        fmt = schema[q.fieldname].format if q.fieldname in schema else None
+        if q.slop != 1 or not isinstance(fmt, Positions):
+            return None
+        words = [self.postings(q.fieldname, word, values=True) for word in q.words]
+        return self.mask(phrase_ids(words, fmt))
+
+    def phrase_counts(self, field: str, words: list[str]
+                      ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The docs holding the phrase of analyzed `words` (one word: the term), ascending,
+        and how often it stands in each; None where the field's positions are not in our
+        format. Deleted docs are not left out."""
+        if not self._compact(field):
+            return None
+        return phrase_counts([self.postings(field, word, values=True) for word in words])
+
+    def proximity_mask(self, q: Proximity) -> np.ndarray | None:
+        """The mask of the docs where the two words of `q` stand within its slop of each
+        other, in either order; None for a proximity Whoosh's span matcher answers (more
+        parts, phrases inside, ordered, another format)."""
+        parts = q.qs
+        if (len(parts) != 2 or q.ordered or q.mindist != 1
+                or not all(isinstance(part, wq.Term) for part in parts)):
+            return None
+        field = parts[0].fieldname
+        if parts[1].fieldname != field or not self._compact(field):
+            return None
+        words = [self.postings(field, part.text, values=True) for part in parts]
+        return self.mask(near_ids(words, q.slop))
+
     def expanded(self, q: wq.MultiTerm) -> wq.Query:
         """A prefix or range as the terms it stands for in this segment (an Or)."""
         if id(q) not in self._expanded:
@@ -157,11 +198,11 @@ class SegmentDocs:
         if isinstance(q, wq.Every) and q.fieldname is None:  # the whole index, or NOT x
             return self.live()
         if isinstance(q, wq.Phrase):
-            found = phrase_docs(q, self)
+            found = self.phrase_mask(q)
             if found is not None:
                 return found
         if isinstance(q, Proximity):
-            found = proximity_docs(q, self)
+            found = self.proximity_mask(q)
             if found is not None:
                 return found
         if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here

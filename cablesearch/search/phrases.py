@@ -20,7 +20,6 @@ from pickle import loads
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
@@ -29,8 +28,6 @@ from cablesearch.search.postings import JoinedValues, Postings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from cablesearch.search.docsets import SegmentDocs
 
 
 def decode_positions(value: bytes) -> list[int]:
@@ -112,35 +109,24 @@ def _stepped_docs(words: list[Postings], candidates: np.ndarray,
     return found
 
 
-def phrase_docs(q: wq.Phrase, segment: SegmentDocs) -> np.ndarray | None:
-    """The mask of one segment's docs holding the exact phrase; None for a phrase this
-    module does not answer (slop other than 1, a field without positions)."""
-    field = segment.reader.schema[q.fieldname] if q.fieldname in segment.reader.schema else None
-    if q.slop != 1 or field is None or not isinstance(field.format, Positions):
-        return None
-    words = [segment.postings(q.fieldname, word, values=True) for word in q.words]
+def phrase_ids(words: list[Postings], fmt: Any) -> np.ndarray:
+    """The docs (ascending) where the words, their postings with positions read in the
+    field's format `fmt`, stand one after another."""
     candidates = reduce(common, [postings.ids for postings in words])
     if not len(candidates):
-        return segment.mask(())
-    if type(field.format).decode_positions is CompactPositions.decode_positions:
-        return segment.mask(candidates[_phrase_ranks(words, candidates)])
-    decode = (decode_positions if type(field.format) is Positions
-              else field.format.decode_positions)  # a subclass with a value of its own
-    return segment.mask(_stepped_docs(words, candidates, decode))
+        return candidates
+    if type(fmt).decode_positions is CompactPositions.decode_positions:
+        return np.unique(candidates[_phrase_ranks(words, candidates)])
+    decode = (decode_positions if type(fmt) is Positions
+              else fmt.decode_positions)  # a subclass with a value of its own
+    return np.asarray(_stepped_docs(words, candidates, decode), dtype=np.int64)
 
 
-def phrase_counts(segment: SegmentDocs, field: str, words: list[str]
-                  ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The segment's docs holding the phrase of analyzed `words` (one word: the term),
-    ascending, and how often it stands in each, from the indexed positions; None where
-    the field's positions are not in our format. Deleted docs are not left out."""
-    schema = segment.reader.schema
-    if field not in schema or type(schema[field].format).decode_positions \
-            is not CompactPositions.decode_positions:
-        return None
-    postings = [segment.postings(field, word, values=True) for word in words]
-    candidates = reduce(common, [found.ids for found in postings])
+def phrase_counts(words: list[Postings]) -> tuple[np.ndarray, np.ndarray]:
+    """The docs holding the phrase (one word: the term), ascending, and how often it
+    stands in each, from postings with `CompactPositions` values."""
+    candidates = reduce(common, [found.ids for found in words])
     if not len(candidates):
         return candidates, np.zeros(0, dtype=np.int64)
-    counts = np.bincount(_phrase_ranks(postings, candidates), minlength=len(candidates))
+    counts = np.bincount(_phrase_ranks(words, candidates), minlength=len(candidates))
     return candidates[counts > 0], counts[counts > 0]

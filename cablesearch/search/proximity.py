@@ -7,7 +7,7 @@ first span that *starts* within the slop, and so misses a phrase part that start
 before it but ends within it (`pipelines NEAR/5 "oil minister"`, the phrase first).
 
 Two words in our positions format, the common case, are matched on whole arrays as
-phrases are (`proximity_docs`): Whoosh's span matcher builds span objects for every
+phrases are (`near_ids`): Whoosh's span matcher builds span objects for every
 document holding both words, one at a time in Python. Other proximities take the
 matcher's path.
 """
@@ -15,17 +15,13 @@ matcher's path.
 from __future__ import annotations
 
 from functools import reduce
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
-from cablesearch.index.positions import CompactPositions
 from cablesearch.search.phrases import common, varint_positions
-
-if TYPE_CHECKING:
-    from cablesearch.search.docsets import SegmentDocs
+from cablesearch.search.postings import Postings
 
 
 def proximity(parts: list[Any], distance: int) -> Any:
@@ -61,28 +57,18 @@ class Proximity(SpanNear2):
             return spans
 
 
-def proximity_docs(q: Proximity, segment: SegmentDocs) -> np.ndarray | None:
-    """The mask of one segment's docs where the two words of `q` stand within its slop
-    of each other, in either order (at distinct positions, as the span matcher's
-    `mindist` of 1 asks); None for a proximity this function does not answer."""
-    parts = q.qs
-    if (len(parts) != 2 or q.ordered or q.mindist != 1
-            or not all(isinstance(part, wq.Term) for part in parts)):
-        return None
-    field = parts[0].fieldname
-    fmt = segment.reader.schema[field].format if field in segment.reader.schema else None
-    if parts[1].fieldname != field or type(fmt).decode_positions is not (
-            CompactPositions.decode_positions):
-        return None
-    words = [segment.postings(field, part.text, values=True) for part in parts]
+def near_ids(words: list[Postings], slop: int) -> np.ndarray:
+    """The docs (ascending) where the two words, their postings with `CompactPositions`
+    values, stand within `slop` of each other in either order, at distinct positions (as
+    the span matcher's `mindist` of 1 asks)."""
     candidates = reduce(common, [postings.ids for postings in words])
     if not len(candidates):
-        return segment.mask(())
+        return candidates
     decoded = [varint_positions(postings.values.take(np.searchsorted(postings.ids, candidates)))
                for postings in words]
     # Keys rank * stride + position: ascending within each word, and two keys of
     # different candidates are more than the slop apart.
-    stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + q.slop + 2
+    stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + slop + 2
     a, b = (np.sort(owners * stride + positions) for positions, owners in decoded)
     # Each position of the first word against the nearest of the second on either side,
     # strictly before and strictly after it.
@@ -90,7 +76,7 @@ def proximity_docs(q: Proximity, segment: SegmentDocs) -> np.ndarray | None:
     after = np.searchsorted(b, a, side="right")
     near = np.zeros(len(a), dtype=bool)
     has = before >= 0
-    near[has] |= a[has] - b[before[has]] <= q.slop
+    near[has] |= a[has] - b[before[has]] <= slop
     has = after < len(b)
-    near[has] |= b[after[has]] - a[has] <= q.slop
-    return segment.mask(candidates[np.unique(a[near] // stride)])
+    near[has] |= b[after[has]] - a[has] <= slop
+    return candidates[np.unique(a[near] // stride)]

@@ -49,7 +49,6 @@ from cablesearch.search.docsets import SegmentDocs
 from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
-from cablesearch.search.phrases import phrase_counts
 from cablesearch.search.querylang import Field, Node, Phrase, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
@@ -431,7 +430,7 @@ class Searcher:
         extra = extra.normalize() if extra is not None else None
         docs, total = [np.zeros(0, dtype=np.int64)], 0
         for segment, offset in segments:
-            found = phrase_counts(segment, "text", words)
+            found = segment.phrase_counts("text", words)
             if found is None:
                 return None
             ids, counts = found
