@@ -3,6 +3,7 @@ near-duplicates and export, through the API.
 
     python bench/research.py latency --index DIR --repeat N   # kwic, timeline, refs, similar
     python bench/research.py export --index DIR --query Q     # every hit to /dev/null
+    python bench/research.py opensearch --index DIR           # the index as bulk files
 
 `export` runs alone in its process, so that its peak RSS is the export's own (the
 searcher, the ordered doc numbers and one record at a time).
@@ -14,9 +15,11 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from cablesearch.opensearch import write_export
 from cablesearch.search import NoIndex, Searcher
 from cablesearch.search.export import write_jsonl
 
@@ -82,6 +85,21 @@ def export(index_dir: Path, query: str) -> dict:
             "export_rss_mb": round(self_peak_rss_mb(), 1)}
 
 
+def opensearch(index_dir: Path) -> dict:
+    """The whole index written as OpenSearch bulk files (`export --format opensearch`):
+    paragraphs per second and this process's peak RSS, which must not grow with the index."""
+    with Searcher(index_dir) as searcher, tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        summary = write_export(searcher.cables(), out)
+        seconds = time.perf_counter() - started
+        size = sum(path.stat().st_size for path in summary.files)
+    return {"opensearch_paragraphs": summary.paragraphs, "opensearch_s": round(seconds, 3),
+            "opensearch_paragraphs_per_s": round(summary.paragraphs / seconds, 1)
+            if seconds else None,
+            "opensearch_bytes": size,
+            "opensearch_rss_mb": round(self_peak_rss_mb(), 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -91,9 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd = commands.add_parser("export")
     export_cmd.add_argument("--index", type=Path, required=True)
     export_cmd.add_argument("--query", default=TIMELINE)
+    commands.add_parser("opensearch").add_argument("--index", type=Path, required=True)
     args = parser.parse_args(argv)
-    result = (latency(args.index, args.repeat) if args.command == "latency"
-              else export(args.index, args.query))
+    if args.command == "latency":
+        result = latency(args.index, args.repeat)
+    elif args.command == "export":
+        result = export(args.index, args.query)
+    else:
+        result = opensearch(args.index)
     json.dump(result, sys.stdout)
     print()
     return 0

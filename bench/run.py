@@ -283,7 +283,8 @@ def research_figures(index: Path, repeat: int) -> dict:
                                    "--repeat", str(repeat))).json()
     # The worker's own peak RSS: a forked child's rusage also counts the parent's pages.
     exported = run_measured(_python("research.py", "export", "--index", str(index)))
-    return {**figures, **exported.json()}
+    bulk = run_measured(_python("research.py", "opensearch", "--index", str(index)))
+    return {**figures, **exported.json(), **bulk.json()}
 
 
 def _ratio(ours: float, fts5: float | None) -> str:
@@ -344,6 +345,10 @@ def markdown(result: dict) -> str:
             ("`cited-by-count:[5 TO *]` (ms)", research.get("cited_by_count_ms"), None),
             ("`similar REF` (ms)", research.get("similar_ms"), None),
             ("`minister --collapse-duplicates` (ms)", research.get("collapse_ms"), None),
+            ("export --format opensearch, paragraphs/s",
+             research.get("opensearch_paragraphs_per_s"), None),
+            ("export --format opensearch, peak RSS (MB)", research.get("opensearch_rss_mb"),
+             None),
         ]
     header = (f"{result['cables']:,} cables, {result['paragraphs']:,} paragraphs, "
               f"{result['text_mb']} MB of paragraph text; rare term `{result['_rare']}`")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from search_cables import small_index  # noqa: F401  (fixture)
 
+from cablesearch.index import index_stats
 from cablesearch.search import Searcher
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -25,3 +26,10 @@ def test_latency_and_export_figures(small_index):  # noqa: F811
     with Searcher(small_index) as searcher:
         assert exported["export_hits"] == searcher.search("minister").total == 3
     assert exported["export_hits_per_s"] > 0 and exported["export_rss_mb"] > 0
+
+
+def test_opensearch_export_figures(small_index):  # noqa: F811
+    figures = research.opensearch(small_index)
+    assert figures["opensearch_paragraphs"] == index_stats(small_index)["paragraphs"]
+    assert figures["opensearch_paragraphs_per_s"] > 0 and figures["opensearch_rss_mb"] > 0
+    assert figures["opensearch_bytes"] > 0

@@ -104,6 +104,7 @@ def test_research_figures(smoke_results: dict, run: str) -> None:
     and near-duplicates."""
     research = smoke_results[run]["ours"]["research"]
     timed = ("kwic_100_ms", "timeline_month_ms", "export_hits_per_s", "export_rss_mb",
+             "opensearch_paragraphs_per_s", "opensearch_rss_mb",
              "refs_depth2_ms", "cited_by_count_ms", "similar_ms", "collapse_ms")
     assert {name: research.get(name) for name in timed
             if not _positive(research.get(name))} == {}
