@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_INDEX := index
 
-.PHONY: demo test test-fast lint clean
+.PHONY: demo test test-fast lint screenshots clean
 
 $(BIN)/cablesearch: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(BIN)/cablesearch
 test-fast: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
 	$(BIN)/python -m pytest -q -m "not slow and not real_corpus"
+
+# The README's pictures of the web workbench, taken in Chromium over corpus/.
+screenshots: $(BIN)/cablesearch
+	CABLESEARCH_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_web_browser.py -k screenshots
 
 lint: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
