@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -151,9 +153,42 @@ def test_any_input_parses_or_raises_query_error(query):
         assert "\n" not in str(error)
 
 
-@given(st.text())
+def _leaves(node):
+    """The word, phrase, range and field leaves of a tree, with the column of each."""
+    if isinstance(node, And | Or):
+        for item in node.items:
+            yield from _leaves(item)
+    elif isinstance(node, Not):
+        yield from _leaves(node.item)
+    elif isinstance(node, Near):
+        yield from node.items
+    elif isinstance(node, Field):
+        yield node
+        yield from _leaves(node.value)
+    else:
+        yield node
+
+
+@given(st.text() | st.lists(st.sampled_from([*_PIECES, "~2", "NEAR/2 "]), max_size=12).map("".join))
 def test_arbitrary_text_parses_or_raises_query_error(query):
+    """Nothing is invented: each word, phrase and field of the tree stands in the text at
+    its column; a refusal is one line that names the column (or says the query is empty)."""
     try:
-        parse_query(query)
-    except QueryError:
-        pass
+        tree = parse_query(query)
+    except QueryError as error:
+        message = str(error)
+        assert "\n" not in message
+        column = re.search(r"column (\d+)", message)
+        assert message == "empty query" or (
+            column and 1 <= int(column.group(1)) <= len(query) + 1), message
+        return
+    for leaf in _leaves(tree):
+        at = query[leaf.col - 1:]
+        if isinstance(leaf, Word):
+            assert at.startswith(leaf.text), (query, leaf)
+        elif isinstance(leaf, Phrase):
+            assert leaf.text in at, (query, leaf)
+        elif isinstance(leaf, Field):
+            assert at.startswith(f"{leaf.name}:"), (query, leaf)
+        elif isinstance(leaf, Range):
+            assert at.startswith("["), (query, leaf)

@@ -13,27 +13,34 @@ from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search.postings import _all_ids, _all_weights, matcher_ids, read_postings
 
-TERMS = [("text", "traffick"), ("text", "minist"), ("tags", "phum"), ("subject", "report"),
-         ("text", "absentword")]
+# Terms the hand-made cables hold (as analyzed): each must be among those compared.
+SAMPLES = [("text", "traffick"), ("text", "minist"), ("tags", "phum"), ("subject", "report")]
+ABSENT = ("text", "absentword")
 
 
-def _compare(index_dir):
+def _compare(index_dir) -> int:
+    """Compare every term of every segment; the number of terms compared."""
+    compared = 0
+    seen = set()
     with open_index(index_dir).searcher() as searcher:
         for leaf, _ in searcher.leaf_searchers():
             reader = leaf.reader()
-            for field, text in TERMS:
-                if (field, text) not in reader:
-                    continue
-                fast = matcher_ids(reader.postings(field, text)).tolist()
-                assert fast == list(reader.postings(field, text).all_ids()), (field, text)
-                weights = read_postings(reader.postings(field, text)).weights.tolist()
-                stepped = reader.postings(field, text)
-                assert weights == [stepped.weight() for _ in stepped.all_ids()], (field, text)
+            assert ABSENT not in reader
+            for field, btext in reader.all_terms():
+                fast = matcher_ids(reader.postings(field, btext)).tolist()
+                assert fast == list(reader.postings(field, btext).all_ids()), (field, btext)
+                weights = read_postings(reader.postings(field, btext)).weights.tolist()
+                stepped = reader.postings(field, btext)
+                assert weights == [stepped.weight() for _ in stepped.all_ids()], (field, btext)
+                seen.add((field, btext))
+                compared += 1
+    assert [term for term in SAMPLES if (term[0], term[1].encode()) not in seen] == []
+    return compared
 
 
 def test_same_ids_as_whoosh(tmp_path):
     add_cables(tmp_path, CABLES)
-    _compare(tmp_path)
+    assert _compare(tmp_path) > 100  # every term of the hand-made cables: about 160
 
 
 def test_same_ids_with_deleted_documents(tmp_path):
@@ -42,7 +49,7 @@ def test_same_ids_with_deleted_documents(tmp_path):
                                 paragraphs=(Paragraph(1, 1, "Trafficking, replaced."),))])
     with open_index(tmp_path).searcher() as searcher:
         assert searcher.reader().has_deletions()
-    _compare(tmp_path)
+    assert _compare(tmp_path) > 100  # every term of the hand-made cables: about 160
 
 
 BLOCKS = [None, 2.0, array("B", [1, 3, 250]), 1.0]
