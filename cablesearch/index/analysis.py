@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from nltk.stem.snowball import EnglishStemmer
-from whoosh.analysis import Composable, Token
+from whoosh.analysis import Analyzer, Token
 
 # The analysis an index was built with: change it whenever the terms made of a cable
 # change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
@@ -197,7 +197,7 @@ def article_join(article: str, word: str) -> str | None:
 Postings = dict[str, list[int]]
 
 
-class CableAnalyzer(Composable):
+class CableAnalyzer(Analyzer):
     """The one analyzer of every text field: repair, tokenize, fold, split, stop, stem.
 
     Pickled into the index schema, so it must stay importable as
@@ -239,7 +239,12 @@ class CableAnalyzer(Composable):
             entry = memo(word)
             if entry is None:
                 entry = index_terms(word)
-            if type(entry) is str:
+            if isinstance(entry, str):
+                if type(entry) is StopWord:
+                    quiet[entry].append(pos)
+                    pos += 1
+                    article = -1
+                    continue
                 found[entry].append(pos)
                 if article >= 0:
                     joined = article_join(article_term, word)
@@ -250,11 +255,6 @@ class CableAnalyzer(Composable):
                 else:
                     article = -1
                 pos += 1
-                continue
-            if type(entry) is StopWord:
-                quiet[entry].append(pos)
-                pos += 1
-                article = -1
                 continue
             terms, extras, quiet_extras = entry
             if article >= 0:
@@ -291,7 +291,8 @@ class CableAnalyzer(Composable):
         query = mode == "query"
         token.boost = 1.0
         if not tokenize:
-            token.text = token.original = value.lower()
+            # Token takes extra attributes through its keywords; whoosh declares no `original`.
+            token.text = token.original = value.lower()  # type: ignore[attr-defined]
             token.pos, token.startchar, token.endchar = start_pos, start_char, start_char
             yield token
             return
@@ -301,7 +302,7 @@ class CableAnalyzer(Composable):
             original = match.group(0)
             terms, extras = terms_of(original, query)
             if keeporiginal:
-                token.original = original
+                token.original = original  # type: ignore[attr-defined]
             if chars:
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()

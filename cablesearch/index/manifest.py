@@ -88,7 +88,8 @@ class Manifest:
         for line in lines:
             fields = line.split("\t")
             tag = fields[0]
-            if tag == "C" and unit is not None and len(fields) == 4 and fields[3].isdigit():
+            if (tag == "C" and unit is not None and source is not None and len(fields) == 4
+                    and fields[3].isdigit()):
                 cable_id = fields[1]
                 previous = owner.get(cable_id)
                 if previous is not None and previous != source:
@@ -96,10 +97,10 @@ class Manifest:
                 owner[cable_id] = source
                 unit.cables[cable_id] = (fields[2], int(fields[3]))
             elif tag == "U":
-                source, unit = ((_unescape(fields[1]), Unit(fields[2])) if len(fields) == 3
-                                else (None, None))
-                if source is not None:
-                    self._apply_record(source, unit.digest, {})
+                source, unit = None, None
+                if len(fields) == 3:
+                    source = _unescape(fields[1])
+                    self._apply_record(source, Unit(fields[2]).digest, {})
                     unit = units[source]
             elif tag == "F" and len(fields) == 2:
                 self._apply_forget(fields[1])

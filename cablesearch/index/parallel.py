@@ -97,7 +97,10 @@ class _SubWriter(SubWriterTask):
     the multisegment way is kept: the other hands Whoosh-format posting runs to the parent.
     """
 
-    _Popen = staticmethod(_CONTEXT.Process._Popen)
+    # The forkserver context's process maker; typeshed gives it another type than the
+    # default context's that `Process` declares.
+    _Popen = staticmethod(_CONTEXT.Process._Popen)  # type: ignore[assignment]
+    _parent_pid: int  # set by `BaseProcess.__init__` in the parent; typeshed omits it
 
     def run(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -257,14 +260,14 @@ class SafeMpWriter(DeferredCleanup, MpWriter):
         if not self._grouping and len(self.docbuffer) >= self.batchsize:
             self._enqueue()
 
-    def cancel(self) -> None:
+    def cancel(self, **kwargs: Any) -> None:
         try:
             for task in self.tasks:
                 task.terminate()
             for task in self.tasks:
                 task.join()
         finally:
-            MpWriter.cancel(self)
+            MpWriter.cancel(self, **kwargs)
 
 
 def _quiet_resource_tracker() -> None:

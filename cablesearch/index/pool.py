@@ -26,6 +26,7 @@ _POSTING_BYTES = 64
 _TERM_BYTES = 200
 
 Group = tuple[str, bytes, list]  # (field, term, flat postings)
+Held = tuple[str, str | bytes, list]  # a group whose textual term may still be `str`
 
 
 class TermPool:
@@ -47,7 +48,7 @@ class TermPool:
         self.runs: list[str] = []
 
     def add_field(self, fieldname: str, docnum: int,
-                  items: Iterable[tuple[str | bytes, int, float, bytes]], boost: float,
+                  items: Iterable[tuple[str | bytes, int, float, bytes | None]], boost: float,
                   scorable: bool) -> int:
         """A document's terms in one field, as `FieldType.index` yields them; returns the
         field's length (its total term frequency) when it is scorable, else 0."""
@@ -86,13 +87,13 @@ class TermPool:
         for fieldname, term, flat in self._merged():
             yield fieldname, term.encode("utf-8") if isinstance(term, str) else term, flat
 
-    def _merged(self) -> Iterator[tuple[str, str | bytes, list]]:
+    def _merged(self) -> Iterator[Held]:
         if not self.runs:
             yield from self._in_memory()
             return
         self._spill()
         merged = heapq.merge(*(_read_run(path) for path in self.runs), key=_group_key)
-        pending: Group | None = None
+        pending: Held | None = None
         for group in merged:
             if pending is not None and pending[:2] == group[:2]:
                 pending[2].extend(group[2])  # later runs hold later documents
@@ -117,7 +118,7 @@ class TermPool:
                 pass
         self.runs = []
 
-    def _in_memory(self) -> Iterator[Group]:
+    def _in_memory(self) -> Iterator[Held]:
         for fieldname in sorted(self._fields):
             terms = self._fields[fieldname]
             for btext in sorted(terms):
@@ -142,7 +143,7 @@ _group_key = itemgetter(0, 1)
 _SIZE = 8  # bytes of a run record's length prefix
 
 
-def _read_run(path: str) -> Iterator[Group]:
+def _read_run(path: str) -> Iterator[Held]:
     """A run's groups; each record is read whole, since `marshal.load` on a file reads
     it in many small calls (it took a third of a spilled segment's commit)."""
     with open(path, "rb") as run:

@@ -78,8 +78,9 @@ class CompactPositions(Positions):
     in the index. Their weight is their count, as any term's.
     """
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any
-                    ) -> Iterator[tuple[str, int, float, bytes]]:
+    # Whoosh annotates the terms as bytes, yet its own formats yield the `str` text, as this does.
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any  # type: ignore[override]
+                    ) -> Iterator[tuple[str | bytes, int, float, bytes]]:
         if (not isinstance(analyzer, CableAnalyzer) or not isinstance(value, str)
                 or kwargs.get("mode") != "index"):
             yield from super().word_values(value, analyzer, **kwargs)

@@ -21,6 +21,7 @@ import shutil
 import time
 from pathlib import Path
 
+from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -64,6 +65,12 @@ def retire_unused_files(storage: FileStorage, indexname: str, generation: int,
 
 class DeferredCleanup:
     """Writer mixin: commit a new table of contents, retiring (not deleting) old files."""
+
+    # Set by the whoosh writer this is mixed into.
+    schema: Schema
+    storage: FileStorage
+    indexname: str
+    generation: int
 
     def _commit_toc(self, segments: list) -> None:
         TOC(self.schema, segments, self.generation).write(self.storage, self.indexname)

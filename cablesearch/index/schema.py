@@ -124,6 +124,7 @@ def _column_only(field: FieldType) -> FieldType:
 
 def _compact(field: TEXT) -> TEXT:
     """A TEXT field whose positions postings are smaller (`index.positions`)."""
+    assert field.format is not None  # every TEXT field is made with one
     field.format = CompactPositions(field_boost=field.format.field_boost)
     return field
 

@@ -41,9 +41,9 @@ def _quantized(length: int, memo: dict[int, int] = {}) -> int:  # noqa: B006 (a 
 class PooledSegmentWriter(SegmentWriter):
     """A `SegmentWriter` whose postings go through a `TermPool`."""
 
-    def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         kwargs["codec"] = CompactCodec()  # its postings writer takes a term's postings at once
-        super().__init__(ix, *args, limitmb=limitmb, **kwargs)
+        super().__init__(ix, limitmb=limitmb, **kwargs)
         unsupported = [name for name, field in self.schema.items()
                        if field.vector or field.separate_spelling()]
         if unsupported:
@@ -104,6 +104,7 @@ class PooledSegmentWriter(SegmentWriter):
         if last is not None and type(last[0]) is type(value) and last[0] == value:
             return last[1]
         if fieldname in self._textual:
+            assert field.format is not None  # a textual field has a positions format
             items = list(field.format.word_values(value, field.analyzer, mode="index"))
         else:
             items = list(field.index(value))

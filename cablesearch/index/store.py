@@ -47,7 +47,7 @@ def _open(directory: Path) -> FileIndex:
     """The index in `directory`, committed or not."""
     require_index(directory)
     try:
-        return index.open_dir(directory)
+        return index.open_dir(str(directory))
     except Exception as error:  # a damaged index fails in many ways inside Whoosh
         raise damaged_index(directory, error) or _unreadable(directory, error) from None
 
@@ -98,7 +98,7 @@ def create_index(index_dir: str | Path) -> FileIndex:
     directory = Path(index_dir)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST_NAME).unlink(missing_ok=True)
-    return index.create_in(directory, build_schema())
+    return index.create_in(str(directory), build_schema())
 
 
 def open_or_create(index_dir: str | Path) -> FileIndex:

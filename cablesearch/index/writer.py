@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import FileIndex
 from whoosh.writing import IndexWriter
@@ -188,6 +189,7 @@ class _Updater:
                 self.unowned.clear()
                 self.manifest.save()
             writer, self.writer = self.writer, None
+            assert writer is not None  # the written cables went through it
             try:
                 writer.commit(mergetype=merge_small)
             except BaseException:
@@ -271,7 +273,7 @@ def update_index(
     `IndexBusy` if another run holds the index. A `rebuild` is built beside the index and
     replaces it only once complete (`rebuild.rebuild_beside`).
     """
-    options = {"jobs": jobs, "procs": procs, "on_progress": on_progress,
+    options: dict[str, Any] = {"jobs": jobs, "procs": procs, "on_progress": on_progress,
                "commit_every": commit_every}
     if not rebuild:  # an index built with another analysis is rebuilt
         inputs = inputs_to_reanalyze(index_dir, paths, on_message)
