@@ -67,7 +67,7 @@ class CableWide(WrappingQuery):
     def __hash__(self) -> int:
         return hash((CableWide, self.child))
 
-    def _rewrap(self, child: Query) -> Query:
+    def _rewrap(self, child: Query) -> CableWide:
         return CableWide(child)
 
     def normalize(self) -> Query:

@@ -95,7 +95,8 @@ def date_bounds(value: str, col: int) -> tuple[datetime, datetime]:
         raise QueryError(
             f"bad date '{value}' at column {col} (write YYYY, YYYY-MM or YYYY-MM-DD)"
         )
-    year, month, day = (int(part) if part else None for part in found.groups())
+    year = int(found.group(1))
+    month, day = (int(part) if part else None for part in found.groups()[1:])
     try:
         if month is None:
             return datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59)
@@ -175,7 +176,7 @@ class QueryCompiler:
             if name in KNOWN_FIELDS:  # `tag: PHUM`; an unknown `Comment:` is text
                 raise QueryError(f"field '{name}:' at column {node.col} has no value "
                                  f"(write {name}:value with no space)")
-        one_code = _ONE_CODE.get(field)
+        one_code = _ONE_CODE.get(field) if field is not None else None
         if one_code and not (_TAG_WORDS if isinstance(node, Phrase) and one_code[0] is _TAG
                              else one_code[0]).fullmatch(node.text):
             _, what, example = one_code
@@ -184,7 +185,7 @@ class QueryCompiler:
                 f"code such as {example}; several: {field}:(A OR B) or {field}:A {field}:B)")
         if field in (None, *_TERM_FIELDS):
             names = DEFAULT_FIELDS if field is None else _TERM_FIELDS[field]
-            if fuzzy:
+            if fuzzy and isinstance(node, Word):
                 found = [self._fuzzy(name, node) for name in names]
             else:
                 phrase = isinstance(node, Phrase)
@@ -211,6 +212,7 @@ class QueryCompiler:
         if field == "year":  # the year of `created`, answered from its column
             _int(node.text, node.col, "year")
             field = "created"
+        assert field is not None  # the default fields were answered above
         low, high = date_bounds(node.text, node.col)
         return DateSpan(field, low, high)
 
@@ -275,14 +277,14 @@ class QueryCompiler:
         """Words or phrases in any order, each at most `distance` words from the next:
         Whoosh's unordered span query, in each field searched (which needs positions)."""
         names = DEFAULT_FIELDS if field is None else _TERM_FIELDS.get(field, ())
-        if not names or not all(self.schema[name].format.supports("positions")
+        if not names or not all(self.schema[name].supports("positions")
                                 for name in names):
             raise QueryError(f"'{field}:' at column {node.col} has no word positions; "
                              "NEAR and \"...\"~N work in text and subject")
         return _any([self._near_in(name, node) for name in names])
 
     def _near_in(self, name: str, node: Near) -> wq.Query:
-        spans = []
+        spans: list[wq.Query] = []
         for item in node.items:
             # Stop words too: typed into a proximity they are meant, and the index holds
             # them with positions (so they count among the N words between, as read).
@@ -327,11 +329,11 @@ class QueryCompiler:
         if field not in ("created", "released"):
             raise QueryError(f"a range at column {node.col} needs created:, released:, year: "
                              "or cited-by-count:")
-        low = date_bounds(node.low, node.col)[0] if node.low else None
-        high = date_bounds(node.high, node.col)[1] if node.high else None
-        if low and high and low > high:
+        since = date_bounds(node.low, node.col)[0] if node.low else None
+        until = date_bounds(node.high, node.col)[1] if node.high else None
+        if since and until and since > until:
             raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
-        return DateSpan(field, low, high)
+        return DateSpan(field, since, until)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -13,10 +13,10 @@ and scoring (`scoring`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import reduce
 from itertools import islice
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 from whoosh import query as wq
@@ -37,6 +37,11 @@ SPARSE = 64
 # term by term as the lexicon is read, keeping no query, mask or postings per term: a mask
 # per term took 1.17 GB for `s*` on 224k paragraphs, and grows with the index.
 STREAM_TERMS = 64
+
+
+def _all_terms(queries: Sequence[wq.Query]) -> TypeGuard[Sequence[wq.Term]]:
+    """Whether every query is a term, whose field and text can then be read."""
+    return all(isinstance(q, wq.Term) for q in queries)
 
 
 def frozen(mask: np.ndarray) -> np.ndarray:
@@ -156,11 +161,11 @@ class SegmentDocs:
     def found(self, q: wq.Query) -> np.ndarray:
         """The segment's (live) documents `q` matches, ascending."""
         terms = [q] if isinstance(q, wq.Term) else q.subqueries if isinstance(q, wq.Or) else ()
-        if len(terms) > STREAM_TERMS and all(isinstance(term, wq.Term) for term in terms):
+        if len(terms) > STREAM_TERMS and _all_terms(terms):
             postings = sum(self.reader.doc_frequency(t.fieldname, t.text) for t in terms)
             if postings * SPARSE >= self.size:  # many: one mask, term by term
                 return np.flatnonzero(self.matches(q))
-        if terms and all(isinstance(term, wq.Term) for term in terms):
+        if terms and _all_terms(terms):
             ids = [self.postings(term.fieldname, term.text).ids for term in terms]
             if sum(map(len, ids)) * SPARSE < self.size:
                 return reduce(np.union1d, ids)
@@ -175,8 +180,8 @@ class SegmentDocs:
     def _match_mask(self, q: wq.Query) -> np.ndarray:
         if isinstance(q, wq.Prefix) and self.many_terms(q, STREAM_TERMS + 1):
             return self._union((q.fieldname, btext) for btext in q._btexts(self.reader))
-        if isinstance(q, wq.Or) and len(q.subqueries) > STREAM_TERMS and all(
-                isinstance(sub, wq.Term) for sub in q.subqueries):
+        if (isinstance(q, wq.Or) and len(q.subqueries) > STREAM_TERMS
+                and _all_terms(q.subqueries)):
             schema = self.reader.schema
             return self._union((term.fieldname, schema[term.fieldname].to_bytes(term.text))
                                for term in q.subqueries if term.fieldname in schema)
@@ -198,13 +203,13 @@ class SegmentDocs:
         if isinstance(q, wq.Every) and q.fieldname is None:  # the whole index, or NOT x
             return self.live()
         if isinstance(q, wq.Phrase):
-            found = self.phrase_mask(q)
-            if found is not None:
-                return found
+            mask = self.phrase_mask(q)
+            if mask is not None:
+                return mask
         if isinstance(q, Proximity):
-            found = self.proximity_mask(q)
-            if found is not None:
-                return found
+            mask = self.proximity_mask(q)
+            if mask is not None:
+                return mask
         if isinstance(q, wq.MultiTerm):  # prefixes and ranges: the terms they expand to here
             expanded = self.expanded(q)
             if expanded is not q:

@@ -85,7 +85,7 @@ def cable_field_codes(searcher: WhooshSearcher) -> dict[str, Codes]:
     run = np.cumsum(starts) - 1  # each doc's cable, numbered in index order
     keys: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CABLE_FIELDS}
     for doc in np.flatnonzero(starts).tolist():
-        fields = searcher.stored_fields(doc)
+        fields = searcher.ixreader.stored_fields(doc)
         keys["signer"].append(_one(fields.get("signer")))
         keys["handling"].append(tuple(dict.fromkeys((fields.get("handling") or "").split())))
     found: dict[str, Codes] = {}

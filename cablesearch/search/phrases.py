@@ -94,9 +94,11 @@ def _phrase_ranks(words: list[Postings], candidates: np.ndarray) -> np.ndarray:
 def _stepped_docs(words: list[Postings], candidates: np.ndarray,
                   decode: Callable[[bytes], list[int]]) -> list[int]:
     """The candidates holding the phrase, each decoded and compared on its own."""
-    values: list[list[Any]] = [
-        list(map(postings.values.__getitem__, np.searchsorted(postings.ids, candidates).tolist()))
-        for postings in words]
+    values: list[list[Any]] = []
+    for postings in words:
+        assert postings.values is not None  # read with the values
+        rows = np.searchsorted(postings.ids, candidates).tolist()
+        values.append(list(map(postings.values.__getitem__, rows)))
     found = []
     for k, doc in enumerate(candidates.tolist()):
         starts = set(decode(values[0][k]))

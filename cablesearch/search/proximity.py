@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.query.spans import SpanNear2
 
 from cablesearch.search.phrases import common, varint_positions
-from cablesearch.search.postings import Postings
+from cablesearch.search.postings import JoinedValues, Postings
 
 
 def proximity(parts: list[Any], distance: int) -> Any:
@@ -64,8 +64,11 @@ def near_ids(words: list[Postings], slop: int) -> np.ndarray:
     candidates = reduce(common, [postings.ids for postings in words])
     if not len(candidates):
         return candidates
-    decoded = [varint_positions(postings.values.take(np.searchsorted(postings.ids, candidates)))
-               for postings in words]
+    decoded = []
+    for postings in words:
+        assert isinstance(postings.values, JoinedValues)  # read with the values
+        decoded.append(varint_positions(postings.values.take(np.searchsorted(postings.ids,
+                                                                            candidates))))
     # Keys rank * stride + position: ascending within each word, and two keys of
     # different candidates are more than the slop apart.
     stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + slop + 2

@@ -302,7 +302,9 @@ class _Parser:
                                      "or phrases (no fields, groups, prefix* or word~)")
         if distance is None:
             return first
-        return Near(tuple(items), distance, first.col)  # type: ignore[arg-type]
+        # Each item was checked above: a plain word or a phrase.
+        chain = tuple(item for item in items if isinstance(item, Word | Phrase))
+        return Near(chain, distance, chain[0].col)
 
     def group(self, opening: _Token) -> Node:
         if (token := self.peek()) is not None and token.kind == ")":

@@ -20,6 +20,7 @@ caller then scores with Whoosh's matchers.
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -113,7 +114,7 @@ class Bm25:
             return _halves([self._span_sum(part, segment, docs) for part in q.qs])
         raise Unsupported(repr(q))
 
-    def _tree(self, subqueries: list[wq.Query], segment: SegmentDocs, docs: np.ndarray,
+    def _tree(self, subqueries: Sequence[wq.Query], segment: SegmentDocs, docs: np.ndarray,
               sign: int) -> np.ndarray:
         """The parts' scores summed in the tree Whoosh's `CompoundQuery._tree_matcher`
         builds on this segment: `make_weighted_tree` pairs the two lightest first, weighing

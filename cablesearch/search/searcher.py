@@ -231,15 +231,17 @@ class Searcher:
         scored = sort == "relevance"
         counts: dict[int, int] = {}
         ranked: Callable[[int], list[tuple[int, float | None]]]
+        docs: np.ndarray | list[int]
         if scored and not by_cable:
             segments = self._segments()
-            docs = self._matching(q, allowed, segments)
-            ranked = partial(self._top, q, docs, allowed, segments=segments)
+            docs = matched = self._matching(q, allowed, segments)
+            ranked = partial(self._top, q, matched, allowed, segments=segments)
         else:
-            docs, scores = self._collect(q, allowed, scored)
+            found, scores = self._collect(q, allowed, scored)
             if by_cable:
-                docs, scores, counts = self._collapse(docs, scores)
-            ranked = partial(self._rank, docs, scores, sort)
+                found, scores, counts = self._collapse(found, scores)
+            docs = found
+            ranked = partial(self._rank, found, scores, sort)
         copies: dict[int, int] = {}
         if collapse_duplicates:
             top, copies = self._near.collapse(ranked, docs, offset + limit)
@@ -262,7 +264,7 @@ class Searcher:
                      ) -> str | None:
         """The query with its rare words respelled from the index's own words, if that
         finds more paragraphs (with the same filters); else None."""
-        if not (query or "").strip():
+        if query is None or not query.strip():
             return None
         better = respelled(query, parse_query(query), self._compiler, self._searcher.reader())
         if better is None:
@@ -410,7 +412,7 @@ class Searcher:
 
     def _kwic_lines(self, docs: np.ndarray, words: list[str], width: int) -> Iterator[Line]:
         for doc in docs.tolist():
-            fields = self._searcher.stored_fields(doc)
+            fields = self._searcher.ixreader.stored_fields(doc)
             text = fields.get("text") or ""
             found = contexts(text, occurrences(text, words), width)
             if not found:
@@ -531,8 +533,8 @@ class Searcher:
             allowed_set = None if allowed is None else set(np.flatnonzero(allowed).tolist())
             results = self._searcher.search(q, limit=keep, filter=allowed_set)
             return [(doc, score) for score, doc in results.top_n]
-        docs = list(map(int, docs))
-        return self._rank(docs, self._whoosh_scores(q, docs), "relevance", keep)
+        listed = list(map(int, docs))
+        return self._rank(listed, self._whoosh_scores(q, listed), "relevance", keep)
 
     def _whoosh_scores(self, q: wq.Query, docs: Sequence[int]) -> list[float]:
         """Whoosh's score of each of the (global, ascending) matching `docs`, its matcher
@@ -601,7 +603,7 @@ class Searcher:
         return [(doc, None) for _, doc in
                 heapq.nsmallest(keep, zip(map(stamps.__getitem__, docs), docs, strict=True))]
 
-    def _facet(self, name: str, docs: Sequence[int], groups: np.ndarray | None,
+    def _facet(self, name: str, docs: Sequence[int] | np.ndarray, groups: np.ndarray | None,
                limit: int | None = None) -> list[tuple[str, int]]:
         return ordered(name, self._facets.count(name, docs, groups), limit)
 
@@ -642,9 +644,9 @@ class Searcher:
              matches: int | None) -> Hit:
         """A hit: the paragraph's stored fields, its columns, and its cable's first
         document's stored fields (cable fields are stored there only)."""
-        fields = self._searcher.stored_fields(doc)
+        fields = self._searcher.ixreader.stored_fields(doc)
         first = self._values.first(doc)
-        head = fields if first == doc else self._searcher.stored_fields(first)
+        head = fields if first == doc else self._searcher.ixreader.stored_fields(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
             ref=_ref(fields),
@@ -682,7 +684,7 @@ class Searcher:
         docs = list(self._searcher.docs_for_query(wq.Term("cable", cable_id)))
         if not docs:
             raise UnknownRef(f"{cable_id}: no such cable in the index")
-        return self._rebuilt([(self._searcher.stored_fields(d), d) for d in docs])
+        return self._rebuilt([(self._searcher.ixreader.stored_fields(d), d) for d in docs])
 
     def cables(self) -> Iterator[Cable]:
         """Every cable in the index, in index order, one at a time (an export of the whole
@@ -796,7 +798,7 @@ class Searcher:
     def _sharing_terms(self, doc: int) -> list[int]:
         """The best matches of the paragraph's most distinctive words (tf-idf), itself left
         out: paragraphs on the same matter in other words."""
-        text = self._searcher.stored_fields(doc).get("text") or ""
+        text = self._searcher.ixreader.stored_fields(doc).get("text") or ""
         reader = self._searcher.reader()
         total = reader.doc_count_all()
         counts = Counter(self._searcher.schema["text"].process_text(text, mode="index"))

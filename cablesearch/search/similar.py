@@ -104,7 +104,7 @@ class NearDuplicates:
             found = docs[found]
         return found[found != doc]
 
-    def subset(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def subset(self, docs: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Documents with their bands, for `candidates` among them."""
         docs = np.asarray(docs, dtype=np.int64)
         return docs, np.ascontiguousarray(self.bands[:, docs])
@@ -122,8 +122,8 @@ class NearDuplicates:
                 if similarity >= NEAR_DUPLICATE]
 
     def collapse(self, ranked: Callable[[int], list[tuple[int, float | None]]],
-                 docs: np.ndarray, keep: int) -> tuple[list[tuple[int, float | None]],
-                                                      dict[int, int]]:
+                 docs: Sequence[int] | np.ndarray, keep: int
+                 ) -> tuple[list[tuple[int, float | None]], dict[int, int]]:
         """The first `keep` of the ranked matches once each near-duplicate of a better
         ranked match is left out, and how many matches each one stands for."""
         matched = self.subset(docs)

@@ -83,14 +83,17 @@ def _surface(typed: str, term: str, compiler: QueryCompiler, reader: Any) -> str
     """The term as paragraphs holding it wrote it (lower case), the spelling closest to
     the typed word among the first few; the term itself if none is found."""
     field = compiler.schema[_FIELD]
+    analyzer = field.analyzer
+    assert analyzer is not None  # a text field's
     postings = reader.postings(_FIELD, field.to_bytes(term))
     forms: set[str] = set()
     for _ in range(_SAMPLES):
         if not postings.is_active():
             break
         text = reader.stored_fields(postings.id()).get(_FIELD) or ""
-        forms.update(token.original.lower() for token in
-                     field.analyzer(text, keeporiginal=True, mode="index")
+        # `keeporiginal` sets the token's `original`, which whoosh's Token does not declare.
+        forms.update(token.original.lower() for token in  # type: ignore[attr-defined]
+                     analyzer(text, keeporiginal=True, mode="index")
                      if token.text == term)
         postings.next()
     typed = typed.lower()
