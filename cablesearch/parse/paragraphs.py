@@ -28,6 +28,8 @@ _RULE = re.compile(r"\s*[-=_*]{3,}\s*\Z")
 _HEADING = re.compile(r"\s*[A-Za-z][^.:;,!?\"”]{0,68}[^.:;,!?\"”\s]\s*\Z")
 _NOT_HEADING = re.compile(r"\s*(?:[A-Z]\.|[a-z]\)|\(\w\)|-|\d)")
 _HEADING_LINES = 2
+_HEADING_WIDTH = 70  # the longest line _HEADING matches, its spaces around left out
+_SENTENCE_END = frozenset('.:;,!?"”')  # no heading ends in one of these
 # What an opening line starts with; most lines fail this one cheap test.
 _OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
@@ -146,6 +148,10 @@ def _heading_start(body: list[str]) -> int | None:
     end = len(body)
     while end and _is_break(body[end - 1]):
         end -= 1
+    # Most paragraphs end in a sentence, which no heading does: settled without the loops.
+    last = body[end - 1].strip() if end else ""
+    if not last or len(last) > _HEADING_WIDTH or last[-1] in _SENTENCE_END:
+        return None
     start = end
     while start and end - start <= _HEADING_LINES and not _is_break(body[start - 1]):
         start -= 1
@@ -179,29 +185,34 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     """
     lines = _clean(lines)
     opened: list[tuple[int | None, str | None, list[str]]] = []
-    preamble: list[str] = []
-    last = 0
-    previous_blank = True
-    for line in lines:
-        opening = _opening(line) if _OPENING_CANDIDATE.match(line) else None
-        if opening:
-            number, marking, rest = opening
-            if number == last + 1 or (number < 100 and (previous_blank or marking)):
-                heading = _heading_start(opened[-1][2]) if opened else None
+    preamble_end = len(lines)
+    body_from = last = 0
+    # Only lines that pass the cheap test can open a paragraph; the others are taken whole,
+    # as slices, into the paragraph before them.
+    for index in [i for i, line in enumerate(lines) if _OPENING_CANDIDATE.match(line)]:
+        opening = _opening(lines[index])
+        if not opening:
+            continue
+        number, marking, rest = opening
+        # The line before is blank (or there is none): an opening line never is.
+        previous_blank = not index or not lines[index - 1].strip()
+        if number == last + 1 or (number < 100 and (previous_blank or marking)):
+            if opened:
+                body = opened[-1][2]
+                body.extend(lines[body_from:index])
+                heading = _heading_start(body)
                 if heading is not None:
-                    body = opened[-1][2]
                     opened[-1] = (*opened[-1][:2], body[:heading])
                     title = [line for line in body[heading:] if not _RULE.match(line)]
                     opened.append((None, None, title))
-                opened.append((number, marking, [rest]))
-                last = number
-                previous_blank = False
-                continue
-        previous_blank = not line.strip()
-        if opened:
-            opened[-1][2].append(line)
-        else:
-            preamble.append(line)
+            else:
+                preamble_end = index
+            opened.append((number, marking, [rest]))
+            body_from = index + 1
+            last = number
+    preamble = lines[:preamble_end]
+    if opened:
+        opened[-1][2].extend(lines[body_from:])
     paragraphs: list[tuple[int | None, str | None, str]] = []
     if opened:
         if _text(preamble):
