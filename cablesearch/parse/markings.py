@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LEVELS = {
     "TS": "TS", "TOP SECRET": "TS",
@@ -34,12 +35,15 @@ def marking_prefix(text: str) -> tuple[str | None, str]:
     return found.group(1), text[found.end():].lstrip()
 
 
+# A cable set writes a few dozen distinct markings over and over: each is read once.
+@lru_cache(maxsize=4096)
 def is_marking(raw: str) -> bool:
     """Whether parenthesized text is a classification marking rather than prose."""
     raw = raw.strip()
     return any(pattern.fullmatch(raw) for pattern in (_MARKING, _SQUEEZED, _GARBLED))
 
 
+@lru_cache(maxsize=4096)
 def parse_marking(raw: str | None) -> tuple[str | None, tuple[str, ...]]:
     """The level (U, SBU, C, S, TS) and caveats (`NF`, `REL NATO`, `FOUO` ...) of a marking."""
     if not raw:
