@@ -34,6 +34,10 @@ _GLUED_FIELD = re.compile(
     r"(?<=[0-9.])(?=TAGS\s*:)|(?<=[A-Z])(?=E\.O\.\s*1\d{4}\b)"
     r"|(?<=\S)[ \t]+(?=¶?1\.[ \t]*\([A-Z/ ]{1,12}\)[ \t])"
 )
+# _GLUED_FIELD's last two forms on their own: `E.O. 12958: DECL` lines and `Reasons 1.4 (b)`
+# hold `E.O.` or `1.` but rarely these, and a search for them is cheaper than the split.
+_GLUED_EO = re.compile(r"[A-Z]E\.O\.\s*1\d{4}\b")
+_GLUED_PARAGRAPH = re.compile(r"\S[ \t]+¶?1\.[ \t]*\([A-Z/ ]{1,12}\)[ \t]")
 # A line of sentences, not a REF item: several words in lower case (counted in its start).
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PROSE_WORDS = 4
@@ -71,7 +75,8 @@ def split_head_lines(lines: list[str]) -> list[str]:
 def _fields(line: str) -> list[str]:
     """A head line split where another field starts on it."""
     parts = _INLINE_FIELD.split(line)
-    if "TAGS" in line or "E.O." in line or "1." in line:
+    if ("TAGS" in line or ("E.O." in line and _GLUED_EO.search(line))
+            or ("1." in line and _GLUED_PARAGRAPH.search(line))):
         parts = [piece for part in parts for piece in _GLUED_FIELD.split(part)]
     return parts
 
