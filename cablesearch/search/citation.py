@@ -16,16 +16,32 @@ from typing import Any, Protocol
 
 
 class Citable(Protocol):
-    """What a citation may say: `ref` is the cable id alone for a whole cable."""
+    """What a citation may say: `ref` is the cable id alone for a whole cable. Read-only,
+    so that frozen dataclasses (hits, shown paragraphs) are citable."""
 
-    cable: str
-    ref: str
-    subject: str | None
-    origin: str | None
-    created: str | None
-    marking: str | None
-    url: str | None
-    plusd_url: str
+    @property
+    def cable(self) -> str: ...
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def subject(self) -> str | None: ...
+
+    @property
+    def origin(self) -> str | None: ...
+
+    @property
+    def created(self) -> str | None: ...
+
+    @property
+    def marking(self) -> str | None: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+    @property
+    def plusd_url(self) -> str: ...
 
 
 def _long_date(value: date) -> str:

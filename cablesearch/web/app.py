@@ -69,8 +69,9 @@ FACET_VALUES_SHOWN = 12
 # is a link to the JSON, since every value listed is a link to render.
 FACET_VALUES_LISTED = 60
 SORT_LABELS = {"relevance": "relevance", "date": "oldest first", "-date": "newest first"}
-ERRORS = {400: {"model": models.Error, "description": "A bad query or parameter."},
-          404: {"model": models.Error, "description": "No such cable or paragraph."}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.Error, "description": "A bad query or parameter."},
+    404: {"model": models.Error, "description": "No such cable or paragraph."}}
 
 Params = Annotated[SearchParams, Depends(search_params)]
 Kwic = Annotated[KwicParams, Depends(kwic_params)]

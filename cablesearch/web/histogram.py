@@ -19,7 +19,7 @@ MONTHS_UNDER = 3  # hits in fewer years than this are drawn by month
 
 class Bar(NamedTuple):
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # the bar's hits; shadows tuple.count, unused here
     x: float
     y: float
     width: float

@@ -126,7 +126,12 @@ class SearchParams:
         if facet == "tag":
             return replace(self, tag=(*self.tag, value) if value not in self.tag else self.tag,
                            page=1)
-        return replace(self, **{FACET_FILTERS[facet]: value}, page=1)
+        return self._filtered(FACET_FILTERS[facet], value)
+
+    def _filtered(self, name: str, value: str | None) -> SearchParams:
+        """These parameters with one text filter set (or cleared), from the first page."""
+        changes: dict[str, Any] = {name: value, "page": 1}
+        return replace(self, **changes)
 
     @staticmethod
     def narrows(facet: str) -> bool:
@@ -142,7 +147,7 @@ class SearchParams:
             return replace(self, since=None, until=None, page=1)
         if facet == "tag":
             return replace(self, tag=tuple(tag for tag in self.tag if tag != value), page=1)
-        return replace(self, **{FACET_FILTERS[facet]: None}, page=1)
+        return self._filtered(FACET_FILTERS[facet], None)
 
     def has(self, facet: str, value: str) -> bool:
         """Whether a facet value is already one of the filters."""
@@ -170,7 +175,7 @@ class SearchParams:
         for name in ("origin", "classification", "marking", "since", "until"):
             value = getattr(self, name)
             if value:
-                found.append((name, value, replace(self, **{name: None}, page=1)))
+                found.append((name, value, self._filtered(name, None)))
         return found
 
 
