@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import whoosh
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import FixedBytesColumn, NumericColumn
 from whoosh.index import TOC
 from whoosh.matching import FilterMatcher, ListMatcher
@@ -36,6 +36,7 @@ LEAF_MATCHER = ["_i", "_length", "_postfile", "_startoffset", "_baseoffset", "_d
 NUMERIC_COLUMN_READER = ["_typecode", "_dbfile", "_basepos", "_count", "_fixedlen", "_default"]
 LENGTH_COLUMN_READER = ["_dbfile", "_basepos", "_count"]
 FIXED_BYTES_COLUMN_READER = ["_dbfile", "_basepos", "_count", "_fixedlen"]
+STORED_COLUMN_READER = ["_dbfile", "_basepos", "_offsets", "_lengths"]
 
 
 def test_the_pinned_version() -> None:
@@ -99,3 +100,12 @@ def test_length_column_attributes(reader) -> None:
 
 def test_bm25f_per_field_b(reader) -> None:
     assert isinstance(reader.weighting._field_B, dict)
+
+
+def test_stored_column_attributes(reader) -> None:
+    """An export reads stored fields straight from the pickled, compressed column:
+    its per-document offsets and lengths (arrays) and its file."""
+    pickled = _segment(reader)._perdoc._cached_reader("_stored", STORED_COLUMN)
+    column = pickled._child
+    assert [name for name in STORED_COLUMN_READER if not hasattr(column, name)] == []
+    assert all(hasattr(array, "typecode") for array in (column._offsets, column._lengths))

@@ -64,6 +64,7 @@ from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown, select
 from cablesearch.search.similar import MAX_CHECKED, NearDuplicates, Similar, SimilarResult
 from cablesearch.search.snippets import make_snippet
+from cablesearch.search.storedfields import StoredFields
 from cablesearch.search.suggest import FEW_HITS, respelled
 from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 
@@ -72,6 +73,7 @@ _LIKE_TERMS = 12  # a paragraph's most distinctive words that `similar` searches
 _LIKE_HITS = 100  # and how many of their best matches it compares
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
 EXPORT_CHUNK = 2048  # records read together, in doc order, by an export
+EXPORT_CABLES = 16_384  # cables whose exported fields an export keeps between chunks
 SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
@@ -317,57 +319,54 @@ class Searcher:
 
     def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Iterator[dict]:
         """The records of `docs` in order. Read a chunk at a time in doc order (the stored
-        fields lie in that order on disk); columns and each cable's first document come
-        from per-searcher arrays, and a cable's fields are read once per chunk."""
+        fields lie in that order on disk), each chunk's paragraphs together with the first
+        documents of their cables not yet seen; columns and each cable's first document
+        come from per-searcher arrays, and a cable's fields are made once (kept for the
+        last `EXPORT_CABLES` cables)."""
         if self._firsts is None:
             self._firsts = first_docs([(leaf.reader(), offset) for leaf, offset
                                        in self._searcher.leaf_searchers()])
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
                    for column, convert in (("created", _minute), ("released", _minute),
                                            ("tags", tags_of))]
-        stored = self._stored_fields()
+        stored = StoredFields([(leaf.reader(), offset)
+                               for leaf, offset in self._searcher.leaf_searchers()])
+        cables: dict[int, tuple] = {}
         for start in range(0, len(docs), EXPORT_CHUNK):
             chunk = docs[start:start + EXPORT_CHUNK]
-            fields = {doc: stored(doc) for doc in np.sort(chunk).tolist()}
+            firsts = self._firsts[chunk]
+            if len(cables) > EXPORT_CABLES:
+                cables.clear()
+            unseen = [first for first in np.unique(firsts).tolist() if first not in cables]
+            fields = stored.read(np.concatenate((chunk, np.asarray(unseen, dtype=chunk.dtype))))
+            for first in unseen:
+                cables[first] = _cable_fields(fields[first])
             created, released, tags = ([table[code] for code in codes[chunk].tolist()]
                                        for codes, table in columns)
-            heads: dict[int, dict] = {}
-            for i, doc in enumerate(chunk.tolist(), start):
-                first = int(self._firsts[doc])
-                head = heads.get(first)
-                if head is None:
-                    head = heads[first] = fields.get(first) or stored(first)
+            chunk_scores = [None] * len(chunk) if scores is None \
+                else scores[start:start + EXPORT_CHUNK].tolist()
+            for doc, first, made, out, tagged, score in zip(
+                    chunk.tolist(), firsts.tolist(), created, released, tags, chunk_scores,
+                    strict=True):
                 own = fields[doc]
                 cable, number = own["cable"], own.get("number")
+                origin, subject, classification, references, signer, handling, plusd = \
+                    cables[first]
                 yield {
                     "ref": _ref(own), "cable": cable,
                     "number": number, "seq": own["seq"], "marking": own.get("marking"),
                     "level": own.get("level"),
                     "caveats": list(_split(own.get("caveats"), ",")),
-                    "created": created[i - start], "released": released[i - start],
-                    "origin": head.get("origin"), "subject": head.get("subject"),
-                    "classification": head.get("classification"), "tags": list(tags[i - start]),
-                    "references": list(_split(head.get("references"))),
-                    "signer": head.get("signer"), "handling": list(_split(head.get("handling"))),
-                    "score": None if scores is None else float(scores[i]),
-                    "url": viewer_url(cable, created[i - start], number),
-                    "plusd_url": plusd_url(cable),
+                    "created": made, "released": out,
+                    "origin": origin, "subject": subject,
+                    "classification": classification, "tags": list(tagged),
+                    "references": list(references),
+                    "signer": signer, "handling": list(handling),
+                    "score": score,
+                    "url": viewer_url(cable, made, number),
+                    "plusd_url": plusd,
                     "text": own.get("text") or "",
                 }
-
-    def _stored_fields(self) -> Callable[[int], dict]:
-        """A doc's stored fields straight from its segment's per-document reader: the
-        public path also looks up the segment and copies the dict through the schema, a
-        fifth of an export's time (our schema drops no field)."""
-        leaves = [(leaf.reader()._perdoc.stored_fields, offset)
-                  for leaf, offset in self._searcher.leaf_searchers()]
-        offsets = [offset for _, offset in leaves]
-
-        def stored(doc: int) -> dict:
-            read, offset = leaves[bisect.bisect_right(offsets, doc) - 1]
-            return read(doc - offset)
-
-        return stored
 
     def _stamps(self) -> np.ndarray:
         """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'
@@ -835,6 +834,14 @@ def _first_number(shown: Shown) -> str:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _cable_fields(head: dict[str, Any]) -> tuple:
+    """What an exported record takes from its cable's first document: origin, subject,
+    classification, references, signer, handling and the PlusD URL."""
+    return (head.get("origin"), head.get("subject"), head.get("classification"),
+            _split(head.get("references")), head.get("signer"), _split(head.get("handling")),
+            plusd_url(head["cable"]))
 
 
 def _split(value: str | None, separator: str | None = None) -> tuple[str, ...]:
