@@ -26,6 +26,7 @@ _CUT = re.compile(
 )
 _CUT_WORDS = ("SUBJ", "UBJECT", "REF", "E.", "CLASSIFIED", "SECRET", "CONFIDENTIAL", "UNCLAS",
               "LIMITED", "S E C", "C O N", "PAGE", "SECTION")  # one of them, or no _CUT
+_CUT_HINT = re.compile("|".join(map(re.escape, _CUT_WORDS)))  # all of them in one search
 _STOP = re.compile(
     r"\s*(SUBJECT|SUBJ|UBJECT|REF|REFS|REFTEL|E\.\s?O\.|CLASSIFIED)\b", re.IGNORECASE
 )
@@ -33,6 +34,10 @@ _ITEMS = re.compile(r"\s*[,;]\s*")
 _TAG = re.compile(r"[A-Z][A-Z0-9_/\-.&]*\Z")
 _TAG_ANY_CASE = re.compile(r"[A-Za-z][A-Za-z0-9_/\-.&]*\Z")
 _NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "TAGS", "AND"})
+# The common list, known codes in capitals between spaces, commas or semicolons, is read at
+# once: the item-by-item reading gives exactly these words for it.
+_PLAIN_LIST = re.compile(r"[\s,;]*[A-Z][A-Z0-9]*(?:[\s,;]+[A-Z][A-Z0-9]*)*[\s,;]*\Z")
+_PLAIN_CODES = KNOWN_CODES - _NOT_TAGS
 # The code after which words name a person: `OVIP CLINTON HILLARY` (surname, given names),
 # `OVIP (CLINTON, HILLARY)`.
 _PERSON_AFTER = "OVIP"
@@ -85,11 +90,15 @@ def _person(inner: str) -> str:
 def _segment_tags(text: str, any_case: bool) -> list[str] | None:
     """The tags of one line's list, or None when a word there is prose (not a tag)."""
     upper = text.upper()
-    cut = _CUT.search(upper) if any(word in upper for word in _CUT_WORDS) else None
+    cut = _CUT.search(upper) if _CUT_HINT.search(upper) else None
     text = _REPEATED_KEYWORD.sub("", text[:cut.start()] if cut else text)
     if "(" in text:
         text = _PERSON.sub(lambda found: " " + _person(found.group(1)), text)
     pattern = _TAG_ANY_CASE if any_case else _TAG
+    if _PLAIN_LIST.match(text):
+        words = text.replace(",", " ").replace(";", " ").split()
+        if all(word in _PLAIN_CODES for word in words):
+            return words
     whole = "," in text or ";" in text
     tags: list[str] = []
     for item in _ITEMS.split(text.strip().strip(",;")):
