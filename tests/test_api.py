@@ -92,5 +92,9 @@ def test_readme_python_api_runs_on_the_corpus(tmp_path: Path,
     assert space["report"].skipped == []
     assert (tmp_path / "index").is_dir()
     assert space["r"].hits[0].ref == "08ASTANA1502 ¶1"
+    assert space["r"].facets["tag"][:3] == [("KTIP", 7), ("PHUM", 7), ("KCRM", 6)]
+    tree = space["tree"]
+    assert type(tree).__name__ == "Near" and tree.distance == 5
+    assert [word.text for word in tree.items] == ["pipeline", "gas"]
     assert "column" in space["bad"]
     assert space["missing"].startswith("no-such-index: no index here")
