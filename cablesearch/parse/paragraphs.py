@@ -221,7 +221,7 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
         paragraphs.extend((None, None, _text(block)) for block in _blocks(preamble))
     paragraphs.extend((number, marking, _text(body)) for number, marking, body in opened)
     result = []
-    for seq, (number, marking, text) in enumerate(paragraphs, start=1):
+    for seq, (num, marking, text) in enumerate(paragraphs, start=1):
         level, caveats = parse_marking(marking)
-        result.append(Paragraph(seq, number, text, marking, level, caveats))
+        result.append(Paragraph(seq, num, text, marking, level, caveats))
     return result

@@ -80,6 +80,7 @@ def resolve_references(text: str, year: str | None, own_id: str | None = None
     reference. Items that name no known post and serial (e-mails, IIRs, airgrams) are dropped.
     """
     refs: list[tuple[int, str]] = []
+    found: re.Match[str] | None
     for found in _CANONICAL.finditer(text):
         post = canonical_post(found.group(2))
         if post is not None:
@@ -102,7 +103,8 @@ def resolve_references(text: str, year: str | None, own_id: str | None = None
         if ref_year is not None:
             refs.extend((found.start(), f"{ref_year}{post}{int(s)}") for s in serials)
     ids = dict.fromkeys(ref for _, ref in sorted(refs, key=lambda ref: ref[0]))
-    ids.pop(own_id, None)
+    if own_id is not None:
+        ids.pop(own_id, None)
     return tuple(ids)
 
 

@@ -143,8 +143,8 @@ def parse_tags(lines: list[str]) -> tuple[str, ...]:
     # A line ending in a comma is continued whatever the case of the next (`econ,` / `etra`).
     open_list = found.group(1).rstrip().endswith(",")
     for line in lines[1:]:
-        if TAGS_LINE.match(line):
-            line = TAGS_LINE.match(line).group(1)  # a repeated keyword on the next line
+        if repeated := TAGS_LINE.match(line):
+            line = repeated.group(1)  # a repeated keyword on the next line
         elif not (open_list and line.strip() and not _STOP.match(line)) and not _continues(line):
             break
         more = _segment_tags(line, any_case=open_list)
