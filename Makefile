@@ -26,11 +26,13 @@ demo: $(BIN)/cablesearch
 
 test: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
+	$(BIN)/mypy cablesearch
 	$(BIN)/python -m pytest -q
 
 # The hermetic tier: no ../shared, no killed processes, no benchmark builds, no browser.
 test-fast: $(BIN)/cablesearch
 	$(BIN)/ruff check cablesearch tests bench
+	$(BIN)/mypy cablesearch
 	$(BIN)/python -m pytest -q -m "not slow and not real_corpus"
 
 # The README's pictures of the web workbench, taken in Chromium over corpus/.
