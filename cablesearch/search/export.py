@@ -43,18 +43,21 @@ def cited(records: Iterable[dict], style: str | None, accessed: date | None = No
         yield record
 
 
-def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> dict:
-    return {name: record.get(name) for name in fields}
+def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> Mapping[str, Any]:
+    """The record as the columns ask: itself when it holds just those, in that order (the
+    usual case, no copy), else a new dict of them."""
+    return record if tuple(record) == fields else {name: record.get(name) for name in fields}
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str],
                 fields: Sequence[str] = RECORD_FIELDS) -> int:
     """One JSON object per line; returns how many were written."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
+    # one encoder for every line; a record is a tree, so no check for cycles
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    fields = tuple(fields)
     written = 0
     for record in records:
-        out.write(encode(_picked(record, fields)))
-        out.write("\n")
+        out.write(encode(_picked(record, fields)) + "\n")
         written += 1
     return written
 
