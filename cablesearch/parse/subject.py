@@ -73,6 +73,15 @@ def _joined(lines: list[str]) -> str:
     return text
 
 
+def _may_run_on(text: str) -> bool:
+    """Whether the text holds a word each form of _RUN_ON needs: most subjects hold none, and
+    these tests cost a tenth of its search. (`İ` is the one letter that matches `I` in that
+    search but not in upper case.)"""
+    upper = text.upper()
+    return ("REF" in upper or "CLASSIFIED" in upper or "SENSITIVE" in upper or "1" in text
+            or "\u0130" in text)
+
+
 def parse_subject(lines: list[str]) -> str | None:
     """The subject text from its SUBJECT line and continuation lines, whitespace-normalized,
     cut where it runs on into the next field, HTML entities decoded (`&#8217;` → `’`)."""
@@ -81,7 +90,7 @@ def parse_subject(lines: list[str]) -> str | None:
         return None
     first = SUBJECT_LINE.match(lines[0])
     text = _joined([first.group(1) if first else "", *lines[1:extent]])
-    run_on = _RUN_ON.search(text)
+    run_on = _RUN_ON.search(text) if _may_run_on(text) else None
     text = text[:run_on.start()] if run_on else text
     if "&" in text:
         text = html.unescape(text)
