@@ -279,7 +279,7 @@ def test_an_index_from_before_occurrences_asks_for_a_rebuild(tmp_path):
     result = CliRunner().invoke(main, ["index", str(OWN_CORPUS / "html"),
                                        "--index", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output == (f"cablesearch: {tmp_path}: built by an older cablesearch (no "
+    assert result.output == (f"error: {tmp_path}: built by an older cablesearch (no "
                              "field occurrence); rebuild it with `cablesearch index PATH... "
                              "--rebuild`\n")
 

@@ -66,7 +66,9 @@ def test_debug_re_raises(error, monkeypatch):
 
 
 @pytest.mark.parametrize("args", [["refs", "08ASTANA1111"], ["similar", "08ASTANA1111", "¶1"],
-                                  ["serve"]])
+                                  ["serve"], ["show", "08ASTANA1111"], ["search", "iran"],
+                                  ["facets", "--by", "tag"], ["stats"], ["remove", "08ASTANA1111"],
+                                  ["kwic", "iran"], ["cite", "08ASTANA1111"]])
 def test_missing_index_under_each_command(args: list[str], tmp_path: Path) -> None:
     missing = tmp_path / "none"
     result = CliRunner().invoke(main, [*args, "--index", str(missing)],

@@ -69,7 +69,7 @@ def test_index_interrupted_says_the_committed_index_is_kept(runner, tmp_path, mo
     monkeypatch.setattr(index_cmd, "update_index", interrupted)
     result = runner.invoke(main, ["index", str(HTML), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 130
-    assert result.stderr.startswith("cablesearch: interrupted; the index keeps everything")
+    assert result.stderr.startswith("error: interrupted; the index keeps everything")
 
 
 def test_index_refuses_while_another_run_holds_the_index(runner, built):
@@ -123,7 +123,7 @@ def test_commands_on_a_missing_index_say_so_in_one_line(runner, tmp_path, comman
     result = runner.invoke(main, [*command, "--index", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"cablesearch: {tmp_path / 'none'}: no index here (build one with `cablesearch index "
+        f"error: {tmp_path / 'none'}: no index here (build one with `cablesearch index "
         f"PATH... --index {tmp_path / 'none'}`)"]
 
 
@@ -147,7 +147,21 @@ def test_a_damaged_index_is_one_line_and_rebuild_recovers(runner, tmp_path):
         result = runner.invoke(main, [*command, "--index", str(index_dir)])
         assert result.exit_code == 1
         (line,) = result.stderr.splitlines()
-        assert line.startswith(f"cablesearch: {index_dir / '_MAIN_1.toc'}: damaged index file (")
+        assert line.startswith(f"error: {index_dir / '_MAIN_1.toc'}: damaged index file (")
         assert line.endswith("rebuild the index with `cablesearch index PATH... --rebuild`")
     result = runner.invoke(main, ["index", str(HTML), "--index", str(index_dir), "--rebuild"])
     assert result.exit_code == 0 and f"{PAGES} cables added" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--writers", "--jobs"])
+def test_writers_is_the_writer_process_count_and_jobs_its_old_name(runner, tmp_path, option,
+                                                                   monkeypatch):
+    seen = {}
+
+    def update(index_dir, paths, **options):
+        seen.update(options)
+        raise KeyboardInterrupt  # the count is what this test is about
+
+    monkeypatch.setattr(index_cmd, "update_index", update)
+    runner.invoke(main, ["index", str(HTML), "--index", str(tmp_path / "ix"), option, "3"])
+    assert seen["procs"] == 3 and seen["jobs"] == 1

@@ -138,4 +138,4 @@ def test_ctrl_c_stops_with_one_line_and_no_traceback(tmp_path: Path, jobs: str) 
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert stderr == "cablesearch: interrupted\n"
+    assert stderr == "error: interrupted\n"

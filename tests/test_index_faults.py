@@ -226,7 +226,7 @@ def test_ctrl_c_at_random_moments_always_ends_the_run_with_its_line(dumps, clean
         if run.returncode == 0:  # it had finished: nothing to interrupt
             break
         assert run.returncode == 130, stderr
-        assert stderr.splitlines() == ["cablesearch: interrupted; the index keeps everything "
+        assert stderr.splitlines() == ["error: interrupted; the index keeps everything "
                                        "committed before (run again to finish)"], stderr
         assert stdout == ""
         partial = snapshot(index_dir) if index_dir.joinpath("_MAIN_1.toc").exists() else {}

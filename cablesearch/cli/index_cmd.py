@@ -6,57 +6,29 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import fail, user_errors
 from cablesearch.cli.options import index_option
-from cablesearch.index import (
-    IndexBusy,
-    IndexMissing,
-    IndexReport,
-    NotAnIndex,
-    WriterFailed,
-    index_stats,
-    remove_cables,
-    update_index,
-)
+from cablesearch.index import IndexReport, index_stats, remove_cables, update_index
 from cablesearch.index.analysis import ANALYSIS_VERSION
-from cablesearch.index.store import damaged_index
 from cablesearch.index.writer import COMMIT_EVERY, Progress
 from cablesearch.sources import printable, total_bytes
 
-# How `--jobs N` is spent: N Whoosh writer processes, parsing in this process (measured
+# How `--writers N` is spent: N Whoosh writer processes, parsing in this process (measured
 # faster than parse workers on two cores, see README "Indexing speed").
 _PARSE_JOBS = 1
 _REDRAW_SECONDS = 0.2
 
 
-def _fail(message: str, status: int = 1) -> None:
-    click.echo(f"cablesearch: {message}", err=True)
-    sys.exit(status)
-
-
-@contextmanager
-def _user_errors(index_dir: Path) -> Iterator[None]:
+def _user_errors(index_dir: Path) -> AbstractContextManager[None]:
     """Known failures as one line on stderr, never a traceback."""
-    try:
-        yield
-    except (IndexBusy, IndexMissing, NotAnIndex, WriterFailed) as error:
-        _fail(str(error))
-    except KeyboardInterrupt:
-        _fail("interrupted; the index keeps everything committed before (run again to finish)",
-              130)
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        _fail(f"{where}{error.strerror or error}")
-    except Exception as error:
-        damaged = damaged_index(index_dir, error)
-        if damaged is None:
-            raise
-        _fail(str(damaged))
+    return user_errors(index_dir, interrupted="interrupted; the index keeps everything "
+                       "committed before (run again to finish)")
 
 
 @contextmanager
@@ -95,14 +67,15 @@ def _echo_err(message: str) -> None:
 @main.command("index")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
-@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Processes writing the index in parallel.")
+@click.option("--writers", "--jobs", "writers", type=click.IntRange(min=1), default=2,
+              show_default=True,
+              help="Processes writing the index in parallel (--jobs is its old name).")
 @click.option("--rebuild", is_flag=True,
               help="Build a new index beside the old one, which it replaces once complete.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=COMMIT_EVERY,
               show_default=True,
               help="Cables per commit: a killed run keeps everything committed before.")
-def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: bool,
+def index_command(paths: tuple[Path, ...], index_dir: Path, writers: int, rebuild: bool,
                   commit_every: int) -> None:
     """Index cable files and directories (pages, page text, telegrams, cables.csv, .gz).
 
@@ -112,7 +85,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, jobs: int, rebuild: 
     _refuse_overlap(index_dir, paths)
     with _user_errors(index_dir):  # around the report too: a Ctrl-C there is no click "Aborted!"
         with _progress(tuple(map(str, paths))) as on_progress:
-            report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=jobs,
+            report = update_index(index_dir, paths, jobs=_PARSE_JOBS, procs=writers,
                                   rebuild=rebuild, on_progress=on_progress,
                                   on_message=_echo_err, commit_every=commit_every)
         _report(report)
@@ -125,10 +98,10 @@ def _refuse_overlap(index_dir: Path, paths: tuple[Path, ...]) -> None:
     for path in paths:
         source = path.resolve()
         if index == source or source in index.parents:
-            _fail(f"refusing to put the index {index_dir} inside {path}, which is being "
-                  "indexed: give --index a directory outside it", 2)
+            fail(f"refusing to put the index {index_dir} inside {path}, which is being "
+                 "indexed: give --index a directory outside it", 2)
         if index in source.parents:
-            _fail(f"refusing to index {path}: it is inside the index {index_dir}", 2)
+            fail(f"refusing to index {path}: it is inside the index {index_dir}", 2)
 
 
 def _report(report: IndexReport) -> None:

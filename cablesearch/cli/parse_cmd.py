@@ -10,6 +10,7 @@ import click
 
 from cablesearch.cable import Cable, Paragraph, ParseError
 from cablesearch.cli import main
+from cablesearch.cli.errors import fail
 from cablesearch.index.documents import occurrences
 from cablesearch.search.refs import format_ref
 from cablesearch.sources import printable, read_cables
@@ -44,8 +45,7 @@ def parse_command(paths: tuple[str, ...], form: str, jobs: int) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except KeyboardInterrupt:
-        click.echo("cablesearch: interrupted", err=True)
-        sys.exit(130)
+        fail("interrupted", 130)
     if skipped:
         click.echo(f"cablesearch: {printed} cable(s) printed, {skipped} input(s) skipped",
                    err=True)

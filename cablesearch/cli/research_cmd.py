@@ -10,14 +10,15 @@ from typing import Any
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import run
 from cablesearch.cli.options import index_option
+from cablesearch.cli.render import kwic_csv, kwic_table
 from cablesearch.cli.research_options import filter_options, filters_of
-from cablesearch.cli.search_cmd import _QUERY_WORDS, _bold, _query_text, _run, shown_refs
+from cablesearch.cli.search_cmd import _QUERY_WORDS, _bold, _query_text, shown_refs
 from cablesearch.search import Searcher
 from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import WIDTH
-from cablesearch.search.render import kwic_csv, kwic_table
 
 
 @main.command(context_settings=_QUERY_WORDS)
@@ -57,7 +58,7 @@ def kwic(phrase: str, query: tuple[str, ...], width: int, sort: str, limit: int,
             return kwic_csv(found).rstrip("\n")
         return kwic_table(found, width, _bold)
 
-    click.echo(_run(answer))
+    click.echo(run(answer))
 
 
 @main.command()
@@ -80,4 +81,4 @@ def cite(refs: tuple[str, ...], style: str, index_dir: Path) -> None:
             shown = shown_refs(searcher, refs)
         return citations((item for each in shown for item in each.citables()), style)
 
-    click.echo(_run(answer))
+    click.echo(run(answer))

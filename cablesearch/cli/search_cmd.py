@@ -11,30 +11,15 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 from cablesearch.cli import main
+from cablesearch.cli.errors import run
 from cablesearch.cli.options import index_option
-from cablesearch.cli.research_options import (
-    export_columns,
-    export_hits,
-    filter_options,
-    research_options,
-)
-from cablesearch.index.store import damaged_index
-from cablesearch.opensearch import to_dsl
-from cablesearch.search import NoIndex, QueryError, Searcher, Shown, UnknownRef
-from cablesearch.search.citation import STYLES, citations
-from cablesearch.search.compile import KNOWN_FIELDS
-from cablesearch.search.facets import ALL_FACETS
-from cablesearch.search.querylang import operator_warnings
-from cablesearch.search.refs import RefSyntaxError, parse_refs
-from cablesearch.search.render import (
+from cablesearch.cli.render import (
     crosstab_table,
     facet_table,
     search_csv,
@@ -42,9 +27,21 @@ from cablesearch.search.render import (
     shown_text,
     timeline_csv,
 )
+from cablesearch.cli.research_options import (
+    export_columns,
+    export_hits,
+    filter_options,
+    research_options,
+)
+from cablesearch.opensearch import to_dsl
+from cablesearch.search import Searcher, Shown, UnknownRef
+from cablesearch.search.citation import STYLES, citations
+from cablesearch.search.compile import KNOWN_FIELDS
+from cablesearch.search.facets import ALL_FACETS
+from cablesearch.search.querylang import operator_warnings
+from cablesearch.search.refs import RefSyntaxError, parse_refs
 from cablesearch.search.searcher import SORTS
 
-T = TypeVar("T")
 # Query words may start with `-` (`-russia`): unknown options are query words, and `-h`
 # is not click's help here, or `-hydrocarbon` would print it (`StrictCommand` takes the
 # word `-h` alone as help, and refuses `-limit`).
@@ -69,24 +66,6 @@ Examples:
   cablesearch search --tag PHUM --marking S/NF --sort -date
 """
 _bold = partial(click.style, bold=True)
-
-
-def _run(action: Callable[[], T]) -> T:
-    """The action's value; a user's mistake becomes one line on stderr and an exit code."""
-    try:
-        return action()
-    except QueryError as error:
-        message, code = f"error: bad query: {error}", 2
-    except (NoIndex, UnknownRef) as error:
-        message, code = f"error: {error}", 1
-    except OSError as error:
-        message, code = f"error: {error.filename or ''}: {error.strerror or error}", 1
-    except Exception as error:  # a damaged index or a bug: still one line, no traceback
-        damaged = damaged_index(None, error)
-        message = f"error: {damaged or f'{type(error).__name__}: {error}'}"
-        code = 1
-    click.echo(message, err=True)
-    sys.exit(code)
 
 
 def _query_text(words: tuple[str, ...]) -> str:
@@ -148,7 +127,7 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
                                "not go with --all or --as")
     if as_dsl:
         default = "relevance" if text.strip() else "date"
-        body = _run(lambda: to_dsl(text, filters=filters, sort=sort or default, limit=limit,
+        body = run(lambda: to_dsl(text, filters=filters, sort=sort or default, limit=limit,
                                    offset=offset, facets=facets, by_cable=by_cable))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
@@ -158,7 +137,7 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
                 return export_hits(searcher, text, filters, sort, fmt, columns, excel,
                                    cite_style)
 
-        _run(export)
+        run(export)
         return
 
     def answer() -> str:
@@ -181,7 +160,7 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
             return search_csv(result).rstrip("\n")
         return search_table(result, offset, _bold, _terminal_width(), past_end)
 
-    click.echo(_run(answer))
+    click.echo(run(answer))
 
 
 def _past_end(total: int, shown: int, page: int, limit: int) -> str:
@@ -237,7 +216,7 @@ def show(ref: tuple[str, ...], context: int, fmt: str, cite: bool, style: str,
                               indent=2)
         return "\n\n".join(shown_text(each, _bold) for each in shown)
 
-    click.echo(_run(answer))
+    click.echo(run(answer))
 
 
 @main.command(context_settings=_QUERY_WORDS)
@@ -280,4 +259,4 @@ def facets(query: tuple[str, ...], by: str, limit: int, by_cable: bool, fmt: str
                               ensure_ascii=False, indent=2)
         return facet_table(counts, by)
 
-    click.echo(_run(answer))
+    click.echo(run(answer))

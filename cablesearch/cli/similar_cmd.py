@@ -10,9 +10,9 @@ import click
 from cablesearch.cli import main
 from cablesearch.cli.errors import run
 from cablesearch.cli.options import index_option
+from cablesearch.cli.render import similar_csv, similar_table
 from cablesearch.cli.search_cmd import _terminal_width
 from cablesearch.search import Searcher
-from cablesearch.search.render import similar_csv, similar_table
 
 
 @main.command()
