@@ -15,7 +15,7 @@ import json
 import re
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from search_cables import small_index  # noqa: F401  (fixture)
 
@@ -169,6 +169,9 @@ def test_facets_argv(small_index, case):  # noqa: F811
     _check(result, "facets", words)
 
 
+_TAKES_VALUE = {"--format", "--context", "--style", "--index"}
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(refs=st.lists(st.one_of(
     st.sampled_from(["08ASTANA1111", "¶2", "08ASTANA1111 ¶2", "09BAGHDAD197 ¶2.2",
@@ -176,10 +179,15 @@ def test_facets_argv(small_index, case):  # noqa: F811
                      "json", "https://wikileaks.org/cable/2008/06/08ASTANA1111.html#par3",
                      "what?", "--cite"]),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6)), max_size=5))
+@example(refs=["--format", "-context", "-h"])  # `-context` is --format's value: help wins
 def test_show_argv(small_index, refs):  # noqa: F811
     result = CliRunner().invoke(main, ["show", "--index", str(small_index), *refs])
     _exits_cleanly(result)
-    if "-context" in refs[:refs.index("-h")] if "-h" in refs else "-context" in refs:
+    # `-context` typed as a word (not the value of `--format -context`) is refused,
+    # unless help was asked for before it.
+    before_help = refs[:refs.index("-h")] if "-h" in refs else refs
+    if any(word == "-context" and (i == 0 or before_help[i - 1] not in _TAKES_VALUE)
+           for i, word in enumerate(before_help)):
         assert result.exit_code == 2
 
 
