@@ -68,8 +68,12 @@ def _argv(command: str) -> st.SearchStrategy[tuple[list[str], list[str], dict[st
                 words.append(value)
             else:
                 name, arg = value
-                argv += [name, arg] if _OPTIONS[command][name] else [name]
-                options[name] = arg
+                given = [name, arg] if _OPTIONS[command][name] else [name]
+                argv += given
+                if "--" in words:  # after `--`, an option's spelling is query words
+                    words += given
+                else:
+                    options[name] = arg
         return argv, words, options
 
     return st.lists(part, max_size=8).map(build)
