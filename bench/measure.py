@@ -127,7 +127,7 @@ def latencies(run: Callable[[], object], repeat: int) -> dict[str, float]:
 
 def mix_latencies(runs: Mapping[str, Callable[[], object]],
                   repeat: int) -> dict[str, dict[str, float]]:
-    """`latencies` per kind, and under MIX the same over every kind's samples pooled: issue 5's
+    """`latencies` per kind, and under MIX the same over every kind's samples pooled: the latency
     target is on the whole mix, which per-kind percentiles cannot give."""
     stats, pooled = {}, []
     for kind, run in runs.items():

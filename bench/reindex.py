@@ -1,4 +1,4 @@
-"""First build vs unchanged re-run of `update_index` (issue 3's target: re-run ≤ 10 %).
+"""First build vs unchanged re-run of `update_index` (the target: a re-run costs ≤ 10 % of a build).
 
     .venv/bin/python bench/reindex.py [--corpus DIR] [--jobs N] [--procs N]
 

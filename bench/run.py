@@ -4,7 +4,7 @@ For each size: write N synthetic cables (bench/synth.py), build both indexes end
 (parse + index) in measured subprocesses, re-index the unchanged corpus, time warm queries
 of every kind (top-10 with snippets and the exact total) and tag + year facets, and a cold
 search process as a user runs it. Prints a markdown table (ours, FTS5, ratio) and writes
-one JSON object per size under bench/results/ (issue 5's shape).
+one JSON object per size under bench/results/.
 
     python bench/run.py                     # 10,000 and 50,000 cables
     python bench/run.py --cables 10000 --json /tmp/10k.json
@@ -53,7 +53,7 @@ BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s"
 
 
 def query_specs(rare: str) -> list[dict]:
-    """The query mix of issue 5, as both engines' workers take it."""
+    """The benchmark's query mix, as both engines' workers take it."""
     return [
         {"kind": "common", "query": COMMON},
         {"kind": "rare", "query": rare},
@@ -233,7 +233,7 @@ def carried_figures(cables: int, seed: int, workdir: Path, previous: Path) -> di
 
 def query_figures(result: dict, seed: int, workdir: Path, repeat: int, cold_runs: int,
                   log: Callable[[str], None]) -> dict:
-    """Add the query-side figures of issue 5 to a size's corpus and build figures."""
+    """Add the query-side figures to a size's corpus and build figures."""
     db, index = _paths(result["cables"], seed, workdir)
     rare = Fts5Searcher(db).rare_term(max(3, result["paragraphs"] // 15_000))
     spec = json.dumps({"specs": query_specs(rare), "facet_query": FACET_QUERY})

@@ -1,4 +1,4 @@
-"""Bad input (issue 2): a best-effort parse where the text is readable, else one ParseError."""
+"""Bad input: a best-effort parse where the text is readable, else one ParseError."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 by a full run, then by a `--reuse-fts5` run and a `--queries-only` run on the same work dir.
 
 It asserts nothing about speed (timings belong in the benchmark's output, not in tests), only
-that each figure of issue 5's JSON shape is there and is a plausible number. Synthetic cables
+that each figure of the results' JSON shape is there and is a plausible number. Synthetic cables
 are learnt from the real sample, so this needs ../shared/corpus.
 """
 

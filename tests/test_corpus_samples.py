@@ -9,7 +9,7 @@ import pytest
 from cablesearch.cable import Cable, ParseError
 from cablesearch.sources import iter_files, read_cables, read_sources
 
-# The markings the samples must exercise between them (issue 2's list).
+# The markings the samples must exercise between them (the forms real cables write).
 MARKINGS = {"C", "S", "SBU", "S/NF", "S//NF", "C NF", "SBU/NF", "U//FOUO", "S/REL NATO",
             "S//FGI//NF", "U", "C/NF"}
 

@@ -23,8 +23,8 @@ from cablesearch.parse.markings import is_marking, marking_prefix, parse_marking
         ("07STATE152317", "S/Rel China", "S", ("REL CHINA",)),
         ("07STOCKHOLM506", "c", "C", ()),
         ("09STATE63860", "S//REL TO USA, FVEY", "S", ("REL TO USA, FVEY",)),
-        ("issue 2 list", "S//FGI//NF", "S", ("FGI", "NF")),
-        ("issue 2 list", "SECRET/REL FRANCE", "S", ("REL FRANCE",)),
+        ("real form", "S//FGI//NF", "S", ("FGI", "NF")),
+        ("real form", "SECRET/REL FRANCE", "S", ("REL FRANCE",)),
     ],
 )
 def test_marking_level_and_caveats(cable: str, raw: str, level: str, caveats: tuple) -> None:

@@ -4,7 +4,7 @@ Cables were typed in capitals, converted with damaged typography (`Iraq,s` for `
 `&word8` for a quoted "word") and are full of dotted and hyphenated forms (`U.S.`,
 `al-Qaida`, `1.4(b)`). Researchers type those forms in many ways, so each step below is a
 small pure function, and `CableAnalyzer` runs them in one pass per token (one pass
-measured faster than chaining Whoosh filters; see ../shared/notes/whoosh-at-scale.md).
+measured faster than chaining Whoosh filters).
 
 Terms produced, for index and query alike:
 - case-folded and diacritics folded (`São`, `Bogotá`, `Erdoğan` → `sao`, `bogota`,

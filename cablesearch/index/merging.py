@@ -3,7 +3,7 @@
 Whoosh's default policy (`MERGE_SMALL`) merges every segment up to a Fibonacci-sized
 threshold, so a bulk build keeps re-merging its own earlier batches: at 50k cables the
 parent process spent minutes alone in such merges while the writer processes waited,
-and merging costs as much as indexing (`shared/notes/whoosh-at-scale.md`), for no query
+and merging costs as much as indexing (measured at 100k paragraphs), for no query
 speed worth it. Here segments of a bulk batch (`SMALL` documents or more) are left as
 they are; small ones, which incremental runs and the last batch of a build leave, are
 merged together once there are `MERGE_AT` of them, and so are segments that are mostly

@@ -2,7 +2,7 @@
 
 Whoosh's `formats.Positions` encodes each posting's positions as a 4-byte count plus a
 pickled list of deltas (9 bytes or more for a single position); text postings came to 19
-bytes each, 24 MB of a 55 MB index of 22k paragraphs (issue 5). Here a posting's value is
+bytes each, 24 MB of a 55 MB index of 22k paragraphs. Here a posting's value is
 just its position deltas as varints, most of them one byte. The frequency is the number
 of varints (a byte below 128 ends one), so nothing else is stored; the codec keeps the
 weights apart from the values, as before.

@@ -2,7 +2,7 @@
 
 A query ranks paragraphs and filters or facets them by any cable field without a second
 lookup. Every posting costs build time and bytes, so each field is indexed, stored and
-given a column only where something reads it (issue 5):
+given a column only where something reads it:
 
 - Fields that queries and filters use often (`subject`, `origin`, `tags`, `class_level`,
   `cable`) are *indexed* on every paragraph. The rarely queried cable fields

@@ -2,7 +2,7 @@
 
 The rarely queried cable fields (`schema.CABLE_WIDE`: `to:`, `from:`, `signer:` ...) are
 indexed on each cable's first paragraph document only, one posting per cable rather than
-one per paragraph (issue 5). `CableWide` wraps a query on such a field and matches every
+one per paragraph. `CableWide` wraps a query on such a field and matches every
 paragraph document of each cable whose first document matches, with that document's
 score, so `from:X` still finds all the paragraphs of X's cables.
 

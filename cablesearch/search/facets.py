@@ -1,7 +1,7 @@
 """Facet counts from per-searcher arrays, not from Whoosh's per-search facets.
 
 Whoosh's `FieldFacet` rebuilds a per-document list on every search (7.5 s for tags over a
-common term at full scale, see ../shared/notes/whoosh-at-scale.md). Here each facet's
+common term at 250,000 synthetic cables). Here each facet's
 column is read once per searcher into a numpy array of codes indexed by global doc
 number, a code standing for one distinct value of the column (a cable's tags are one
 value: tens of thousands of tag sets among 2.5 M paragraphs). A search counts the codes
