@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
+from cablesearch.engine.postings import read_postings
 from cablesearch.index.codec import (
     PACK_AT,
     CompactCodec,
@@ -19,7 +20,6 @@ from cablesearch.index.codec import (
     packed_numbers,
 )
 from cablesearch.index.schema import build_schema
-from cablesearch.search.postings import read_postings
 
 
 @pytest.mark.parametrize("values", [(), (b"",), (b"a", b"", b"\x80\x01bc"), (b"x" * 300, b"y")])

@@ -11,10 +11,10 @@ import pytest
 from search_cables import small_index  # noqa: F401  (fixture)
 from whoosh import query as wq
 
+from cablesearch.engine.docsets import SegmentDocs
+from cablesearch.engine.postings import matcher_ids
+from cablesearch.engine.proximity import proximity
 from cablesearch.search import Searcher
-from cablesearch.search.docsets import SegmentDocs
-from cablesearch.search.postings import matcher_ids
-from cablesearch.search.proximity import proximity
 
 
 def _pairs(searcher: Searcher, count: int, seed: int) -> list[tuple[str, str]]:

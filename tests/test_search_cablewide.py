@@ -6,10 +6,10 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.engine.cablewide import CableWide, cable_docs, first_doc
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search import Searcher
-from cablesearch.search.cablewide import CableWide, cable_docs, first_doc
 
 
 def _cable(cable_id: str, sender: str, count: int, word: str = "talks") -> Cable:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from index_helpers import cable
 
+from cablesearch.engine.columns import raw_values
 from cablesearch.index import add_cables, open_index
-from cablesearch.search.columns import raw_values
 
 
 @pytest.mark.parametrize("name", ["seq", "year", "created", "tags", "cable"])

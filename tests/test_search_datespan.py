@@ -9,9 +9,9 @@ import pytest
 from search_cables import CABLES, small_index  # noqa: F401  (fixture)
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.engine.datespan import DateSpan
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
-from cablesearch.search.datespan import DateSpan
 
 BOUNDS = [
     (datetime(2008, 1, 1), None),

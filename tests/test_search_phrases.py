@@ -1,4 +1,4 @@
-"""Phrases matched from whole arrays of positions (`search.phrases`) match what Whoosh's
+"""Phrases matched from whole arrays of positions (`engine.phrases`) match what Whoosh's
 phrase matcher matches, where the real cables rarely go: positions past 127 and gaps past
 16383 (varints of two and three bytes), a repeated word, three- and four-word phrases, a
 segment with deleted documents, a word absent from a segment."""
@@ -17,12 +17,12 @@ from whoosh.formats import Positions
 from whoosh.index import create_in
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.engine.docsets import SegmentDocs
+from cablesearch.engine.phrases import varint_positions
+from cablesearch.engine.postings import JoinedValues, read_postings
 from cablesearch.index.positions import decode_deltas, encode_deltas
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
-from cablesearch.search.docsets import SegmentDocs
-from cablesearch.search.phrases import varint_positions
-from cablesearch.search.postings import JoinedValues, read_postings
 
 WORDS = ["alpha", "bravo", "delta", "echo", "golf", "hotel"]
 LONE = "kilo"  # only in the first segment's last cable, far from the paragraph's start

@@ -9,9 +9,9 @@ import pytest
 from search_cables import CABLES
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.engine.postings import _all_ids, _all_weights, matcher_ids, read_postings
 from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
-from cablesearch.search.postings import _all_ids, _all_weights, matcher_ids, read_postings
 
 # Terms the hand-made cables hold (as analyzed): each must be among those compared.
 SAMPLES = [("text", "traffick"), ("text", "minist"), ("tags", "phum"), ("subject", "report")]

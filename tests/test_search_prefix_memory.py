@@ -7,9 +7,9 @@ import tracemalloc
 import pytest
 from index_helpers import cable
 
+from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.index import add_cables
 from cablesearch.search import Searcher
-from cablesearch.search.docsets import SegmentDocs
 
 TERMS = 3000
 PARAGRAPHS = 6000

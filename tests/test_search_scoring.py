@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
+from cablesearch.engine.docsets import SegmentDocs
+from cablesearch.engine.postings import matcher_ids
 from cablesearch.search import Searcher
-from cablesearch.search.docsets import SegmentDocs
-from cablesearch.search.postings import matcher_ids
 
 QUERIES = ["minister", "nuclear program iran", '"human rights"', "terror*", "s*",
            "iran OR iraq", "subject:oil gas", '"prime minister" -iraq', "nuclear -iran",

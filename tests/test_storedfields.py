@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from cablesearch.engine.storedfields import StoredFields
 from cablesearch.index import open_index, update_index
-from cablesearch.search.storedfields import StoredFields
 
 
 @pytest.fixture(scope="module")

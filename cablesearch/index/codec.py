@@ -12,7 +12,7 @@ Fixed-size and empty values, and blocks of few postings, are written as Whoosh w
 Ids (deltas) and weights (term frequencies, whole numbers) are pickled likewise as
 `unpack_numbers(typecode, raw)`, the smallest array type that holds them: an `array`, which
 Whoosh indexes and iterates as the tuple it wrote, and numpy reads without a copy
-(`search.postings`). A tuple of ints or floats unpickles one Python object per posting,
+(`engine.postings`). A tuple of ints or floats unpickles one Python object per posting,
 and a float pickles in 9 bytes where a term frequency fits in one.
 """
 

@@ -8,13 +8,13 @@ given a column only where something reads it:
   `cable`) are *indexed* on every paragraph. The rarely queried cable fields
   (`CABLE_WIDE`: `references`, `signer`, `sender`, `to`, `info`, `handling`) are indexed
   on the cable's first paragraph document only (the one with the lowest `seq`), and
-  `search.cablewide.CableWide` widens a match on it to all the cable's paragraphs.
+  `engine.cablewide.CableWide` widens a match on it to all the cable's paragraphs.
 - Cable fields are *stored* on the first paragraph document only ("first" below);
   paragraph fields on every one.
 - Positions (`text`, `subject`) are encoded by `index.positions.CompactPositions`,
   varints instead of Whoosh's pickled lists.
 - Dates, years and facet values are read from *columns* (sortable): date ranges and
-  `year:` from the `created`/`released` columns (`search.datespan`), facets from arrays.
+  `year:` from the `created`/`released` columns (`engine.datespan`), facets from arrays.
   Those fields have no postings ("no" under indexed), and `Searcher` reads the `created`,
   `released` and `tags` of a document from its columns, not from stored fields.
 
@@ -95,7 +95,7 @@ STORED_ON_FIRST = (
     "subject", "classification", "origin", "references", "signer", "sender", "to", "info",
     "handling", "hash", "source", "digest",
 )
-# Cable fields indexed on the first paragraph document only (see `search.cablewide`).
+# Cable fields indexed on the first paragraph document only (see `engine.cablewide`).
 CABLE_WIDE = ("references", "signer", "sender", "to", "info", "handling")
 # Columns the search side reads facet arrays from.
 FACET_COLUMNS = {

@@ -20,8 +20,8 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
-from cablesearch.search.columns import raw_values
-from cablesearch.search.docvalues import DocValues
+from cablesearch.engine.columns import raw_values
+from cablesearch.engine.docvalues import DocValues
 from cablesearch.search.refgraph import CableCard
 
 FIELD = "references"

@@ -21,14 +21,14 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from cablesearch.engine.cablewide import CableWide
+from cablesearch.engine.datespan import DateSpan
+from cablesearch.engine.proximity import phrase_span, proximity
 from cablesearch.index.documents import UNMARKED, class_level
 from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.markings import parse_marking
-from cablesearch.search.cablewide import CableWide
 from cablesearch.search.citedby import CitedByCount
-from cablesearch.search.datespan import DateSpan
 from cablesearch.search.errors import QueryError
-from cablesearch.search.proximity import phrase_span, proximity
 from cablesearch.search.querylang import And, Field, Near, Node, Not, Or, Phrase, Range, Word
 
 # Bare words and phrases look in the paragraph and its cable's subject.

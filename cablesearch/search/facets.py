@@ -20,9 +20,9 @@ from whoosh.fields import NUMERIC, FieldType
 from whoosh.query import Term
 from whoosh.searching import Searcher as WhooshSearcher
 
+from cablesearch.engine.columns import raw_values
 from cablesearch.index.documents import CABLE_ONLY, UNMARKED
 from cablesearch.index.schema import FACET_COLUMNS, tags_of
-from cablesearch.search.columns import raw_values
 from cablesearch.search.morefacets import builders
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year, subject_marking

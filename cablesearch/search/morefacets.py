@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.search.cablewide import first_docs
-from cablesearch.search.postings import read_postings
+from cablesearch.engine.cablewide import first_docs
+from cablesearch.engine.postings import read_postings
 
 Codes = tuple[np.ndarray, list[tuple[Any, ...]]]
 CABLE_FIELDS = ("signer", "handling")

@@ -28,10 +28,15 @@ import numpy as np
 from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.engine.cablewide import first_docs
+from cablesearch.engine.datespan import DateSpan
+from cablesearch.engine.docsets import SegmentDocs
+from cablesearch.engine.docvalues import DocValues
+from cablesearch.engine.scoring import Bm25, Unsupported
+from cablesearch.engine.storedfields import StoredFields
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.schema import tags_of
 from cablesearch.index.store import open_index
-from cablesearch.search.cablewide import first_docs
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
@@ -44,9 +49,6 @@ from cablesearch.search.concordance import (
     phrase_words,
 )
 from cablesearch.search.crosstab import CrossTab, cross_count
-from cablesearch.search.datespan import DateSpan
-from cablesearch.search.docsets import SegmentDocs
-from cablesearch.search.docvalues import DocValues
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.querylang import Field, Node, Phrase, Word, parse_query
@@ -60,11 +62,9 @@ from cablesearch.search.refs import (
     viewer_url,
 )
 from cablesearch.search.results import Hit, SearchResult
-from cablesearch.search.scoring import Bm25, Unsupported
 from cablesearch.search.shown import Shown, select
 from cablesearch.search.similar import MAX_CHECKED, NearDuplicates, Similar, SimilarResult
 from cablesearch.search.snippets import make_snippet
-from cablesearch.search.storedfields import StoredFields
 from cablesearch.search.suggest import FEW_HITS, respelled
 from cablesearch.search.timeline import UNITS, Timeline, count_timeline, months
 

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 from whoosh.query.spans import SpanNear2
 
-from cablesearch.search.phrases import common, varint_positions
-from cablesearch.search.postings import JoinedValues, Postings
+from cablesearch.engine.phrases import common, varint_positions
+from cablesearch.engine.postings import JoinedValues, Postings
 
 
 def proximity(parts: list[Any], distance: int) -> Any:

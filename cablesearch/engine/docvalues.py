@@ -12,7 +12,7 @@ from typing import Any
 
 from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.search.cablewide import first_doc
+from cablesearch.engine.cablewide import first_doc
 
 
 class DocValues:

@@ -23,8 +23,8 @@ import numpy as np
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
+from cablesearch.engine.postings import JoinedValues, Postings
 from cablesearch.index.positions import CompactPositions
-from cablesearch.search.postings import JoinedValues, Postings
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -17,7 +17,7 @@ import numpy as np
 from whoosh import matching
 from whoosh.query import Query
 
-from cablesearch.search.columns import numeric_array
+from cablesearch.engine.columns import numeric_array
 
 # Each segment reader's raw column, read once: {reader: {field: sortable int per doc}}.
 _COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -31,8 +31,8 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from cablesearch.search.datespan import DateSpan
-from cablesearch.search.docsets import SPARSE, SegmentDocs
+from cablesearch.engine.datespan import DateSpan
+from cablesearch.engine.docsets import SPARSE, SegmentDocs
 
 # A term's scores go through a whole-segment array where it has many postings
 # (`docsets.SPARSE`) and the docs to score are at least 1/LOOKUP of them; else the

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import matching
 from whoosh.query import NullQuery, Query, WrappingQuery
 
-from cablesearch.search.columns import raw_values
+from cablesearch.engine.columns import raw_values
 
 # Each reader's `seq` column, read once: {reader: the values}.
 _SEQ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

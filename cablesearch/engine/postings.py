@@ -46,7 +46,7 @@ class Postings(NamedTuple):
 class JoinedValues(Sequence[bytes]):
     """Postings' raw values as one uint8 array, `data`, and `starts`: posting i's value is
     `data[starts[i]:starts[i + 1]]`. Phrases read the values of many postings at once
-    (`search.phrases`); a bytes object per posting cost more than decoding them."""
+    (`engine.phrases`); a bytes object per posting cost more than decoding them."""
 
     __slots__ = ("data", "starts")
 

@@ -23,11 +23,11 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 
+from cablesearch.engine.datespan import DateSpan
+from cablesearch.engine.phrases import phrase_counts, phrase_ids
+from cablesearch.engine.postings import Postings, matcher_ids, read_postings
+from cablesearch.engine.proximity import Proximity, near_ids
 from cablesearch.index.positions import CompactPositions
-from cablesearch.search.datespan import DateSpan
-from cablesearch.search.phrases import phrase_counts, phrase_ids
-from cablesearch.search.postings import Postings, matcher_ids, read_postings
-from cablesearch.search.proximity import Proximity, near_ids
 
 NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
