@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
+from cablesearch.index.fields import names
 from cablesearch.index.minhash import signature
 from cablesearch.index.schema import STORED_ON_FIRST, TAG_SEPARATOR
 
@@ -24,7 +25,7 @@ UNMARKED = "unmarked"
 CABLE_ONLY = "cable"
 
 # Cable fields stored on the first document only but indexed on every one.
-INDEXED_EVERYWHERE = ("subject", "origin")
+INDEXED_EVERYWHERE = names(indexed="yes", stored="first")
 
 # Words of a cable's classification, most restrictive first.
 _CLASS_LEVELS = (
