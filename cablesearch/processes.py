@@ -21,6 +21,12 @@ from pathlib import Path
 WATCH_EVERY = 0.2
 
 
+class WriterFailed(Exception):
+    """A writer process died or failed: the batch it held was not committed. (Defined
+    here, not beside the writers, so that every command's error handling can name it
+    without loading multiprocessing and the writer code.)"""
+
+
 def exit_with_parent(parent: int) -> None:
     """Start a daemon thread that ends this process once `parent` has died."""
     threading.Thread(target=_watch, args=(parent, os.getppid()), daemon=True).start()

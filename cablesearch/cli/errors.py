@@ -35,9 +35,9 @@ def user_errors(index_dir: Path | None = None, interrupted: str = "interrupted"
     index file be named as such, `interrupted` is what Ctrl-C says."""
     # Imported here: the index and search packages load Whoosh, which `--help` does not need.
     from cablesearch.index.lock import IndexBusy
-    from cablesearch.index.parallel import WriterFailed
     from cablesearch.index.rebuild import NotAnIndex
     from cablesearch.index.store import IndexMissing, damaged_index
+    from cablesearch.processes import WriterFailed
     from cablesearch.search.errors import QueryError, UnknownRef
 
     try:

@@ -33,7 +33,6 @@ from cablesearch.cli.research_options import (
     filter_options,
     research_options,
 )
-from cablesearch.opensearch import to_dsl
 from cablesearch.search import Searcher, Shown, UnknownRef
 from cablesearch.search.citation import STYLES, citations
 from cablesearch.search.compile import KNOWN_FIELDS
@@ -126,6 +125,8 @@ def search(query: tuple[str, ...], tags: tuple[str, ...], origin: str | None,
         raise click.UsageError("--collapse-duplicates pages through ranked hits; it does "
                                "not go with --all or --as")
     if as_dsl:
+        from cablesearch.opensearch import to_dsl  # here: a search does not need it
+
         default = "relevance" if text.strip() else "date"
         body = run(lambda: to_dsl(text, filters=filters, sort=sort or default, limit=limit,
                                    offset=offset, facets=facets, by_cable=by_cable))

@@ -34,11 +34,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import Analyzer, Token
+
+from cablesearch.index.stemmer import english_stemmer
 
 # The analysis an index was built with: change it whenever the terms made of a cable
 # change, so that the next `cablesearch index` rebuilds existing indexes. 1: no version
@@ -124,12 +125,22 @@ def split_word(word: str, query: bool) -> tuple[list[str], list[str]]:
 # each time) and never pickled. Cleared when full, to bound memory on huge vocabularies.
 _MEMO_LIMIT = 1_000_000
 _memo: dict[tuple[str, bool], tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]] = {}
-_stemmer = EnglishStemmer()
 
 
 def stem_term(term: str) -> str:
     """Snowball English stem of one folded term (numbers are kept as they are)."""
-    return _stemmer.stem(term) if term[0].isalpha() else term
+    return _stem(term) if term[0].isalpha() else term
+
+
+def _first_stem(term: str) -> str:
+    """Load the stemmer on the first word to stem: a command that stems nothing (`show`,
+    a search by filters alone) does not pay for it."""
+    global _stem
+    _stem = english_stemmer().stem
+    return _stem(term)
+
+
+_stem: Callable[[str], str] = _first_stem
 
 
 def terms_of(word: str, query: bool) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:

@@ -47,16 +47,12 @@ from whoosh.util import random_name
 from cablesearch.index.codec import CompactCodec
 from cablesearch.index.retire import DeferredCleanup
 from cablesearch.index.segment import PooledSegmentWriter
-from cablesearch.processes import ctrl_c_point, exit_with_parent
+from cablesearch.processes import WriterFailed, ctrl_c_point, exit_with_parent
 
 # Documents handed to a sub-writer at a time (Whoosh's default).
 BATCH = 100
 # How often the parent, waiting on a sub-writer, checks that they are all alive, in seconds.
 _CHECK_EVERY = 0.5
-
-
-class WriterFailed(Exception):
-    """A writer process died or failed: the batch it held was not committed."""
 
 
 # Sub-writers start from a fork server, a small process that has imported only this
