@@ -61,6 +61,7 @@ class Facet:
 
     name: str
     field: str
+    label: str  # its heading on the web page
 
 
 # In the order Whoosh pickles them into an index's schema: an index built before keeps
@@ -141,10 +142,15 @@ BY_NAME = {field.name: field for field in FIELDS}
 
 # The facets, in the order they are listed to users.
 FACETS: tuple[Facet, ...] = (
-    Facet("tag", "tags"), Facet("origin", "origin_exact"),
-    Facet("classification", "class_level"), Facet("marking", "level"),
-    Facet("year", "year"), Facet("subject_marking", "subject_marking"),
-    Facet("caveat", "caveats"), Facet("signer", "signer"), Facet("handling", "handling"),
+    Facet("tag", "tags", "Tag"),
+    Facet("origin", "origin_exact", "Origin"),
+    Facet("classification", "class_level", "Classification"),
+    Facet("marking", "level", "Paragraph marking"),
+    Facet("year", "year", "Year"),
+    Facet("subject_marking", "subject_marking", "Subject marking"),
+    Facet("caveat", "caveats", "Caveat"),
+    Facet("signer", "signer", "Signer"),
+    Facet("handling", "handling", "Handling"),
 )
 
 # Query-language name → the index field it names.

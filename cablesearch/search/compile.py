@@ -25,6 +25,7 @@ from cablesearch.engine.cablewide import CableWide
 from cablesearch.engine.datespan import DateSpan
 from cablesearch.engine.proximity import phrase_span, proximity
 from cablesearch.index.documents import UNMARKED, class_level
+from cablesearch.index.fields import ANALYZED, BY_NAME, QUERY_NAMES
 from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.markings import parse_marking
 from cablesearch.search.citedby import CitedByCount
@@ -34,26 +35,13 @@ from cablesearch.search.querylang import And, Field, Near, Node, Not, Or, Phrase
 # Bare words and phrases look in the paragraph and its cable's subject.
 DEFAULT_FIELDS = ("text", "subject")
 
-# User field name → index fields it searches (analyzed by that field's analyzer).
-_TERM_FIELDS = {
-    "text": ("text",),
-    "subject": ("subject",),
-    "tag": ("tags",),
-    "tags": ("tags",),
-    "origin": ("origin",),
-    "signer": ("signer",),
-    "from": ("sender",),
-    "sender": ("sender",),
-    "to": ("to",),
-    "info": ("info",),
-    "handling": ("handling",),
-    "cites": ("references",),  # cables whose REF lines name the id
-    "ref": ("references",),
-    "references": ("references",),
-}
-_SPECIAL = ("class", "classification", "marking", "id", "cable", "year", "created", "released",
-            "cited-by-count")
-KNOWN_FIELDS = tuple(sorted((*_TERM_FIELDS, *_SPECIAL)))
+# User field name → index fields it searches (analyzed by that field's analyzer); the
+# other names of the field table are answered by index field below (`_leaf`, `_range`).
+_TERM_FIELDS = {name: (field,) for name, field in QUERY_NAMES.items()
+                if BY_NAME[field].kind in ANALYZED}
+# Answered from the `references` postings (`citedby`), not from a field of its own.
+CITED_BY_COUNT = "cited-by-count"
+KNOWN_FIELDS = tuple(sorted((*QUERY_NAMES, CITED_BY_COUNT)))
 
 _LEVELS = ("U", "SBU", "C", "S", "TS")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -63,14 +51,14 @@ CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
 _OWN_CABLE_BOOST = 1000.0
 # Quoted, a tag may be words (`tag:"HUMAN RIGHTS"`) or a person (`tag:"CLINTON, HILLARY"`).
 _TAG_WORDS = re.compile(r"[A-Za-z0-9_/.&-]+(?:,? [A-Za-z0-9_/.&-]+)*")
-# Fields holding one code per value: a list (`PHUM,PREL`) or spaces cannot match one.
-# Field → (what one value looks like, what it is called, an example).
+# Index fields holding one code per value: a list (`PHUM,PREL`) or spaces cannot match
+# one. Field → (what one value looks like, what it is called, an example).
 _TAG = re.compile(r"[A-Za-z0-9_/.&-]+")  # `PHUM`, `UNGA/C-6`
 _ID = re.compile(r"[A-Za-z0-9]+")
 _ONE_CODE = {
-    **dict.fromkeys(("tag", "tags"), (_TAG, "tag", "PHUM")),
-    **dict.fromkeys(("id", "cable", "cites", "ref", "references"),
-                    (_ID, "cable id", "08ASTANA1111")),
+    "tags": (_TAG, "tag", "PHUM"),
+    "cable": (_ID, "cable id", "08ASTANA1111"),
+    "references": (_ID, "cable id", "08ASTANA1111"),
 }
 # A fuzzy word may stand for at most this many index terms (per field).
 MAX_EXPANSIONS = 100
@@ -176,7 +164,8 @@ class QueryCompiler:
             if name in KNOWN_FIELDS:  # `tag: PHUM`; an unknown `Comment:` is text
                 raise QueryError(f"field '{name}:' at column {node.col} has no value "
                                  f"(write {name}:value with no space)")
-        one_code = _ONE_CODE.get(field) if field is not None else None
+        target = QUERY_NAMES.get(field) if field is not None else None  # the index field
+        one_code = _ONE_CODE.get(target) if target is not None else None
         if one_code and not (_TAG_WORDS if isinstance(node, Phrase) and one_code[0] is _TAG
                              else one_code[0]).fullmatch(node.text):
             _, what, example = one_code
@@ -197,24 +186,24 @@ class QueryCompiler:
             return q
         if fuzzy:
             raise QueryError(f"'{field}:' at column {node.col} takes no fuzzy word (~)")
-        if field in ("id", "cable"):
+        if target == "cable":
             cable = node.text.strip().upper()
             return wq.Prefix("cable", cable) if prefix else wq.Term("cable", cable)
         if prefix:
             raise QueryError(f"'{field}:' at column {node.col} takes no prefix (*)")
-        if field in ("class", "classification"):
+        if target == "class_level":
             return wq.Term("class_level", level_value(node.text, node.col, "classification"))
-        if field == "marking":
+        if target == "level":
             return self._marking(node.text, node.col)
-        if field == "cited-by-count":
+        if field == CITED_BY_COUNT:
             count = _count(node.text, node.col)
             return CitedByCount(count, count)
-        if field == "year":  # the year of `created`, answered from its column
+        if target == "year":  # the year of `created`, answered from its column
             _int(node.text, node.col, "year")
-            field = "created"
-        assert field is not None  # the default fields were answered above
+            target = "created"
+        assert target is not None  # the default fields were answered above
         low, high = date_bounds(node.text, node.col)
-        return DateSpan(field, low, high)
+        return DateSpan(target, low, high)
 
     def _analyzed(self, name: str, text: str, prefix: bool, phrase: bool = False
                   ) -> wq.Query:
@@ -315,25 +304,26 @@ class QueryCompiler:
         return wq.And([wq.Term("level", level), *terms] if level else terms)
 
     def _range(self, node: Range, field: str | None) -> wq.Query:
-        if field == "cited-by-count":
+        if field == CITED_BY_COUNT:
             low, high = (None if bound is None else _count(bound, node.col)
                          for bound in (node.low, node.high))
             if low is not None and high is not None and low > high:
                 raise QueryError(f"empty range at column {node.col}: {low} is above {high}")
             return CitedByCount(low, high)
-        if field == "year":  # the years of `created`, answered from its column
+        target = QUERY_NAMES.get(field) if field is not None else None  # the index field
+        if target == "year":  # the years of `created`, answered from its column
             for bound in (node.low, node.high):
                 if bound:
                     _int(bound, node.col, "year")
-            field = "created"
-        if field not in ("created", "released"):
+            target = "created"
+        if target is None or BY_NAME[target].kind != "date":
             raise QueryError(f"a range at column {node.col} needs created:, released:, year: "
                              "or cited-by-count:")
         since = date_bounds(node.low, node.col)[0] if node.low else None
         until = date_bounds(node.high, node.col)[1] if node.high else None
         if since and until and since > until:
             raise QueryError(f"empty range at column {node.col}: {node.low} is after {node.high}")
-        return DateSpan(field, since, until)
+        return DateSpan(target, since, until)
 
 
 def _one_edit(word: str) -> set[str]:

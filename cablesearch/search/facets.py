@@ -22,13 +22,16 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.engine.columns import raw_values
 from cablesearch.index.documents import CABLE_ONLY, UNMARKED
+from cablesearch.index.fields import BY_NAME
+from cablesearch.index.fields import FACETS as FIELD_FACETS
 from cablesearch.index.schema import FACET_COLUMNS, tags_of
 from cablesearch.search.morefacets import builders
 
 FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year, subject_marking
 # Facets without a column, derived once per searcher (`morefacets`): asked for by name.
-MORE_FACETS = ("caveat", "signer", "handling")
+MORE_FACETS = tuple(builders())  # caveat, signer, handling
 ALL_FACETS = FACETS + MORE_FACETS
+FACET_LABELS = {facet.name: facet.label for facet in FIELD_FACETS}  # headings on a page
 
 
 def _translator(field: FieldType) -> Callable[[Any], Any]:
@@ -139,7 +142,8 @@ class FacetArrays:
             return self._coded[f"facet {facet}"]
         if facet == "marking":
             return self._marking_codes()
-        return self.coded(FACET_COLUMNS[facet], _tags if facet == "tag" else _one,
+        column = FACET_COLUMNS[facet]
+        return self.coded(column, _tags if BY_NAME[column].kind == "lines" else _one,
                           name=f"facet {facet}")
 
     def _marking_codes(self) -> tuple[np.ndarray, list[tuple[Any, ...]]]:

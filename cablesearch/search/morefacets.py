@@ -1,13 +1,12 @@
-"""Facets the index keeps no column for: caveat, signer, handling.
+"""Facets the index keeps no column for: caveat, signer, handling (`fields.FACETS`).
 
-The facet arrays of `facets` are read from columns. These four fields have none (a column
-per field would cost every build), so their per-document codes are derived once per
-searcher from what the index does hold:
+The facet arrays of `facets` are read from columns. These fields have none (a column per
+field would cost every build), so their per-document codes are derived once per searcher
+from what the index does hold:
 
-- `caveat` (paragraph level) from the `caveats` postings: each term's doc numbers, a
-  document's caveats joined into one value set, vectorized but for documents with
-  several caveats;
-- `signer` and `handling` (cable level) from the stored fields of each cable's first
+- a paragraph field (`caveat`) from its postings: each term's doc numbers, a document's
+  terms joined into one value set, vectorized but for documents with several;
+- a cable field (`signer`, `handling`) from the stored fields of each cable's first
   document (the only one that stores them), spread over the cable's paragraphs by the
   `seq` column (a cable's documents run on while `seq` rises).
 
@@ -18,6 +17,7 @@ and each code's tuple of values.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -25,9 +25,14 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.engine.cablewide import first_docs
 from cablesearch.engine.postings import read_postings
+from cablesearch.index.fields import BY_NAME, FACETS
 
 Codes = tuple[np.ndarray, list[tuple[Any, ...]]]
-CABLE_FIELDS = ("signer", "handling")
+# Facet → the field it counts, for the facets of fields without a column.
+_UNCOLUMNED = {facet.name: facet.field for facet in FACETS if not BY_NAME[facet.field].column}
+# Those of cable fields (stored on the cable's first document), read in one pass.
+CABLE_FIELDS = {name: field for name, field in _UNCOLUMNED.items()
+                if BY_NAME[field].stored == "first"}
 
 
 def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
@@ -38,8 +43,9 @@ def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any
     return codes, list(index)
 
 
-def caveat_codes(searcher: WhooshSearcher) -> Codes:
-    """Each doc's caveats (`NF`, `REL NATO`), from the `caveats` postings."""
+def term_codes(searcher: WhooshSearcher, field: str) -> Codes:
+    """Each doc's terms of `field`, upper case (`caveats`: `NF`, `REL NATO`), from the
+    field's postings."""
     docs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     terms: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     names: dict[str, int] = {}
@@ -47,25 +53,25 @@ def caveat_codes(searcher: WhooshSearcher) -> Codes:
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         size = offset + reader.doc_count_all()
-        if "caveats" not in reader.schema:
+        if field not in reader.schema:
             continue
-        for text in reader.lexicon("caveats"):
+        for text in reader.lexicon(field):
             name = (text.decode("utf-8") if isinstance(text, bytes) else text).upper()
-            ids = read_postings(reader.postings("caveats", text)).ids
+            ids = read_postings(reader.postings(field, text)).ids
             docs.append(ids + offset)
             terms.append(np.full(len(ids), names.setdefault(name, len(names)), dtype=np.int64))
     all_docs, all_terms = np.concatenate(docs), np.concatenate(terms)
     order = np.lexsort((all_terms, all_docs))
     all_docs, all_terms = all_docs[order], all_terms[order]
     values = list(names)
-    codes = np.zeros(size, dtype=np.int32)  # code 0: no caveat
+    codes = np.zeros(size, dtype=np.int32)  # code 0: no term
     table: list[tuple[Any, ...]] = [()]
     if not len(all_docs):
         return codes, table
     starts = np.flatnonzero(np.r_[True, all_docs[1:] != all_docs[:-1]])
     counts = np.diff(np.r_[starts, len(all_docs)])
     single = counts == 1
-    # One caveat (nearly every marked paragraph): its code is the caveat's, plus one.
+    # One term (nearly every marked paragraph's caveat): its code is the term's, plus one.
     table += [(value,) for value in values]
     codes[all_docs[starts[single]]] = all_terms[starts[single]] + 1
     index = {key: code for code, key in enumerate(table)}
@@ -84,10 +90,12 @@ def cable_field_codes(searcher: WhooshSearcher) -> dict[str, Codes]:
     starts = firsts == np.arange(len(firsts))
     run = np.cumsum(starts) - 1  # each doc's cable, numbered in index order
     keys: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CABLE_FIELDS}
+    values = {name: _split if BY_NAME[field].kind == "keywords" else _one
+              for name, field in CABLE_FIELDS.items()}
     for doc in np.flatnonzero(starts).tolist():
         fields = searcher.ixreader.stored_fields(doc)
-        keys["signer"].append(_one(fields.get("signer")))
-        keys["handling"].append(tuple(dict.fromkeys((fields.get("handling") or "").split())))
+        for name, field in CABLE_FIELDS.items():
+            keys[name].append(values[name](fields.get(field)))
     found: dict[str, Codes] = {}
     for name, per_cable in keys.items():
         codes, table = _code_table(per_cable)
@@ -99,7 +107,16 @@ def _one(value: str | None) -> tuple[Any, ...]:
     return (" ".join(value.split()),) if value and value.strip() else ()
 
 
+def _split(value: str | None) -> tuple[Any, ...]:
+    """A keywords field's distinct values (`SENSITIVE SIPDIS`)."""
+    return tuple(dict.fromkeys((value or "").split()))
+
+
 def builders() -> dict[str, Callable[[WhooshSearcher], dict[str, Codes]]]:
     """Facet name → the builder of its codes (a builder may answer several facets)."""
-    return {"caveat": lambda searcher: {"caveat": caveat_codes(searcher)},
-            **{name: cable_field_codes for name in CABLE_FIELDS}}
+    return {name: (cable_field_codes if name in CABLE_FIELDS else partial(_terms, name, field))
+            for name, field in _UNCOLUMNED.items()}
+
+
+def _terms(name: str, field: str, searcher: WhooshSearcher) -> dict[str, Codes]:
+    return {name: term_codes(searcher, field)}

@@ -27,7 +27,7 @@ from starlette.responses import StreamingResponse
 from cablesearch.parse.tagcodes import tag_meaning
 from cablesearch.search import QueryError, Shown, UnknownRef
 from cablesearch.search.citation import citation
-from cablesearch.search.facets import ALL_FACETS
+from cablesearch.search.facets import ALL_FACETS, FACET_LABELS
 from cablesearch.search.refs import plusd_url
 from cablesearch.search.snippets import mark_terms, render_marks
 from cablesearch.web import models
@@ -56,10 +56,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
-FACET_LABELS = {"tag": "Tag", "origin": "Origin", "classification": "Classification",
-                "marking": "Paragraph marking", "caveat": "Caveat", "year": "Year",
-                "subject_marking": "Subject marking", "signer": "Signer",
-                "handling": "Handling"}
 # The sidebar's facets, in its order; signer and handling are read from stored fields,
 # dearer at full scale, so they are left to the API's `facets=`.
 PAGE_FACETS = tuple(name for name in ("tag", "origin", "classification", "marking", "caveat",
