@@ -1,5 +1,6 @@
 """Worker processes (parse workers, index writers) end when the process that started
-them dies, even before anyone reaps it; and a Ctrl-C is taken at safe points only.
+them dies, even before anyone reaps it; and a Ctrl-C (or a SIGTERM the command line takes
+as one) is taken at safe points only.
 
 A killed parent stays a zombie until its own parent waits for it: its pid still answers
 `kill(pid, 0)`, and children it forked keep it as their parent, so neither tells that it
@@ -56,37 +57,77 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
+class Terminated(KeyboardInterrupt):
+    """A SIGTERM taken as a Ctrl-C is (see `sigterm_interrupts`): it ends a run at a safe
+    point through the same cleanup, and the command says which signal stopped it."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """Within the block, a SIGTERM raises `Terminated` as a Ctrl-C raises
+    KeyboardInterrupt (and `ctrl_c_at_safe_points` holds both to its safe points).
+
+    By default a SIGTERM ends Python at once, silently: the last commit is intact, but the
+    writer processes are left to notice by themselves and the user is told nothing. Only
+    the command line asks for this; a program calling the API keeps its own SIGTERM.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# Each signal held at safe points, with the handler that shows nobody else handles it.
+_HELD = ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, _raise_terminated))
+
+
 @contextmanager
 def ctrl_c_at_safe_points() -> Iterator[None]:
     """Within the block, a Ctrl-C is noted and raised as KeyboardInterrupt only at the
-    next `ctrl_c_point()`, or when the block ends.
+    next `ctrl_c_point()`, or when the block ends; a SIGTERM too, as `Terminated`, where
+    `sigterm_interrupts` asked for it.
 
     Raised wherever the main thread happens to be, a KeyboardInterrupt can land in a
     weakref callback or a finalizer, where Python prints it and carries on ("Exception
-    ignored in ..."): the run then went on and ended 0. Outside the main thread, or when
-    the caller has its own handler, nothing is changed.
+    ignored in ..."): the run then went on and ended 0. Outside the main thread, or for a
+    signal the caller handles its own way, nothing is changed.
     """
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+    held = [signum for signum, raising in _HELD if signal.getsignal(signum) is raising]
+    if threading.current_thread() is not threading.main_thread() or not held:
         yield
         return
     global _noted
     noted: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    previous = {signum: signal.signal(signum, lambda signum, _frame: noted.append(signum))
+                for signum in held}
     _noted = noted
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         _noted = None
     if noted:
-        raise KeyboardInterrupt
+        raise _interruption(noted)
 
 
 def ctrl_c_point() -> None:
-    """Raise KeyboardInterrupt here if a Ctrl-C was noted (see `ctrl_c_at_safe_points`)."""
+    """Raise KeyboardInterrupt (or `Terminated`) here if a Ctrl-C (or SIGTERM) was noted
+    (see `ctrl_c_at_safe_points`)."""
     if _noted:
-        raise KeyboardInterrupt
+        raise _interruption(_noted)
+
+
+def _interruption(noted: list[int]) -> KeyboardInterrupt:
+    return Terminated() if signal.SIGTERM in noted else KeyboardInterrupt()
 
 
 _noted: list[int] | None = None

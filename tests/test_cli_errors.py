@@ -1,6 +1,7 @@
 """One ending for a user's mistake under every command: `error: ...` on one line, the
 documented exit code (1 file, reference or index; 2 query syntax or usage; 130
-interrupted), and the traceback only when CABLESEARCH_DEBUG=1 asks for it."""
+interrupted; 143 stopped by SIGTERM), and the traceback only when CABLESEARCH_DEBUG=1 asks
+for it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from cablesearch import IndexMissing, QueryError, UnknownRef
 from cablesearch.cli import main
 from cablesearch.cli.errors import run
+from cablesearch.processes import Terminated
 
 
 def _ending(error: BaseException, monkeypatch: pytest.MonkeyPatch,
@@ -37,6 +39,7 @@ def _ending(error: BaseException, monkeypatch: pytest.MonkeyPatch,
      "error: out.csv: Permission denied"),
     (RuntimeError("segment file truncated"), 1, "error: RuntimeError: segment file truncated"),
     (KeyboardInterrupt(), 130, "error: interrupted"),
+    (Terminated(), 143, "error: stopped by SIGTERM"),
 ])
 def test_each_failure_is_one_line_and_its_exit_code(error, code, line, monkeypatch, capsys):
     assert _ending(error, monkeypatch, capsys) == (code, line + "\n")

@@ -1,4 +1,4 @@
-"""A real `cablesearch index` killed mid-run (SIGKILL, SIGINT) keeps its last commit.
+"""A real `cablesearch index` killed mid-run (SIGKILL, SIGINT, SIGTERM) keeps its last commit.
 
 The index must open and answer searches right after the kill, and a rerun must complete the
 work: every cable of the input, each with the paragraphs the parser finds, none twice.
@@ -149,5 +149,24 @@ def test_sigint_mid_run_stops_cleanly_and_a_rerun_completes(dump, expected, tmp_
         _reap(run)
     assert run.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
+    _searchable_and_partial(index_dir, expected)
+    assert "stale lock" not in _rerun_completes(dump, index_dir, expected)
+
+
+def test_sigterm_mid_run_ends_as_ctrl_c_does_and_a_rerun_completes(dump, expected, tmp_path):
+    """A SIGTERM to the main process alone (a service manager's stop, `kill PID`): one
+    line, exit 143, its writer processes gone, the last commit intact."""
+    index_dir = tmp_path / "ix"
+    run = _start(dump, index_dir)
+    try:
+        _wait_for_a_commit(run, index_dir)
+        os.kill(run.pid, signal.SIGTERM)
+        _, stderr = run.communicate(timeout=120)
+        _writer_processes_follow(run.pid)
+    finally:
+        _reap(run)
+    assert run.returncode == 143, stderr
+    assert stderr.splitlines() == ["error: stopped by SIGTERM; the index keeps everything "
+                                   "committed before (run again to finish)"], stderr
     _searchable_and_partial(index_dir, expected)
     assert "stale lock" not in _rerun_completes(dump, index_dir, expected)

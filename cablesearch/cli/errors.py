@@ -1,11 +1,13 @@
 """How every command ends on a user's mistake: one line `error: ...` on stderr, and the
 exit code docs/cli.md promises (1 a file, reference or index problem; 2 bad query syntax or
-usage; 130 interrupted). Never a traceback, unless CABLESEARCH_DEBUG=1 asks for one.
+usage; 130 interrupted; 143 stopped by SIGTERM, 128 + the signal's number as a shell says
+it). Never a traceback, unless CABLESEARCH_DEBUG=1 asks for one.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,15 +31,15 @@ def debugging() -> bool:
 
 
 @contextmanager
-def user_errors(index_dir: Path | None = None, interrupted: str = "interrupted"
-                ) -> Iterator[None]:
+def user_errors(index_dir: Path | None = None, after_interrupt: str = "") -> Iterator[None]:
     """Any failure inside becomes one line and its exit code; `index_dir` lets a damaged
-    index file be named as such, `interrupted` is what Ctrl-C says."""
+    index file be named as such, `after_interrupt` is added to what Ctrl-C (or a SIGTERM
+    taken as one, `processes.sigterm_interrupts`) says."""
     # Imported here: the index and search packages load Whoosh, which `--help` does not need.
     from cablesearch.index.lock import IndexBusy
     from cablesearch.index.rebuild import NotAnIndex
     from cablesearch.index.store import IndexMissing, damaged_index
-    from cablesearch.processes import WriterFailed
+    from cablesearch.processes import Terminated, WriterFailed
     from cablesearch.search.errors import QueryError, UnknownRef
 
     try:
@@ -56,10 +58,12 @@ def user_errors(index_dir: Path | None = None, interrupted: str = "interrupted"
             fail(f"{where}{error.strerror or error}")
         damaged = damaged_index(index_dir, error)  # a damaged index or a bug: still one line
         fail(str(damaged) if damaged else f"{type(error).__name__}: {error}")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         if debugging():
             raise
-        fail(interrupted, 130)
+        if isinstance(interruption, Terminated):
+            fail(f"stopped by SIGTERM{after_interrupt}", 128 + signal.SIGTERM)
+        fail(f"interrupted{after_interrupt}", 128 + signal.SIGINT)
 
 
 def run(action: Callable[[], T], index_dir: Path | None = None) -> T:

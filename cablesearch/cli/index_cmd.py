@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -17,6 +17,7 @@ from cablesearch.cli.options import index_option
 from cablesearch.index import IndexReport, index_stats, remove_cables, update_index
 from cablesearch.index.analysis import ANALYSIS_VERSION
 from cablesearch.index.writer import COMMIT_EVERY, Progress
+from cablesearch.processes import sigterm_interrupts
 from cablesearch.sources import printable, total_bytes
 
 # How `--writers N` is spent: N Whoosh writer processes, parsing in this process (measured
@@ -25,10 +26,14 @@ _PARSE_JOBS = 1
 _REDRAW_SECONDS = 0.2
 
 
-def _user_errors(index_dir: Path) -> AbstractContextManager[None]:
-    """Known failures as one line on stderr, never a traceback."""
-    return user_errors(index_dir, interrupted="interrupted; the index keeps everything "
-                       "committed before (run again to finish)")
+@contextmanager
+def _user_errors(index_dir: Path) -> Iterator[None]:
+    """Known failures as one line on stderr, never a traceback; a SIGTERM (a service
+    manager's stop, `kill`) ends the run as Ctrl-C does, with its own line and exit 143."""
+    with sigterm_interrupts(), user_errors(
+            index_dir, after_interrupt="; the index keeps everything committed before "
+            "(run again to finish)"):
+        yield
 
 
 @contextmanager
