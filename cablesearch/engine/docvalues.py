@@ -16,31 +16,33 @@ from cablesearch.engine.cablewide import first_doc
 
 
 class DocValues:
-    """Per-document reads over one Whoosh searcher's segments."""
+    """Per-document reads over one Whoosh searcher's segments. The segments' readers are
+    asked of the searcher at each read, as it may stand for each thread's own
+    (`readers.ThreadSearcher`), and so are their column readers kept."""
 
     def __init__(self, searcher: WhooshSearcher) -> None:
-        self._leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
-        self._offsets = [offset for _, offset in self._leaves]
-        self._columns: dict[tuple[int, str], Any] = {}
+        self._searcher = searcher
+        self._offsets = [offset for _, offset in searcher.leaf_searchers()]
+        self._columns: dict[tuple[Any, str], Any] = {}
 
-    def _locate(self, doc: int) -> tuple[int, Any, int]:
-        """The segment's index, its reader, and `doc`'s number in it."""
+    def _locate(self, doc: int) -> tuple[Any, int]:
+        """The reader of `doc`'s segment, and `doc`'s number in it."""
         index = bisect.bisect_right(self._offsets, doc) - 1
-        reader, offset = self._leaves[index]
-        return index, reader, doc - offset
+        leaf, offset = self._searcher.leaf_searchers()[index]
+        return leaf.reader(), doc - offset
 
     def first(self, doc: int) -> int:
         """The first paragraph document of `doc`'s cable."""
-        _, reader, local = self._locate(doc)
+        reader, local = self._locate(doc)
         return doc - local + first_doc(reader, local)
 
     def column(self, doc: int, name: str) -> Any:
         """The document's value in column `name`, None where it has none."""
-        index, reader, local = self._locate(doc)
-        if (index, name) not in self._columns:
-            self._columns[index, name] = (reader.column_reader(name, translate=False)
-                                          if reader.has_column(name) else None)
-        column = self._columns[index, name]
+        reader, local = self._locate(doc)
+        if (reader, name) not in self._columns:
+            self._columns[reader, name] = (reader.column_reader(name, translate=False)
+                                           if reader.has_column(name) else None)
+        column = self._columns[reader, name]
         if column is None:
             return None
         try:  # a missing date is 2**64-1, which does not convert

@@ -11,6 +11,7 @@ values in another.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -103,6 +104,7 @@ class FacetArrays:
         self._coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._arrays: dict[str, list[Any]] = {}
         self._spreads: dict[str, Spread] = {}
+        self._building = threading.RLock()
 
     def coded(self, column: str, convert: Callable[[Any], Any], name: str | None = None
               ) -> tuple[np.ndarray, list[Any]]:
@@ -111,34 +113,44 @@ class FacetArrays:
         column's), so one column can back several conversions."""
         name = name or column
         if name not in self._coded:
-            translate = _translator(self.searcher.schema[column])
-            code_of: dict[Any, int] = {}
-            parts: list[Any] = []
-            for leaf, _offset in self.searcher.leaf_searchers():
-                reader = leaf.reader()
-                raws = (raw_values(reader, column) if reader.has_column(column)
-                        else [None] * reader.doc_count_all())
-                parts.append(np.fromiter((code_of.setdefault(raw, len(code_of)) for raw in raws),
-                                         dtype=np.int32, count=len(raws)))
-            table = [convert(None if raw is None else translate(raw)) for raw in code_of]
-            codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-            self._coded[name] = (codes, table)
+            with self._building:  # built once when threads ask together
+                if name not in self._coded:
+                    self._coded[name] = self._read(column, convert)
         return self._coded[name]
+
+    def _read(self, column: str, convert: Callable[[Any], Any]
+              ) -> tuple[np.ndarray, list[Any]]:
+        translate = _translator(self.searcher.schema[column])
+        code_of: dict[Any, int] = {}
+        parts: list[Any] = []
+        for leaf, _offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            raws = (raw_values(reader, column) if reader.has_column(column)
+                    else [None] * reader.doc_count_all())
+            parts.append(np.fromiter((code_of.setdefault(raw, len(code_of)) for raw in raws),
+                                     dtype=np.int32, count=len(raws)))
+        table = [convert(None if raw is None else translate(raw)) for raw in code_of]
+        codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        return codes, table
 
     def column(self, column: str, convert: Callable[[Any], Any], name: str | None = None
                ) -> list[Any]:
         """One converted value per global doc number, as a list (see `coded`)."""
         name = name or column
         if name not in self._arrays:
-            codes, table = self.coded(column, convert, name)
-            self._arrays[name] = list(map(table.__getitem__, codes.tolist()))
+            with self._building:  # built once when threads ask together
+                if name not in self._arrays:
+                    codes, table = self.coded(column, convert, name)
+                    self._arrays[name] = list(map(table.__getitem__, codes.tolist()))
         return self._arrays[name]
 
     def facet_codes(self, facet: str) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
         if facet in MORE_FACETS:
             if f"facet {facet}" not in self._coded:
-                for name, codes in builders()[facet](self.searcher).items():
-                    self._coded[f"facet {name}"] = codes
+                with self._building:  # built once when threads ask together
+                    if f"facet {facet}" not in self._coded:
+                        for name, codes in builders()[facet](self.searcher).items():
+                            self._coded[f"facet {name}"] = codes
             return self._coded[f"facet {facet}"]
         if facet == "marking":
             return self._marking_codes()
@@ -151,14 +163,16 @@ class FacetArrays:
         without paragraphs (`CABLE_ONLY`) is no paragraph, so in no bucket."""
         name = "facet marking"
         if name not in self._coded:
-            codes, table = self.coded(FACET_COLUMNS["marking"], _level, name="levels")
-            cable_only = (list(self.searcher.docs_for_query(Term("kind", CABLE_ONLY)))
-                          if "kind" in self.searcher.schema else [])
-            if cable_only:
-                codes = codes.copy()
-                codes[cable_only] = len(table)
-                table = [*table, ()]
-            self._coded[name] = (codes, table)
+            with self._building:  # built once when threads ask together
+                if name not in self._coded:
+                    codes, table = self.coded(FACET_COLUMNS["marking"], _level, name="levels")
+                    cable_only = (list(self.searcher.docs_for_query(Term("kind", CABLE_ONLY)))
+                                  if "kind" in self.searcher.schema else [])
+                    if cable_only:
+                        codes = codes.copy()
+                        codes[cable_only] = len(table)
+                        table = [*table, ()]
+                    self._coded[name] = (codes, table)
         return self._coded[name]
 
     def count(self, facet: str, docs: Sequence[int] | np.ndarray,

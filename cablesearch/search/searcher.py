@@ -17,15 +17,17 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.engine.cablewide import first_docs
@@ -52,6 +54,7 @@ from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.querylang import Field, Node, Phrase, Word, parse_query
+from cablesearch.search.readers import Built, Lease, Readers, ThreadReader, ThreadSearcher
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
     Ref,
@@ -98,17 +101,18 @@ class Searcher:
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
         self._index = open_index(self.index_dir)  # IndexMissing where there is none
-        self._searcher = self._index.searcher()
+        first = self._index.searcher()
+        self._readers = Readers(self._index, first)
+        # Every part reads through the calling thread's Whoosh searcher (see `reading`).
+        self._searcher = cast(WhooshSearcher, ThreadSearcher(self._readers))
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
-        self._compiler = QueryCompiler(self._searcher.schema, self._searcher.reader())
-        self._filters: dict[tuple[str, str], np.ndarray] = {}
+        self._compiler = QueryCompiler(first.schema, ThreadReader(self._readers))
+        self._built = Built()
         self._facets = FacetArrays(self._searcher)
         self._bm25 = Bm25(self._searcher)
         self._values = DocValues(self._searcher)
         self._citations = Citations(self._searcher, self._values)
         self._near = NearDuplicates(self._searcher)
-        self._months: np.ndarray | None = None
-        self._firsts: np.ndarray | None = None
 
     def __enter__(self) -> Searcher:
         return self
@@ -117,8 +121,20 @@ class Searcher:
         self.close()
 
     def close(self) -> None:
-        self._searcher.close()
+        self._readers.close()
         self._index.close()
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Threads sharing this Searcher each call it inside `with searcher.reading():`,
+        which lends the thread a Whoosh searcher of its own over the same commit (Whoosh's
+        readers seek shared file handles) while the caches stay shared."""
+        return self._readers.reading()
+
+    def lease(self) -> Lease:
+        """A Whoosh searcher kept for one user across threads (a streamed export reads
+        its records from one thread, then another): `with lease.bound():` around each
+        step, `lease.release()` at the end."""
+        return self._readers.lease()
 
     # -- queries ---------------------------------------------------------------------
 
@@ -162,13 +178,14 @@ class Searcher:
         _check_span(dict(pair for pair in pairs if pair[0] in ("since", "until")))
         docs: np.ndarray | None = None
         for pair in pairs:
-            if pair not in self._filters:
-                q = self._filter_query(*pair).normalize()
-                self._filters[pair] = np.concatenate(
-                    [np.zeros(0, dtype=bool)]
-                    + [segment.matches(q) for segment, _ in self._segments()])
-            docs = self._filters[pair] if docs is None else docs & self._filters[pair]
+            mask = self._built.get(("filter", *pair), partial(self._filter_mask, *pair))
+            docs = mask if docs is None else docs & mask
         return docs
+
+    def _filter_mask(self, name: str, value: str) -> np.ndarray:
+        q = self._filter_query(name, value).normalize()
+        return np.concatenate([np.zeros(0, dtype=bool)]
+                              + [segment.matches(q) for segment, _ in self._segments()])
 
     def _tag_list(self, value: str) -> list[str]:
         """`PHUM,KZ` and `PHUM, KZ` are two tags, but `CLINTON, HILLARY` is one where the
@@ -323,9 +340,8 @@ class Searcher:
         documents of their cables not yet seen; columns and each cable's first document
         come from per-searcher arrays, and a cable's fields are made once (kept for the
         last `EXPORT_CABLES` cables)."""
-        if self._firsts is None:
-            self._firsts = first_docs([(leaf.reader(), offset) for leaf, offset
-                                       in self._searcher.leaf_searchers()])
+        firsts = self._built.get("firsts", lambda: first_docs(
+            [(leaf.reader(), offset) for leaf, offset in self._searcher.leaf_searchers()]))
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
                    for column, convert in (("created", _minute), ("released", _minute),
                                            ("tags", tags_of))]
@@ -334,10 +350,11 @@ class Searcher:
         cables: dict[int, tuple] = {}
         for start in range(0, len(docs), EXPORT_CHUNK):
             chunk = docs[start:start + EXPORT_CHUNK]
-            firsts = self._firsts[chunk]
+            chunk_firsts = firsts[chunk]
             if len(cables) > EXPORT_CABLES:
                 cables.clear()
-            unseen = [first for first in np.unique(firsts).tolist() if first not in cables]
+            unseen = [first for first in np.unique(chunk_firsts).tolist()
+                      if first not in cables]
             fields = stored.read(np.concatenate((chunk, np.asarray(unseen, dtype=chunk.dtype))))
             for first in unseen:
                 cables[first] = _cable_fields(fields[first])
@@ -346,7 +363,8 @@ class Searcher:
             chunk_scores = [None] * len(chunk) if scores is None \
                 else scores[start:start + EXPORT_CHUNK].tolist()
             for doc, first, made, out, tagged, score in zip(
-                    chunk.tolist(), firsts.tolist(), created, released, tags, chunk_scores,
+                    chunk.tolist(), chunk_firsts.tolist(), created, released, tags,
+                    chunk_scores,
                     strict=True):
                 own = fields[doc]
                 cable, number = own["cable"], own.get("number")
@@ -457,9 +475,8 @@ class Searcher:
         return self._timeline(docs, unit)
 
     def _timeline(self, docs: Sequence[int] | np.ndarray, unit: str) -> Timeline:
-        if self._months is None:
-            self._months = months(self._facets)
-        return count_timeline(self._months, docs, unit)
+        return count_timeline(self._built.get("months", partial(months, self._facets)),
+                              docs, unit)
 
     def crosstab(self, query: str | None = None, by: tuple[str, str] = ("origin", "year"),
                  filters: Mapping[str, Any] | None = None, by_cable: bool = False

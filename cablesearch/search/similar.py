@@ -9,6 +9,7 @@ the two shingle sets. A deleted document (a replaced cable's old version) gets n
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,7 @@ class NearDuplicates:
     def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._bands: np.ndarray | None = None
+        self._building = threading.Lock()
         self._shingles: dict[int, frozenset[int]] = {}
 
     @property
@@ -72,10 +74,12 @@ class NearDuplicates:
         one band's keys are contiguous, so comparing a key with all of them is one fast
         pass); a zero key never matches."""
         if self._bands is None:
-            parts = [np.zeros((0, BANDS), dtype=np.uint32)]
-            for leaf, _offset in self._searcher.leaf_searchers():
-                parts.append(_segment_bands(leaf.reader()))
-            self._bands = np.ascontiguousarray(np.concatenate(parts).T)
+            with self._building:  # built once when threads ask together
+                if self._bands is None:
+                    parts = [np.zeros((0, BANDS), dtype=np.uint32)]
+                    for leaf, _offset in self._searcher.leaf_searchers():
+                        parts.append(_segment_bands(leaf.reader()))
+                    self._bands = np.ascontiguousarray(np.concatenate(parts).T)
         return self._bands
 
     def shingles(self, doc: int) -> frozenset[int]:

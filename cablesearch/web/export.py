@@ -2,7 +2,7 @@
 writes for the same query.
 
 `Searcher.export` makes the records one at a time; it is advanced here a batch at a time,
-each batch in its own turn at the shared searcher, so an export of a hundred thousand
+each batch in its own turn among the requests, so an export of a hundred thousand
 paragraphs neither holds other requests up nor sits in memory. Each batch is written by
 the CLI's own writers (`search.export`).
 """
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from cablesearch.search.export import RECORD_FIELDS, cited, write_csv, write_jsonl
+from cablesearch.search.readers import Lease
 from cablesearch.web.params import SearchParams
 from cablesearch.web.shared import SharedSearcher
 
@@ -25,28 +26,38 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; cha
 
 def export_lines(shared: SharedSearcher, params: SearchParams, form: str) -> Iterator[str]:
     """The export's text, a batch of records at a time. The query is checked (and a bad
-    one raises) before the first batch is asked for."""
-    with shared.use() as searcher:
-        records = cited(searcher.export(params.q, filters=params.filters, sort=params.sort),
-                        CITE_STYLE)
-    return _batches(shared, records, form)
+    one raises) before the first batch is asked for. The export keeps the searcher of the
+    commit it began on, and a Whoosh searcher of its own, to its end."""
+    searcher, lease = shared.lease()
+    try:
+        with shared.turn(lease):
+            records = cited(searcher.export(params.q, filters=params.filters,
+                                            sort=params.sort), CITE_STYLE)
+    except BaseException:
+        lease.release()
+        raise
+    return _batches(shared, lease, records, form)
 
 
-def _batches(shared: SharedSearcher, records: Iterator[dict], form: str) -> Iterator[str]:
-    first = True
-    while True:
-        with shared.use():
-            batch = list(islice(records, BATCH))
-        if not batch and not first:
-            return
-        out = io.StringIO()
-        if form == "csv":
-            write_csv(batch, out, COLUMNS)
-            text = out.getvalue()
-            yield text if first else text.split("\n", 1)[1]  # the header once
-        else:
-            write_jsonl(batch, out, COLUMNS)
-            yield out.getvalue()
-        if not batch:
-            return
-        first = False
+def _batches(shared: SharedSearcher, lease: Lease, records: Iterator[dict], form: str
+             ) -> Iterator[str]:
+    try:
+        first = True
+        while True:
+            with shared.turn(lease):
+                batch = list(islice(records, BATCH))
+            if not batch and not first:
+                return
+            out = io.StringIO()
+            if form == "csv":
+                write_csv(batch, out, COLUMNS)
+                text = out.getvalue()
+                yield text if first else text.split("\n", 1)[1]  # the header once
+            else:
+                write_jsonl(batch, out, COLUMNS)
+                yield out.getvalue()
+            if not batch:
+                return
+            first = False
+    finally:
+        lease.release()

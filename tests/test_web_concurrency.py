@@ -1,0 +1,127 @@
+"""Requests side by side at one server: every answer is the one given alone, from a cold
+start (the shared caches built while threads ask together), and an export keeps reading
+the commit it began on while the server moves to a newer one."""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
+
+from fastapi.testclient import TestClient
+from search_cables import CABLES, small_index  # noqa: F401  (fixture)
+
+from cablesearch.index.writer import add_cables
+from cablesearch.search import Searcher
+from cablesearch.web import create_app, export, shared
+from cablesearch.web.params import SearchParams
+
+FACETS = "tag,origin,classification,marking,year,caveat,signer,handling"
+PATHS = [
+    f"/api/search?q=trafficking&facets={FACETS}&timeline=year",
+    f"/api/search?q=minister+OR+pipeline&sort=-date&facets={FACETS}&timeline=month",
+    "/api/search?q=trafficking+OR+pipeline&tag=PHUM&by-cable=true&facets=tag,year",
+    "/api/search?q=%22human+rights%22&since=2008&until=2009-12&facets=marking",
+    "/api/search?q=trafficking+OR+numbered&collapse-duplicates=true",
+    "/api/search?q=trafficing",
+    "/api/search?tag=PHUM&facets=year",
+    "/api/search?q=pipel*&limit=2&page=2&sort=date",
+    "/?q=trafficking",
+    "/?q=minister&classification=S",
+    "/?q=pipeline&by-cable=true",
+    "/api/facets?by=tag",
+    "/api/facets?q=trafficking&by=origin,year",
+    "/api/cable/08ASTANA1111",
+    "/api/cable/09BAGHDAD197",
+    "/cable/06TBILISI619?q=pipeline",
+    "/cable/08STATE58370",
+    "/ref/09BAGHDAD197/2.2",
+    "/api/refs/08ASTANA1111?depth=2",
+    "/api/similar/08ASTANA1111/2",
+    "/api/kwic?phrase=trafficking",
+    "/export.csv?q=trafficking+OR+pipeline",
+    "/export.jsonl?q=minister+OR+numbered&sort=date",
+    "/api/cable/99NOWHERE1",
+    "/api/search?q=%28broken",
+]
+
+
+def _answer(client: TestClient, path: str) -> tuple[int, str | None, bytes]:
+    response = client.get(path, follow_redirects=False)
+    return response.status_code, response.headers.get("location"), response.content
+
+
+def test_requests_side_by_side_answer_as_alone_from_a_cold_start(small_index):  # noqa: F811
+    with TestClient(create_app(small_index)) as alone:
+        expected = {path: _answer(alone, path) for path in PATHS}
+    assert {status for status, _, _ in expected.values()} == {200, 302, 400, 404}
+    asked = PATHS * 6
+    random.Random(17).shuffle(asked)
+    with TestClient(create_app(small_index)) as client, ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(lambda path: _answer(client, path), asked))
+    wrong = [path for path, answer in zip(asked, answers, strict=True)
+             if answer != expected[path]]
+    assert not wrong
+
+
+def test_threads_sharing_a_searcher_read_apart_and_build_each_cache_once(small_index):  # noqa: F811
+    def ask(searcher: Searcher) -> dict:
+        return searcher.search("trafficking OR pipeline", facets=("tag", "year"),
+                               timeline="year").to_json()
+
+    with Searcher(small_index) as searcher:
+        alone = ask(searcher)
+    with Searcher(small_index) as searcher:
+        facets, read = searcher._facets, searcher._facets._read
+        built: Counter = Counter()
+
+        def counted(column, convert):
+            built[column] += 1
+            time.sleep(0.05)  # long enough for every other thread to ask meanwhile
+            return read(column, convert)
+
+        facets._read = counted  # type: ignore[method-assign]
+        readers: set[int] = set()
+        together = threading.Barrier(6)
+
+        def in_thread(_: int) -> dict:
+            with searcher.reading():
+                together.wait()  # all six hold a reader at once
+                readers.add(id(searcher._searcher.reader()))
+                return ask(searcher)
+
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(in_thread, range(6)))
+    assert answers == [alone] * 6
+    assert len(readers) == 6  # a Whoosh reader of each thread's own
+    assert built and set(built.values()) == {1}, built
+
+
+def test_an_export_keeps_its_commit_while_the_server_moves_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(shared, "RECHECK_S", 0)
+    monkeypatch.setattr(export, "BATCH", 1)  # one record per turn: the export spans them
+    add_cables(tmp_path, CABLES[:3])
+    server = shared.SharedSearcher(tmp_path)
+    params = SearchParams(q="minister OR pipeline OR trafficking", sort="date")
+    before = [json.loads(line) for line in
+              "".join(export.export_lines(server, params, "jsonl")).splitlines()]
+    streaming = export.export_lines(server, params, "jsonl")
+    started = list(islice(streaming, 2))
+    add_cables(tmp_path, CABLES[3:4])  # 06TBILISI619: pipeline security
+    with ThreadPoolExecutor(4) as pool:
+        totals = list(pool.map(lambda _: _total(server, params.q), range(8)))
+    rest = list(streaming)
+    records = [json.loads(line) for line in "".join(started + rest).splitlines()]
+    assert records == before and len(before) > 2
+    with Searcher(tmp_path) as searcher:
+        assert totals == [searcher.search(params.q).total] * 8 > [len(before)] * 8
+    server.close()
+
+
+def _total(server: shared.SharedSearcher, query: str) -> int:
+    with server.use() as searcher:
+        return searcher.search(query).total
