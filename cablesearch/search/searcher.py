@@ -39,6 +39,7 @@ from cablesearch.engine.storedfields import StoredFields
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.schema import tags_of
 from cablesearch.index.store import open_index
+from cablesearch.search.bycable import best_per_cable
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
@@ -248,19 +249,20 @@ class Searcher:
         q, allowed = self._query(query, filters)
         sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
         scored = sort == "relevance"
-        counts: dict[int, int] = {}
+        segments = self._segments()
+        docs = self._matching(q, allowed, segments)
+        counts: np.ndarray | None = None
         ranked: Callable[[int], list[tuple[int, float | None]]]
-        docs: np.ndarray | list[int]
-        if scored and not by_cable:
-            segments = self._segments()
-            docs = matched = self._matching(q, allowed, segments)
-            ranked = partial(self._top, q, matched, allowed, segments=segments)
+        if by_cable:
+            scores = self._scores(q, docs, segments) if scored else None
+            kept, counts = best_per_cable(self._cable_codes()[docs], scores)
+            docs = docs[kept]
+            ranked = (partial(self._by_date, docs.tolist(), sort == "-date") if scores is None
+                      else partial(_best, docs, scores[kept]))
+        elif scored:
+            ranked = partial(self._top, q, docs, allowed, segments=segments)
         else:
-            found, scores = self._collect(q, allowed, scored)
-            if by_cable:
-                found, scores, counts = self._collapse(found, scores)
-            docs = found
-            ranked = partial(self._rank, found, scores, sort)
+            ranked = partial(self._by_date, docs.tolist(), sort == "-date")
         copies: dict[int, int] = {}
         if collapse_duplicates:
             top, copies = self._near.collapse(ranked, docs, offset + limit)
@@ -268,10 +270,12 @@ class Searcher:
         else:
             top = ranked(offset + limit)[offset:]
         terms = self._highlight_terms(q)
+        matches = {} if counts is None else {
+            doc: int(counts[np.searchsorted(docs, doc)]) for doc, _ in top}
         hits = tuple(
             replace(hit, copies=copies[doc]) if collapse_duplicates else hit
             for hit, doc in ((self._hit(doc, score if scored else None, terms,
-                                        counts.get(doc)), doc) for doc, score in top)
+                                        matches.get(doc)), doc) for doc, score in top)
         )
         groups = self._cable_codes() if by_cable else None
         facet_counts = {name: self._facet(name, docs, groups) for name in facets}
@@ -327,10 +331,7 @@ class Searcher:
             if sort == "-date":
                 stamps = np.where(np.isinf(stamps), stamps, -stamps)
             return self._records(docs[np.lexsort((docs, stamps))], None)
-        try:
-            scores = self._bm25_scores(q, docs, segments)
-        except Unsupported:
-            scores = np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float)
+        scores = self._scores(q, docs, segments)
         order = np.lexsort((docs, -scores))
         return self._records(docs[order], scores[order])
 
@@ -525,10 +526,16 @@ class Searcher:
             scores = self._bm25_scores(q, docs, segments)
         except Unsupported:
             return self._whoosh_top(q, docs, allowed, keep)
-        if keep < len(scores):
-            best = scores >= np.partition(scores, len(scores) - keep)[len(scores) - keep]
-            docs, scores = docs[best], scores[best]
-        return self._rank(docs.tolist(), scores.tolist(), "relevance", keep)
+        return _best(docs, scores, keep)
+
+    def _scores(self, q: wq.Query, docs: np.ndarray,
+                segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
+        """The score of each of the (global, ascending) `docs`: our BM25F, or Whoosh's
+        own where ours does not reproduce it."""
+        try:
+            return self._bm25_scores(q, docs, segments)
+        except Unsupported:
+            return np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float)
 
     def _bm25_scores(self, q: wq.Query, docs: np.ndarray,
                      segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
@@ -549,8 +556,8 @@ class Searcher:
             allowed_set = None if allowed is None else set(np.flatnonzero(allowed).tolist())
             results = self._searcher.search(q, limit=keep, filter=allowed_set)
             return [(doc, score) for score, doc in results.top_n]
-        listed = list(map(int, docs))
-        return self._rank(listed, self._whoosh_scores(q, listed), "relevance", keep)
+        return _best(docs, np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float),
+                     keep)
 
     def _whoosh_scores(self, q: wq.Query, docs: Sequence[int]) -> list[float]:
         """Whoosh's score of each of the (global, ascending) matching `docs`, its matcher
@@ -568,63 +575,18 @@ class Searcher:
                 scores.append(matcher.score())
         return scores
 
-    def _collect(self, q: wq.Query, allowed: np.ndarray | None, scored: bool
-                 ) -> tuple[list[int], list[float]]:
-        """One pass over every match: global doc numbers in order, and their scores."""
-        if not scored:
-            return self._matching(q, allowed).tolist(), []
-        docs: list[int] = []
-        scores: list[float] = []
-        context = self._searcher.context(needs_current=True)
-        for leaf, offset in self._searcher.leaf_searchers():
-            matcher = q.matcher(leaf, context)
-            while matcher.is_active():
-                doc = matcher.id() + offset
-                if allowed is None or allowed[doc]:
-                    docs.append(doc)
-                    scores.append(matcher.score())
-                matcher.next()
-        return docs, scores
-
-    def _collapse(self, docs: list[int], scores: list[float]
-                  ) -> tuple[list[int], list[float], dict[int, int]]:
-        """Each cable's best doc (its first on ties or unscored) and how many matched."""
-        cables = self._cables()
-        best: dict[Any, int] = {}
-        count: dict[Any, int] = {}
-        for i, doc in enumerate(docs):
-            cable = cables[doc]
-            if cable not in best:
-                best[cable], count[cable] = i, 1
-                continue
-            count[cable] += 1
-            if scores and scores[i] > scores[best[cable]]:
-                best[cable] = i
-        kept = sorted(best.values())
-        return (
-            [docs[i] for i in kept],
-            [scores[i] for i in kept] if scores else [],
-            {docs[i]: count[cables[docs[i]]] for i in kept},
-        )
-
-    def _rank(self, docs: list[int], scores: list[float], sort: str, keep: int
-              ) -> list[tuple[int, float | None]]:
-        """The first `keep` (doc, score) in the requested order; ties in index order.
+    def _by_date(self, docs: list[int], newest_first: bool, keep: int
+                 ) -> list[tuple[int, float | None]]:
+        """The first `keep` (doc, None) by date; ties in index order.
 
         The keys are built by zip/map so that choosing among 300k matches stays in C."""
-        if sort == "relevance":
-            best = heapq.nlargest(keep, zip(scores, map(operator.neg, docs), strict=True))
-            return [(-negdoc, score) for score, negdoc in best]
-        stamps = self._timestamps(newest_first=sort == "-date")
+        stamps = self._timestamps(newest_first)
         return [(doc, None) for _, doc in
                 heapq.nsmallest(keep, zip(map(stamps.__getitem__, docs), docs, strict=True))]
 
     def _facet(self, name: str, docs: Sequence[int] | np.ndarray, groups: np.ndarray | None,
                limit: int | None = None) -> list[tuple[str, int]]:
         return ordered(name, self._facets.count(name, docs, groups), limit)
-
-    def _cables(self) -> list[Any]:
-        return self._facets.column("cable", _same)
 
     def _cable_codes(self) -> np.ndarray:
         """Each doc's cable as a code, one per distinct cable."""
@@ -828,6 +790,20 @@ class Searcher:
         docs = self._matching(q, None, segments)
         return [other for other, _ in self._top(q, docs, None, _LIKE_HITS + 1, segments)
                 if other != doc]
+
+
+def _best(docs: np.ndarray, scores: np.ndarray, keep: int) -> list[tuple[int, float | None]]:
+    """The `keep` best (doc, score) of (ascending) `docs`, ties in index order: a partition
+    picks those at or above the `keep`-th best score, and only they are sorted (by keys
+    built with zip/map, so that choosing stays in C)."""
+    if keep == 0:
+        return []
+    if keep < len(scores):
+        best = scores >= np.partition(scores, len(scores) - keep)[len(scores) - keep]
+        docs, scores = docs[best], scores[best]
+    top = heapq.nlargest(keep, zip(scores.tolist(), map(operator.neg, docs.tolist()),
+                                   strict=True))
+    return [(-negdoc, score) for score, negdoc in top]
 
 
 def _check_span(dates: dict[str, str]) -> None:
