@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import Any
+
+# Field metadata, read by `to_json` and `Cable.header`:
+# - LABEL: the field's label in a cable's header (`parse --format text`, `show`); a field
+#   without one is not shown there.
+# - KEY: its key in the JSON shape, where that is not the attribute's name.
+# - LAST: written after the fields without it, in the JSON shape (declared order kept).
+LABEL, KEY, LAST = "label", "key", "last"
 
 
 class ParseError(Exception):
@@ -31,10 +40,14 @@ class Paragraph:
 
     seq: int
     number: int | None
-    text: str
+    text: str = field(metadata={LAST: True})  # the long text after the short fields
     marking: str | None = None
     level: str | None = None
     caveats: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """A paragraph of the `cablesearch parse` JSON shape."""
+        return to_json(self)
 
 
 @dataclass(frozen=True)
@@ -47,63 +60,37 @@ class Cable:
     """
 
     id: str
-    subject: str | None = None
-    subject_marking: str | None = None
-    created: str | None = None
-    released: str | None = None
-    classification: str | None = None
-    origin: str | None = None
-    tags: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
-    sender: str | None = None
-    to: tuple[str, ...] = ()
-    info: tuple[str, ...] = ()
-    signer: str | None = None
-    handling: tuple[str, ...] = ()
-    paragraphs: tuple[Paragraph, ...] = field(default=())
+    subject: str | None = field(default=None, metadata={LABEL: "Subject"})
+    # Came to the JSON shape after the other fields: written at its end, as it was.
+    subject_marking: str | None = field(default=None,
+                                        metadata={LABEL: "Subject marking", LAST: True})
+    created: str | None = field(default=None, metadata={LABEL: "Created"})
+    released: str | None = field(default=None, metadata={LABEL: "Released"})
+    classification: str | None = field(default=None, metadata={LABEL: "Classification"})
+    origin: str | None = field(default=None, metadata={LABEL: "Origin"})
+    tags: tuple[str, ...] = field(default=(), metadata={LABEL: "Tags"})
+    references: tuple[str, ...] = field(default=(), metadata={LABEL: "References"})
+    # The telegram's `FM` line; `from` is a Python keyword.
+    sender: str | None = field(default=None, metadata={LABEL: "From", KEY: "from"})
+    to: tuple[str, ...] = field(default=(), metadata={LABEL: "To"})
+    info: tuple[str, ...] = field(default=(), metadata={LABEL: "Info"})
+    signer: str | None = field(default=None, metadata={LABEL: "Signer"})
+    handling: tuple[str, ...] = field(default=(), metadata={LABEL: "Handling"})
+    paragraphs: tuple[Paragraph, ...] = field(default=(), metadata={LAST: True})
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `cablesearch parse` JSON shape (`sender` is written as `from`)."""
-        data = asdict(self)
-        data["from"] = data.pop("sender")
-        ordered = {
-            key: data[key]
-            for key in (
-                "id", "subject", "created", "released", "classification", "origin", "tags",
-                "references", "from", "to", "info", "signer", "handling", "subject_marking",
-            )
-        }
-        for key in ("tags", "references", "to", "info", "handling"):
-            ordered[key] = list(ordered[key])
-        ordered["paragraphs"] = [
-            {
-                "seq": p.seq,
-                "number": p.number,
-                "marking": p.marking,
-                "level": p.level,
-                "caveats": list(p.caveats),
-                "text": p.text,
-            }
-            for p in self.paragraphs
-        ]
-        return ordered
+        return to_json(self)
 
     def header(self) -> list[tuple[str, str]]:
         """The cable's fields as (label, text) for display, empty ones left out; one
         rendering for `parse --format text` and `show`."""
-        fields = (
-            ("Subject", self.subject), ("Subject marking", self.subject_marking),
-            ("Created", self.created), ("Released", self.released),
-            ("Classification", self.classification), ("Origin", self.origin),
-            ("Tags", self.tags), ("References", self.references), ("From", self.sender),
-            ("To", self.to), ("Info", self.info), ("Signer", self.signer),
-            ("Handling", self.handling),
-        )
-        return [
-            (label, ", ".join(value) if isinstance(value, tuple) else value)
-            for label, value in fields
-            if value
-        ]
+        shown = []
+        for name, label in _labels(Cable):
+            value = getattr(self, name)
+            if value:
+                shown.append((label, ", ".join(value) if isinstance(value, tuple) else value))
+        return shown
 
     def content_hash(self) -> str:
         """A digest of everything parsed, so re-indexing can skip unchanged cables.
@@ -117,3 +104,31 @@ class Cable:
             digest = hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
             object.__setattr__(self, "_content_hash", digest)
         return digest
+
+
+@cache
+def _keys(kind: type) -> tuple[tuple[str, str], ...]:
+    """(attribute, JSON key) of a value class, in the order of its JSON shape."""
+    declared = fields(kind)
+    ordered = ([item for item in declared if not item.metadata.get(LAST)]
+               + [item for item in declared if item.metadata.get(LAST)])
+    return tuple((item.name, item.metadata.get(KEY, item.name)) for item in ordered)
+
+
+@cache
+def _labels(kind: type) -> tuple[tuple[str, str], ...]:
+    """(attribute, header label) of the fields a header shows, in declared order."""
+    return tuple((item.name, item.metadata[LABEL]) for item in fields(kind)
+                 if LABEL in item.metadata)
+
+
+def to_json(value: Cable | Paragraph) -> dict[str, Any]:
+    """A cable or paragraph as JSON: tuples as lists, paragraphs as their JSON."""
+    data = {}
+    kind: type = type(value)
+    for name, key in _keys(kind):
+        item = getattr(value, name)
+        if isinstance(item, tuple):
+            item = [part.to_json() if isinstance(part, Paragraph) else part for part in item]
+        data[key] = item
+    return data

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cablesearch.cable import Cable, Paragraph
 from cablesearch.cli import main
 
 BAKU = Path("html/2010-12/08BAKU1187.html")
@@ -139,3 +140,31 @@ def test_ctrl_c_stops_with_one_line_and_no_traceback(tmp_path: Path, jobs: str) 
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert stderr == "error: interrupted\n"
+
+
+def test_the_json_shape_and_the_header_keep_their_order() -> None:
+    """The key order of the parse JSON and the header's labels are a contract: the value's
+    field metadata says them, and must keep saying them as they were."""
+    cable = Cable(id="08ASTANA1111", subject="Gas", subject_marking="C/NF",
+                  created="2008-06-13T11:56", released="2011-08-30T01:44",
+                  classification="CONFIDENTIAL", origin="Embassy Astana", tags=("PHUM", "KZ"),
+                  references=("08STATE58370",), sender="AMEMBASSY ASTANA",
+                  to=("SECSTATE WASHDC",), info=("AMEMBASSY MOSCOW",), signer="ORDWAY",
+                  handling=("SENSITIVE", "SIPDIS"),
+                  paragraphs=(Paragraph(1, 1, "Gas.", "C", "C", ("NF",)),))
+    data = cable.to_json()
+    assert list(data) == ["id", "subject", "created", "released", "classification", "origin",
+                          "tags", "references", "from", "to", "info", "signer", "handling",
+                          "subject_marking", "paragraphs"]
+    assert data["tags"] == ["PHUM", "KZ"] and data["from"] == "AMEMBASSY ASTANA"
+    assert data["paragraphs"] == [{"seq": 1, "number": 1, "marking": "C", "level": "C",
+                                   "caveats": ["NF"], "text": "Gas."}]
+    assert list(data["paragraphs"][0]) == ["seq", "number", "marking", "level", "caveats",
+                                           "text"]
+    assert cable.header() == [
+        ("Subject", "Gas"), ("Subject marking", "C/NF"), ("Created", "2008-06-13T11:56"),
+        ("Released", "2011-08-30T01:44"), ("Classification", "CONFIDENTIAL"),
+        ("Origin", "Embassy Astana"), ("Tags", "PHUM, KZ"), ("References", "08STATE58370"),
+        ("From", "AMEMBASSY ASTANA"), ("To", "SECSTATE WASHDC"), ("Info", "AMEMBASSY MOSCOW"),
+        ("Signer", "ORDWAY"), ("Handling", "SENSITIVE, SIPDIS")]
+    assert Cable(id="X", signer="ORDWAY").header() == [("Signer", "ORDWAY")]
