@@ -111,13 +111,16 @@ def test_unreadable_files_are_skipped_with_a_reason(pages, tmp_path):
     assert report.added == len(list(pages.iterdir())) - 1
 
 
-def test_lost_manifest_redoes_work_without_duplicating_paragraphs(pages, tmp_path):
+def test_lost_manifest_costs_no_index_work_nor_duplicates_paragraphs(pages, tmp_path):
+    """A run killed between its first commit and the manifest's first line: the next run
+    parses the files again, finds the index holding each cable as it is, and records it."""
     index_dir = tmp_path / "ix"
     first = update_index(index_dir, [pages], procs=1)
     (index_dir / MANIFEST_NAME).unlink()
     again = update_index(index_dir, [pages], procs=1)
-    assert (again.added, again.replaced) == (0, first.added)
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, first.added)
     assert open_index(index_dir).doc_count() == first.paragraphs_added
+    assert update_index(index_dir, [pages], procs=1).unchanged == first.added
 
 
 def test_rebuild_starts_a_new_index(pages, tmp_path):

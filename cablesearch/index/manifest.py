@@ -7,8 +7,9 @@ costs no index work.
 
 The manifest only ever *under*-claims: additions are recorded after the Whoosh commit that
 made them, removals before the commit that deletes. So after a crash at any moment it may
-forget work that was done (which the next run redoes, idempotently) but never claims work
-that was not.
+forget work that was done but never claims work that was not; the next run parses the
+forgotten units again and rewrites only the cables the index does not hold as they are
+(the writer compares their content hashes with the index's).
 
 On disk it is a journal of tab-separated lines, appended at each commit so that a commit
 costs only what it changed (rewriting the whole record for 250k cables took seconds):

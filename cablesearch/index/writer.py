@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from cablesearch.cable import Cable
-from cablesearch.index.documents import cable_documents
+from cablesearch.index.documents import CABLE_ONLY, cable_documents
 from cablesearch.index.lock import IndexLock
 from cablesearch.index.manifest import Manifest
 from cablesearch.index.merging import merge_small
@@ -95,7 +96,7 @@ class _Updater:
     """
 
     def __init__(self, ix: FileIndex, manifest: Manifest, report: IndexReport, procs: int,
-                 commit_every: int) -> None:
+                 commit_every: int, unrecorded: Container[str] = ()) -> None:
         self.ix = ix
         self.manifest = manifest
         self.report = report
@@ -103,6 +104,10 @@ class _Updater:
         self.commit_every = commit_every
         # Nothing to delete before adding while the index had no documents at the start.
         self.fresh = ix.doc_count() == 0
+        # Cables the index holds and the manifest does not (a run killed between a commit
+        # and its record): each is rewritten only if the index holds another version.
+        self.unrecorded = unrecorded
+        self._held: Searcher | None = None  # the index as the run found it, to read them
         self.written: dict[str, tuple[bool, int]] = {}  # uncommitted: id → (existed, paragraphs)
         # Later versions of cables in `written` (so its keys are among `written`'s).
         self.redo: dict[str, tuple[Cable, str | None, str | None]] = {}
@@ -137,6 +142,8 @@ class _Updater:
                 continue
             self.seen[cable.id] = content_hash
             indexed = self.manifest.cable(cable.id)
+            if indexed is None and cable.id in self.unrecorded:
+                indexed = self._as_held(cable.id)
             if indexed is not None and indexed[0] == content_hash:
                 self._count(cable.id, "unchanged", indexed[1])
             else:
@@ -231,6 +238,25 @@ class _Updater:
         if not paragraphs and kind != "unchanged":
             report.no_paragraphs.append(cable_id)
 
+    def _as_held(self, cable_id: str) -> tuple[str, int] | None:
+        """(content hash, paragraphs) of a cable as the index held it when the run began."""
+        if self._held is None:
+            self._held = self.ix.searcher()
+        first = self._held.document(cable=cable_id)
+        if first is None or not first.get("hash"):
+            return None
+        paragraphs = sum(fields.get("kind") != CABLE_ONLY
+                         for fields in self._held.documents(cable=cable_id))
+        return first["hash"], paragraphs
+
+    def close(self) -> None:
+        """Cancel the writer of a batch that will not be committed; let go of the index as
+        the run found it."""
+        self.abandon()
+        if self._held is not None:
+            held, self._held = self._held, None
+            held.close()
+
     def abandon(self) -> None:
         """Cancel the writer of a batch that will not be committed."""
         self.written.clear()
@@ -296,8 +322,8 @@ def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, pr
     ix = open_or_create(index_dir)
     remove_leftovers(ix.storage, ix.indexname)
     manifest = Manifest.load(Path(index_dir))
-    _trust_the_index(ix, manifest, index_dir, on_message)
-    updater = _Updater(ix, manifest, report, procs, commit_every)
+    unrecorded = _trust_the_index(ix, manifest, index_dir, on_message)
+    updater = _Updater(ix, manifest, report, procs, commit_every, unrecorded)
 
     def progress(read: int) -> None:
         if on_progress is not None:
@@ -316,27 +342,29 @@ def _update(index_dir: str | Path, paths: Iterable[str | Path], *, jobs: int, pr
             ctrl_c_point()
         updater.flush()
     finally:
-        updater.abandon()
+        updater.close()
     manifest.compact()
     report.seconds = time.monotonic() - started
     return report
 
 
 def _trust_the_index(ix: FileIndex, manifest: Manifest, index_dir: str | Path,
-                     on_message: Message | None) -> None:
-    """Forget what the record claims and the index lacks, so this run indexes it again."""
-    if not manifest.owner:
-        return
-    missing = manifest.missing_from(paragraphs_per_cable(ix))
-    if not missing:
-        return
+                     on_message: Message | None) -> set[str]:
+    """Forget what the record claims and the index lacks, so this run indexes it again;
+    return the cables the index holds and the record lacks (a run killed right after a
+    commit), which this run rewrites only where their input changed."""
+    if ix.doc_count() == 0:
+        return set()
+    indexed = paragraphs_per_cable(ix)
+    missing = manifest.missing_from(indexed) if manifest.owner else []
     for cable_id in missing:
         manifest.forget(cable_id)
     manifest.save()
-    if on_message is not None:
+    if missing and on_message is not None:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
         on_message(f"{index_dir}: {len(missing)} cables recorded as indexed are not in the "
                    f"index as recorded ({shown}); they are indexed again")
+    return {cable_id for cable_id in indexed if cable_id not in manifest.owner}
 
 
 def add_cables(index_dir: str | Path, cables: Iterable[Cable], *, procs: int = 1,
