@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cablesearch.parse.paragraphs import split_paragraphs
 
 
@@ -153,3 +156,18 @@ def test_sipdis_inserted_mid_sentence_is_removed() -> None:
                                      "National Security Advisor SIPDIS", "Hadley would come."])
     assert paragraph.text == ("The minister told us on November 1 that National Security "
                               "Advisor Hadley would come.")
+
+
+# Whitespace as damaged text has it: runs, tabs, no-break and ideographic spaces, a unit
+# separator; and words with letters beyond ASCII.
+_GAPS = st.sampled_from([" ", "  ", "   ", "\t", " \t ", "\xa0", "\u2003", "\u3000", "\x1f"])
+_WORDS = st.text(alphabet="abcXYZé’-.", min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(_WORDS, _GAPS), min_size=1, max_size=6),
+                min_size=1, max_size=5))
+def test_a_paragraphs_text_is_its_words_one_space_apart(lines_parts: list) -> None:
+    lines = ["Text" + "".join(word + gap for word, gap in parts) for parts in lines_parts]
+    (paragraph,) = split_paragraphs(["1. (C) Opening words.", *lines])
+    assert paragraph.text == " ".join(" ".join(["Opening words.", *lines]).split())

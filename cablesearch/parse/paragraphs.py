@@ -32,6 +32,8 @@ _HEADING_WIDTH = 70  # the longest line _HEADING matches, its spaces around left
 _SENTENCE_END = frozenset('.:;,!?"”')  # no heading ends in one of these
 # What an opening line starts with; most lines fail this one cheap test.
 _OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"  +")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
 _REPEATED_HEAD = re.compile(
     r"\s*(?:E\.\s?O\.|TAGS\b|SUBJECT\b|SUBJ\b|PAGE \d+\b)", re.IGNORECASE
@@ -47,10 +49,15 @@ _INLINE_PAGE_HEADER = re.compile(r"\s[A-Z][A-Z\-]* 0{3,}\d+ +\d{3}(?:\.\d+)? OF 
 _SUBJECT_LINES = 3  # a repeated subject continues on at most this many lines
 
 
-def _clean(lines: list[str]) -> list[str]:
+def _clean(lines: list[str]) -> tuple[list[str], list[int]]:
     """Drop SIPDIS lines (and a SIPDIS glued before text), repeated classification lines and
-    `SECTION 02 OF 04` headers with the head lines repeated under them."""
+    `SECTION 02 OF 04` headers with the head lines repeated under them.
+
+    Also gives the indexes of the kept lines that may open a paragraph (_OPENING_CANDIDATE),
+    found in the same pass over the lines.
+    """
     kept: list[str] = []
+    candidates: list[int] = []
     after_section = False
     skip_to = 0
     for index, line in enumerate(lines):
@@ -59,7 +66,9 @@ def _clean(lines: list[str]) -> list[str]:
         # Cheap tests first: most lines are prose; noise lines are short or open with a header.
         size = len(line.strip())
         start = line[:70]
-        header = size and (" OF " in start or " of " in start) and SECTION_HEADER.match(line)
+        # A header holds digits: most prose lines with ` of ` are settled by that search alone.
+        header = (size and (" OF " in start or " of " in start) and _DIGIT.search(line)
+                  and SECTION_HEADER.match(line))
         if header:
             # `RABAT 00001657 002 OF 002 French companies ...`: keep the glued text.
             after_section = True
@@ -80,8 +89,10 @@ def _clean(lines: list[str]) -> list[str]:
         if " OF 0" in line:
             # Unwrapped pages put the page header inside the paragraph's one line.
             line = _INLINE_PAGE_HEADER.sub(" ", line)
+        if size and _OPENING_CANDIDATE.match(line):
+            candidates.append(len(kept))
         kept.append(line)
-    return kept
+    return kept, candidates
 
 
 def _repeated_head_end(lines: list[str], start: int) -> int:
@@ -117,7 +128,13 @@ def _repeated_head_end(lines: list[str], start: int) -> int:
 
 
 def _text(lines: list[str]) -> str:
-    return " ".join(" ".join(lines).split())
+    """The lines as one line, each run of whitespace one space."""
+    text = " ".join(lines)
+    if text.isprintable():
+        # Then its only whitespace is spaces: collapsing their runs gives what splitting
+        # and joining the words would, at a fraction of the cost.
+        return (_SPACES.sub(" ", text) if "  " in text else text).strip()
+    return " ".join(text.split())
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -183,13 +200,13 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     Text before the first number is one paragraph with number None; a cable with no
     numbering at all yields each blank-line-separated block as an unnumbered paragraph.
     """
-    lines = _clean(lines)
+    lines, candidates = _clean(lines)
     opened: list[tuple[int | None, str | None, list[str]]] = []
     preamble_end = len(lines)
     body_from = last = 0
     # Only lines that pass the cheap test can open a paragraph; the others are taken whole,
     # as slices, into the paragraph before them.
-    for index in [i for i, line in enumerate(lines) if _OPENING_CANDIDATE.match(line)]:
+    for index in candidates:
         opening = _opening(lines[index])
         if not opening:
             continue
@@ -215,8 +232,8 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
         opened[-1][2].extend(lines[body_from:])
     paragraphs: list[tuple[int | None, str | None, str]] = []
     if opened:
-        if _text(preamble):
-            paragraphs.append((None, None, _text(preamble)))
+        if text := _text(preamble):
+            paragraphs.append((None, None, text))
     else:
         paragraphs.extend((None, None, _text(block)) for block in _blocks(preamble))
     paragraphs.extend((number, marking, _text(body)) for number, marking, body in opened)
