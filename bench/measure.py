@@ -63,14 +63,34 @@ def _status_kb(pid: int | str, key: str) -> int:
     return 0
 
 
-def tree_rss_kb(root: int) -> int:
-    """The summed resident set of a process and all its descendants."""
+def _tree(root: int) -> list[int]:
+    """A process and all its descendants."""
     tree = _children()
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += _status_kb(pid, "VmRSS:")
+        found.append(pid)
         todo.extend(tree.get(pid, ()))
+    return found
+
+
+def tree_rss_kb(root: int) -> int:
+    """The summed resident set of a process and all its descendants."""
+    return sum(_status_kb(pid, "VmRSS:") for pid in _tree(root))
+
+
+def tree_pss_kb(root: int) -> int:
+    """The summed proportional set of a process and its descendants: a page they share
+    (forked, or the same file mapped) counts once in all, where the RSS sum counts it in
+    each. 0 where the kernel gives no `smaps_rollup`."""
+    total = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup
+                               if line.startswith("Pss:")), 0)
+        except OSError:
+            pass
     return total
 
 

@@ -1,15 +1,21 @@
 """The web workbench under load: N concurrent clients on loopback for T seconds.
 
     python bench/serve_load.py --index DIR [--clients 20] [--seconds 60] [--json PATH]
+                               [--rare TERM] [--cached-searches N]
 
 Starts `cablesearch serve` on a free loopback port as its own process, then each client
 (a thread with one keep-alive connection) asks, in turn, the benchmark's query mix
 (`run.query_specs`) with every facet and a timeline: the JSON API's search and the search
 page, which draws the same and renders it. Prints one JSON object: requests, errors
 (anything but a 200, or no answer), p50/p95/max in ms over every request, requests per
-second, and the server's peak resident set sampled from /proc. Targets at 250k cables:
+second, and the server's peak resident set sampled from /proc (the sum of its processes'
+RSS, and their PSS, which counts a shared page once). Targets at 250k cables:
 p95 <= 1 s, zero errors, server RSS <= 1.5 GB. Only loopback is ever contacted, and the run
 stops itself after T seconds.
+
+The mix is a handful of URLs asked over and over, which the server's cache of recent
+searches answers from memory after their first run: `--cached-searches 0` measures every
+search run anew.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from measure import summarize, tree_rss_kb  # noqa: E402  (sibling scripts, not a package)
+from measure import summarize, tree_pss_kb, tree_rss_kb  # noqa: E402  (sibling scripts, not a package)
 from run import query_specs  # noqa: E402
 
 FACETS = "tag,origin,classification,marking,year"
@@ -53,10 +59,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(index: Path, port: int) -> subprocess.Popen:
+def start_server(index: Path, port: int, cached: int | None = None) -> subprocess.Popen:
     """`cablesearch serve` as a child process, once it answers."""
     command = [sys.executable, "-c", "from cablesearch.cli import main; main()", "serve",
                "--index", str(index), "--port", str(port)]
+    if cached is not None:
+        command += ["--cached-searches", str(cached)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               text=True)
     deadline = time.monotonic() + STARTUP_S
@@ -97,25 +105,37 @@ def client(port: int, paths: list[str], offset: int, until: float,
     connection.close()
 
 
-def run(index: Path, clients: int, seconds: float, rare: str) -> dict:
+def warm(port: int, paths: list[str]) -> None:
+    """Each path once, one at a time, before the clock starts: the first requests build
+    the facet arrays and filter masks (seconds at 250k cables), which a running server has
+    long since built."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=STARTUP_S)
+    for path in paths:
+        connection.request("GET", path)
+        connection.getresponse().read()
+    connection.close()
+
+
+def run(index: Path, clients: int, seconds: float, rare: str,
+        cached: int | None = None) -> dict:
     port = free_port()
-    server = start_server(index, port)
+    server = start_server(index, port, cached)
     try:
         paths = request_paths(rare)
-        for path in paths:  # one warm-up pass: the first facet arrays are built here
-            client(port, [path], 0, time.monotonic() + 0.001, [], [])
+        warm(port, paths)
         latencies: list[float] = []
         errors: list[str] = []
         until = time.monotonic() + seconds
         threads = [threading.Thread(target=client,
                                     args=(port, paths, n, until, latencies, errors))
                    for n in range(clients)]
-        peak_kb = tree_rss_kb(server.pid)
+        peak_kb, peak_pss_kb = tree_rss_kb(server.pid), tree_pss_kb(server.pid)
         started = time.monotonic()
         for thread in threads:
             thread.start()
         while any(thread.is_alive() for thread in threads):
             peak_kb = max(peak_kb, tree_rss_kb(server.pid))
+            peak_pss_kb = max(peak_pss_kb, tree_pss_kb(server.pid))
             time.sleep(0.5)
         elapsed = time.monotonic() - started
     finally:
@@ -127,12 +147,14 @@ def run(index: Path, clients: int, seconds: float, rare: str) -> dict:
             server.wait()
     result = {
         "index": str(index), "clients": clients, "seconds": seconds,
+        "cached_searches": "server default" if cached is None else cached,
         "requests": len(latencies) + sum("no answer" in error for error in errors),
         "errors": len(errors), "error_samples": sorted(set(errors))[:5],
         **(summarize(latencies) if latencies else {"p50_ms": None, "p95_ms": None,
                                                    "max_ms": None}),
         "requests_per_s": round(len(latencies) / elapsed, 2),
         "server_rss_peak_mb": round(peak_kb / 1024, 1),
+        "server_pss_peak_mb": round(peak_pss_kb / 1024, 1),
         "targets": TARGETS,
     }
     result["targets_met"] = (
@@ -148,9 +170,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rare", default="hezbollah", help="The mix's rare term.")
+    parser.add_argument("--cached-searches", type=int, default=None,
+                        help="The server's option: 0 runs every search, as a mix of queries "
+                             "never asked twice would.")
     parser.add_argument("--json", type=Path, help="Also write the result here.")
     args = parser.parse_args()
-    result = run(args.index, args.clients, args.seconds, args.rare)
+    result = run(args.index, args.clients, args.seconds, args.rare, args.cached_searches)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

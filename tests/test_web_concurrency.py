@@ -125,3 +125,32 @@ def test_an_export_keeps_its_commit_while_the_server_moves_on(tmp_path, monkeypa
 def _total(server: shared.SharedSearcher, query: str) -> int:
     with server.use() as searcher:
         return searcher.search(query).total
+
+
+def test_a_search_asked_again_or_together_runs_once_per_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr(shared, "RECHECK_S", 0)
+    runs: Counter = Counter()
+    search = Searcher.search
+
+    def counted(self, query, *args, **kwargs):
+        runs[query] += 1
+        time.sleep(0.05)  # long enough for the other threads to ask meanwhile
+        return search(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "search", counted)
+    add_cables(tmp_path, CABLES[:3])
+    path = "/api/search?q=pipeline+OR+minister&facets=tag"
+    with TestClient(create_app(tmp_path)) as client, ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: client.get(path).json(), range(8)))
+        assert answers == [answers[0]] * 8 and runs["pipeline OR minister"] == 1
+        assert client.get("/?q=pipeline+OR+minister").status_code == 200  # the page's own
+        assert client.get("/?q=pipeline+OR+minister").status_code == 200
+        assert runs["pipeline OR minister"] == 2
+        assert [client.get("/api/search?q=(bad").status_code for _ in range(2)] == [400] * 2
+        add_cables(tmp_path, CABLES[3:4])  # a new commit: its answers are its own
+        assert client.get(path).json()["total"] > answers[0]["total"]
+        assert runs["pipeline OR minister"] == 3
+    with TestClient(create_app(tmp_path, cached_searches=0)) as uncached:
+        for _ in range(2):
+            uncached.get(path)
+    assert runs["pipeline OR minister"] == 5

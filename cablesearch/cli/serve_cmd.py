@@ -34,7 +34,10 @@ def page_url(host: str, port: int) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback shares the archive.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
-def serve(index_dir: Path, host: str, port: int) -> None:
+@click.option("--cached-searches", type=click.IntRange(0), default=None,
+              help="How many recent searches are answered again from memory until the "
+                   "index changes (0: none; default: the server's, 64).")
+def serve(index_dir: Path, host: str, port: int, cached_searches: int | None) -> None:
     """Serve the web workbench (search, facets, cables, JSON API) on INDEX, read-only."""
     import uvicorn  # only this command needs the server
 
@@ -45,7 +48,9 @@ def serve(index_dir: Path, host: str, port: int) -> None:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine on the "
                    "network can read the archive", err=True)
     with user_errors(index_dir):
-        app = create_app(index_dir, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        app = create_app(index_dir, allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+                         **({} if cached_searches is None
+                            else {"cached_searches": cached_searches}))
     try:  # bound here, so that a taken port is one line before anything is announced
         listening = socket.create_server((host.strip("[]"), port),
                                          family=socket.AF_INET6 if ":" in host

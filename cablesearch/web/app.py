@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,11 +26,12 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import StreamingResponse
 
 from cablesearch.parse.tagcodes import tag_meaning
-from cablesearch.search import QueryError, Shown, UnknownRef
+from cablesearch.search import QueryError, Searcher, SearchResult, Shown, UnknownRef
 from cablesearch.search.citation import citation
 from cablesearch.search.facets import ALL_FACETS, FACET_LABELS
 from cablesearch.search.refs import plusd_url
 from cablesearch.search.snippets import mark_terms, render_marks
+from cablesearch.search.timeline import Timeline
 from cablesearch.web import models
 from cablesearch.web.export import FORMATS as EXPORTS
 from cablesearch.web.export import export_lines
@@ -43,7 +45,7 @@ from cablesearch.web.params import (
     kwic_params,
     search_params,
 )
-from cablesearch.web.shared import SharedSearcher
+from cablesearch.web.shared import ANSWERS, SharedSearcher
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -102,11 +104,13 @@ def _validation_message(error: RequestValidationError) -> str:
     return "; ".join(problems)
 
 
-def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
+               cached_searches: int = ANSWERS) -> FastAPI:
     """The workbench over one index (opened now: a missing index fails here, not on the
     first request). `allowed_hosts` limits the Host header, which keeps a page on another
-    site from reaching a loopback server through a name it controls."""
-    shared = SharedSearcher(index_dir)
+    site from reaching a loopback server through a name it controls. The last
+    `cached_searches` searches are answered again from memory until the index changes."""
+    shared = SharedSearcher(index_dir, answers=cached_searches)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -167,19 +171,24 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
 
     # -- pages -----------------------------------------------------------------------
 
+    def page_search(params: SearchParams, searcher: Searcher
+                    ) -> tuple[SearchResult, Timeline | None]:
+        """The page's search: every sidebar facet, and its dates by year, or by month
+        where they span few years."""
+        unit = unit_for(params.since, params.until)
+        result = searcher.search(params.q, **params.search_args(PAGE_FACETS, unit))
+        dates = result.timeline
+        if dates and dates.unit == "year" and 0 < len(dates.buckets) < MONTHS_UNDER:
+            dates = searcher.timeline(params.q, "month", params.filters, params.by_cable)
+        return result, dates
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, params: Params) -> HTMLResponse:
         context: dict[str, Any] = {"params": params, "result": None, "error": None}
         status = 200
         if params.searched:
             try:
-                with shared.use() as searcher:
-                    unit = unit_for(params.since, params.until)
-                    result = searcher.search(params.q, **params.search_args(PAGE_FACETS, unit))
-                    dates = result.timeline
-                    if dates and dates.unit == "year" and 0 < len(dates.buckets) < MONTHS_UNDER:
-                        dates = searcher.timeline(params.q, "month", params.filters,
-                                                  params.by_cable)
+                result, dates = shared.answer(("page", params), partial(page_search, params))
                 context.update(result=result, bars=bars(dates.buckets if dates else ()),
                                unit=dates.unit if dates else "year",
                                pages=max(1, -(-result.total // params.limit)))
@@ -266,8 +275,8 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None) ->
     @app.get("/api/search", response_model=models.SearchAnswer, responses=ERRORS,
              summary="Search paragraphs, as `cablesearch search --format json`.")
     def api_search(params: Params) -> JSONResponse:
-        with shared.use() as searcher:
-            result = searcher.search(params.q, **params.search_args())
+        result = shared.answer(("api", params),
+                               lambda searcher: searcher.search(params.q, **params.search_args()))
         return JSONResponse(result.to_json())
 
     @app.get("/api/cable/{cable_id}", response_model=models.ShownCable, responses=ERRORS,
