@@ -6,8 +6,9 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from cablesearch.cable import Cable, Paragraph
-from cablesearch.index.documents import CABLE_ONLY, UNMARKED, cable_documents, class_level
+from cablesearch.index.documents import CABLE_ONLY, UNMARKED, cable_documents
 from cablesearch.index.schema import CABLE_WIDE, STORED_ON_FIRST, build_schema
+from cablesearch.parse.levels import class_level
 
 ASTANA = Cable(
     id="08ASTANA1111",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cablesearch.parse.levels import LEVEL_WORDS, LEVELS, class_level
 from cablesearch.parse.markings import is_marking, marking_prefix, parse_marking
 
 
@@ -53,3 +54,15 @@ def test_79TEHRAN8980_entire_text_marking() -> None:
 
 def test_unmarked_paragraph_has_empty_marking() -> None:
     assert parse_marking(None) == (None, ())
+
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_each_level_code_and_name_opens_a_marking_as_that_level(level: str) -> None:
+    """Markings, classifications and queries read one vocabulary: each code is its level
+    in a marking, and so is each level's name but the SBU phrases (caveats after a U)."""
+    assert parse_marking(f"{level}//NF") == (level, ("NF",))
+    names = [words for words, named in LEVEL_WORDS if named == level]
+    assert names and all(class_level(f"{words}//NOFORN") == level for words in names)
+    for words in names:
+        assert parse_marking(words)[0] == (None if level == "SBU" and words != "SBU" else level)

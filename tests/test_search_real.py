@@ -18,7 +18,7 @@ import pytest
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.analysis import CableAnalyzer
-from cablesearch.index.documents import class_level
+from cablesearch.parse.levels import class_level
 from cablesearch.search import Searcher
 from cablesearch.sources import read_cables
 

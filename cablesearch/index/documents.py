@@ -16,6 +16,7 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.index.fields import names
 from cablesearch.index.minhash import signature
 from cablesearch.index.schema import STORED_ON_FIRST, TAG_SEPARATOR
+from cablesearch.parse.levels import class_level
 
 # The `level` term of a paragraph without a marking (`marking:unmarked`); its stored
 # value and column stay empty, as the hit's `level` and the facets read them.
@@ -26,32 +27,6 @@ CABLE_ONLY = "cable"
 
 # Cable fields stored on the first document only but indexed on every one.
 INDEXED_EVERYWHERE = names(indexed="yes", stored="first")
-
-# Words of a cable's classification, most restrictive first.
-_CLASS_LEVELS = (
-    ("TOP SECRET", "TS"),
-    ("SECRET", "S"),
-    ("CONFIDENTIAL", "C"),
-    ("FOR OFFICIAL USE ONLY", "SBU"),
-    ("LIMITED OFFICIAL USE", "SBU"),
-    ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
-    ("FOUO", "SBU"),
-    ("SBU", "SBU"),
-    ("UNCLASSIFIED", "U"),
-    ("UNCLAS", "U"),
-)
-
-
-def class_level(classification: str | None) -> str | None:
-    """`SECRET//NOFORN` → `S`; `UNCLASSIFIED//FOR OFFICIAL USE ONLY` → `SBU`; None if unknown."""
-    if not classification:
-        return None
-    upper = " ".join(classification.upper().split())
-    for words, level in _CLASS_LEVELS:
-        if words in upper:
-            return level
-    return None
-
 
 def parse_time(value: str | None) -> datetime | None:
     """The ISO minute strings of `Cable` as datetimes; None when absent or malformed."""

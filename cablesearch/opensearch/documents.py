@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
-from cablesearch.index.documents import class_level
+from cablesearch.parse.levels import class_level
 
 
 def document_id(cable_id: str, seq: int) -> str:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_LEVELS = {
-    "TS": "TS", "TOP SECRET": "TS",
-    "S": "S", "SECRET": "S",
-    "C": "C", "CONFIDENTIAL": "C",
-    "SBU": "SBU",
-    "U": "U", "UNCLASSIFIED": "U", "UNCLAS": "U",
-}
+from cablesearch.parse.levels import MARKING_LEVELS
+
 # A marking opens with a level word; anything after it must read as caveats
 # (`/NF`, `//REL NATO, ISAF`, ` NF`, `-NF`), so that `(Iran)` or `(U.S.)` is not one.
+# Longest level word first; each is followed by a separator or the end, so no word can
+# stand for the start of another (`S` in `SECRET`).
 _MARKING = re.compile(
-    r"(TOP SECRET|TS|SECRET|SBU|S|CONFIDENTIAL|C|UNCLASSIFIED|UNCLAS|U)"
+    "(" + "|".join(sorted(MARKING_LEVELS, key=len, reverse=True)) + ")"
     r"(?:(?:\s*[/\-]+\s*|\s+)([A-Z][A-Z ,/\-]*))?",  # one flat group: no backtracking blow-up
     re.IGNORECASE,
 )
@@ -50,11 +47,11 @@ def parse_marking(raw: str | None) -> tuple[str | None, tuple[str, ...]]:
         return None, ()
     squeezed = _SQUEEZED.fullmatch(raw.strip())
     if squeezed:
-        return _LEVELS[squeezed.group(1).upper()], ("NF",)
+        return MARKING_LEVELS[squeezed.group(1).upper()], ("NF",)
     found = _MARKING.fullmatch(raw.strip())
     if not found:
         return None, ()
-    level = _LEVELS[found.group(1).upper()]
+    level = MARKING_LEVELS[found.group(1).upper()]
     caveats = []
     for part in _CAVEAT_SPLIT.split((found.group(2) or "").strip(" /-")):
         part = " ".join(part.upper().split()).strip(" ,")

@@ -24,9 +24,10 @@ from whoosh.fields import Schema
 from cablesearch.engine.cablewide import CableWide
 from cablesearch.engine.datespan import DateSpan
 from cablesearch.engine.proximity import phrase_span, proximity
-from cablesearch.index.documents import UNMARKED, class_level
+from cablesearch.index.documents import UNMARKED
 from cablesearch.index.fields import ANALYZED, BY_NAME, QUERY_NAMES
 from cablesearch.index.schema import CABLE_WIDE
+from cablesearch.parse.levels import LEVELS, class_level
 from cablesearch.parse.markings import parse_marking
 from cablesearch.search.citedby import CitedByCount
 from cablesearch.search.errors import QueryError
@@ -43,7 +44,6 @@ _TERM_FIELDS = {name: (field,) for name, field in QUERY_NAMES.items()
 CITED_BY_COUNT = "cited-by-count"
 KNOWN_FIELDS = tuple(sorted((*QUERY_NAMES, CITED_BY_COUNT)))
 
-_LEVELS = ("U", "SBU", "C", "S", "TS")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # A cable id such as 09RIYADH181: a bare one also finds the cable itself.
 CABLE_ID = re.compile(r"\d{2}[A-Za-z]{3,}\d+")
@@ -67,11 +67,11 @@ MAX_EXPANSIONS = 100
 def level_value(value: str, col: int, what: str) -> str:
     """`secret`, `s`, `S` → `S`: a level as the index spells it, or QueryError."""
     upper = " ".join(value.upper().replace("_", " ").split())
-    level = upper if upper in _LEVELS else class_level(upper)
+    level = upper if upper in LEVELS else class_level(upper)
     if level is None:
         raise QueryError(
             f"unknown {what} '{value}' at column {col} "
-            "(use U, SBU, C, S, TS, or unclassified, fouo, confidential, secret, top secret)"
+            f"(use {', '.join(LEVELS)}, or unclassified, fouo, confidential, secret, top secret)"
         )
     return level
 
@@ -298,7 +298,7 @@ class QueryCompiler:
                 known = sorted(term.upper() for term in self.reader.field_terms("caveats"))
                 raise QueryError(
                     f"unknown marking '{text}' at column {col}: no paragraph is marked "
-                    f"{caveat} (levels U, SBU, C, S, TS; caveats here: "
+                    f"{caveat} (levels {', '.join(LEVELS)}; caveats here: "
                     f"{', '.join(known) or 'none'})")
         terms = [wq.Term("caveats", caveat.lower()) for caveat in caveats]
         return wq.And([wq.Term("level", level), *terms] if level else terms)
