@@ -4,6 +4,7 @@ the commit it began on while the server moves to a newer one."""
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import threading
@@ -154,3 +155,16 @@ def test_a_search_asked_again_or_together_runs_once_per_commit(tmp_path, monkeyp
         for _ in range(2):
             uncached.get(path)
     assert runs["pipeline OR minister"] == 5
+
+
+def test_a_lease_dropped_unreleased_closes_with_its_searcher(small_index):  # noqa: F811
+    with Searcher(small_index) as searcher:
+        kept, dropped = searcher.lease(), searcher.lease()
+        with dropped.bound():
+            searcher.search("trafficking")
+        del dropped  # an export whose stream never started
+        gc.collect()
+        assert len(searcher._readers._opened) == 1
+        kept.release()
+        with searcher.lease().bound():  # the released one is lent again, not a new one
+            assert len(searcher._readers._opened) == 1

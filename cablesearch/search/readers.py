@@ -17,6 +17,7 @@ What the parts build lazily is built once, even when threads ask for it together
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -37,7 +38,9 @@ class Readers:
         reader = first.reader()
         self._segments = [leaf.segment() for leaf, _ in reader.leaf_readers()]
         self._generation = reader.generation()
-        self._opened: list[WhooshSearcher] = []
+        # Held weakly: a lease dropped unreleased (an export never started) takes its
+        # searcher, and its files, with it.
+        self._opened: weakref.WeakSet[WhooshSearcher] = weakref.WeakSet()
         self._idle: list[WhooshSearcher] = []
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -63,7 +66,7 @@ class Readers:
         if searcher is None:
             searcher = self._open()
             with self._lock:
-                self._opened.append(searcher)
+                self._opened.add(searcher)
         return Lease(self, searcher)
 
     def _give_back(self, searcher: WhooshSearcher) -> None:
@@ -86,7 +89,8 @@ class Readers:
 
     def close(self) -> None:
         with self._lock:
-            opened, self._opened, self._idle = self._opened, [], []
+            opened, self._idle = list(self._opened), []
+            self._opened.clear()
         for searcher in opened:
             searcher.close()
         self.first.close()
