@@ -168,3 +168,28 @@ def test_a_lease_dropped_unreleased_closes_with_its_searcher(small_index):  # no
         kept.release()
         with searcher.lease().bound():  # the released one is lent again, not a new one
             assert len(searcher._readers._opened) == 1
+
+
+def test_a_cable_is_answered_while_searches_hold_every_turn(small_index, monkeypatch):  # noqa: F811
+    held, release = threading.Semaphore(0), threading.Event()
+    search = Searcher.search
+
+    def slow(self, *args, **kwargs):
+        held.release()
+        release.wait(30)
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "search", slow)
+    with TestClient(create_app(small_index, cached_searches=0)) as client, \
+            ThreadPoolExecutor(shared.READERS + 2) as pool:
+        searches = [pool.submit(client.get, f"/api/search?q=trafficking&limit={n + 1}")
+                    for n in range(shared.READERS + 1)]
+        for _ in range(shared.READERS):  # every turn taken, one more search waiting
+            assert held.acquire(timeout=30)
+        cable = pool.submit(client.get, "/cable/08ASTANA1111")
+        try:
+            assert cable.result(timeout=30).status_code == 200
+            assert not any(search.done() for search in searches)
+        finally:
+            release.set()
+        assert [search.result().status_code for search in searches] == [200] * len(searches)

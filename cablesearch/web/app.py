@@ -199,7 +199,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
     @app.get("/cable/{cable_id}", response_class=HTMLResponse, include_in_schema=False)
     def cable_page(request: Request, cable_id: str,
                    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "") -> HTMLResponse:
-        with shared.use() as searcher:
+        with shared.use(one_cable=True) as searcher:
             shown = searcher.show(cable_id)
             terms = searcher.highlight_terms(q) if q.strip() else frozenset()
             nodes = searcher.refs(shown.cable.id, depth=1).nodes
@@ -244,13 +244,13 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
 
     @app.get("/ref/{cable_id}", include_in_schema=False)
     def cable_permalink(cable_id: str) -> RedirectResponse:
-        with shared.use() as searcher:
+        with shared.use(one_cable=True) as searcher:
             cable = searcher.cable(cable_id)
         return RedirectResponse(f"/cable/{cable.id}", status_code=302)
 
     @app.get("/ref/{cable_id}/{number}", include_in_schema=False)
     def paragraph_permalink(cable_id: str, number: str) -> RedirectResponse:
-        with shared.use() as searcher:
+        with shared.use(one_cable=True) as searcher:
             shown = searcher.show(f"{cable_id} ¶{number}")
         focus = next(p for p in shown.paragraphs if p.seq == shown.focus)
         return RedirectResponse(f"/cable/{shown.cable.id}#{anchor(shown.ref(focus))}",
@@ -282,7 +282,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
     @app.get("/api/cable/{cable_id}", response_model=models.ShownCable, responses=ERRORS,
              summary="A whole cable, as `cablesearch show ID --format json`.")
     def api_cable(cable_id: Annotated[str, models.CABLE_ID]) -> JSONResponse:
-        with shared.use() as searcher:
+        with shared.use(one_cable=True) as searcher:
             shown: Shown = searcher.show(cable_id)
         return JSONResponse(shown.to_json())
 

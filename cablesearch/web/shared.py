@@ -23,6 +23,9 @@ RECHECK_S = 1.0  # how often a request may look for a newer commit of the index
 # 8 answered 25-30 requests a second where 4 answered 17-20 and one at a time 8-17. The
 # rest wait their turn, first come first served.
 READERS = 8
+# Beside them, turns for what reads one cable (its page, its JSON, a permalink): a few
+# stored documents, answered while the searches' turns are all taken.
+CABLE_READERS = 2
 ANSWERS = 64  # searches answered from memory while the commit lasts, the latest asked
 
 
@@ -88,6 +91,7 @@ class SharedSearcher:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()  # around finding and opening the latest commit
         self._turns = threading.BoundedSemaphore(readers)
+        self._cable_turns = threading.BoundedSemaphore(CABLE_READERS)
         self._size = answers
         self._searcher: Searcher | None = None
         self._answers = Answers(answers)
@@ -127,9 +131,10 @@ class SharedSearcher:
             return self._searcher, self._answers
 
     @contextmanager
-    def use(self) -> Iterator[Searcher]:
-        """The latest Searcher, for one request's turn at reading it."""
-        with self._turns:
+    def use(self, one_cable: bool = False) -> Iterator[Searcher]:
+        """The latest Searcher, for one request's turn at reading it; `one_cable` for a
+        request that reads one cable, which need not wait behind searches."""
+        with self._cable_turns if one_cable else self._turns:
             searcher = self._latest()[0]
             with searcher.reading():
                 yield searcher
