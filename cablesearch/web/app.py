@@ -186,15 +186,17 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
     def search_page(request: Request, params: Params) -> HTMLResponse:
         context: dict[str, Any] = {"params": params, "result": None, "error": None}
         status = 200
-        if params.searched:
-            try:
-                result, dates = shared.answer(("page", params), partial(page_search, params))
-                context.update(result=result, bars=bars(dates.buckets if dates else ()),
-                               unit=dates.unit if dates else "year",
-                               pages=max(1, -(-result.total // params.limit)))
-            except QueryError as error:
-                status, context["error"] = error_of(error)
-        return page(request, "search.html", status, **context)
+        with shared.turn():  # drawing the page too: its hundreds of links cost CPU
+            if params.searched:
+                try:
+                    result, dates = shared.answer(("page", params),
+                                                  partial(page_search, params))
+                    context.update(result=result, bars=bars(dates.buckets if dates else ()),
+                                   unit=dates.unit if dates else "year",
+                                   pages=max(1, -(-result.total // params.limit)))
+                except QueryError as error:
+                    status, context["error"] = error_of(error)
+            return page(request, "search.html", status, **context)
 
     @app.get("/cable/{cable_id}", response_class=HTMLResponse, include_in_schema=False)
     def cable_page(request: Request, cable_id: str,
@@ -275,9 +277,10 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
     @app.get("/api/search", response_model=models.SearchAnswer, responses=ERRORS,
              summary="Search paragraphs, as `cablesearch search --format json`.")
     def api_search(params: Params) -> JSONResponse:
-        result = shared.answer(("api", params),
-                               lambda searcher: searcher.search(params.q, **params.search_args()))
-        return JSONResponse(result.to_json())
+        with shared.turn():
+            result = shared.answer(("api", params), lambda searcher: searcher.search(
+                params.q, **params.search_args()))
+            return JSONResponse(result.to_json())
 
     @app.get("/api/cable/{cable_id}", response_model=models.ShownCable, responses=ERRORS,
              summary="A whole cable, as `cablesearch show ID --format json`.")

@@ -30,7 +30,7 @@ def export_lines(shared: SharedSearcher, params: SearchParams, form: str) -> Ite
     commit it began on, and a Whoosh searcher of its own, to its end."""
     searcher, lease = shared.lease()
     try:
-        with shared.turn(lease):
+        with shared.turn(), lease.bound():
             records = cited(searcher.export(params.q, filters=params.filters,
                                             sort=params.sort), CITE_STYLE)
     except BaseException:
@@ -44,7 +44,7 @@ def _batches(shared: SharedSearcher, lease: Lease, records: Iterator[dict], form
     try:
         first = True
         while True:
-            with shared.turn(lease):
+            with shared.turn(), lease.bound():
                 batch = list(islice(records, BATCH))
             if not batch and not first:
                 return

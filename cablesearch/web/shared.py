@@ -131,36 +131,40 @@ class SharedSearcher:
             return self._searcher, self._answers
 
     @contextmanager
+    def turn(self, one_cable: bool = False) -> Iterator[None]:
+        """One request's turn at the server's work, in line with the others (a request
+        that reads one cable in a line of its own). Requests beyond the turns wait rather
+        than all run at once: threads sharing the GIL on a busy machine make each other
+        slower than taking turns."""
+        with self._cable_turns if one_cable else self._turns:
+            yield
+
+    @contextmanager
     def use(self, one_cable: bool = False) -> Iterator[Searcher]:
         """The latest Searcher, for one request's turn at reading it; `one_cable` for a
         request that reads one cable, which need not wait behind searches."""
-        with self._cable_turns if one_cable else self._turns:
+        with self.turn(one_cable):
             searcher = self._latest()[0]
             with searcher.reading():
                 yield searcher
 
     def answer(self, asked: Hashable, make: Callable[[Searcher], T]) -> T:
-        """What `make` answers on the latest Searcher (in a turn of its own), or answered
-        for the same `asked` (what decides the answer) since the commit opened."""
+        """What `make` answers on the latest Searcher, or answered for the same `asked`
+        (what decides the answer) since the commit opened. The caller holds a `turn`."""
         searcher, answers = self._latest()
 
         def run() -> T:
-            with self._turns, searcher.reading():
+            with searcher.reading():
                 return make(searcher)
 
         return answers.get(asked, run)
 
     def lease(self) -> tuple[Searcher, Lease]:
         """The latest Searcher with a Whoosh searcher of its own, for a reader spanning
-        many turns (an export streamed a batch at a time): each turn in `turn`."""
+        many turns (an export streamed a batch at a time, each in a `turn` with the lease
+        bound)."""
         searcher = self._latest()[0]
         return searcher, searcher.lease()
-
-    @contextmanager
-    def turn(self, lease: Lease) -> Iterator[None]:
-        """One turn at reading through a lease, in line with the requests."""
-        with self._turns, lease.bound():
-            yield
 
     def close(self) -> None:
         with self._lock:
