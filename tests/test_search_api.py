@@ -269,9 +269,9 @@ def test_our_scoring_and_whoosh_top_n_agree(searcher, monkeypatch, query):
     """Our BM25, Whoosh's direct scoring (few matches) and Whoosh's top-N (many) give the
     same hits and scores."""
     ours = searcher.search(query, limit=5)
-    monkeypatch.setattr(searcher._bm25, "supported", False)  # Whoosh's matchers score
+    monkeypatch.setattr(searcher._engine._bm25, "supported", False)  # Whoosh's matchers score
     direct = searcher.search(query, limit=5)
-    monkeypatch.setattr("cablesearch.search.searcher.SCORE_DIRECTLY", 0)
+    monkeypatch.setattr("cablesearch.engine.core.SCORE_DIRECTLY", 0)
     top_n = searcher.search(query, limit=5)
     assert ours.total == direct.total == top_n.total
     assert [(h.ref, h.seq, h.score) for h in ours.hits] == [

@@ -90,7 +90,7 @@ def _stepped(index: Path, searcher: Searcher, query: str, filters: dict | None
 def test_the_index_has_segments_and_a_replaced_cable(searcher):
     whoosh = searcher._searcher
     assert len(whoosh.leaf_searchers()) > 1 or whoosh.reader().has_deletions()
-    codes = searcher._cable_codes()[searcher._matching(searcher._compiled("gas"), None)]
+    codes = searcher._cable_codes()[searcher._engine.matching(searcher._compiled("gas"))]
     assert np.any(codes[1:] < codes[:-1])  # the replaced cable's codes come out of order
 
 

@@ -1,5 +1,6 @@
 """Our replacements of Whoosh's paths agree with Whoosh on the real cables: phrase matching
-from positions (`phrases`), BM25F from postings blocks (`scoring`), and the ranked hits."""
+from positions (`phrases`), BM25F from postings blocks (`scoring`), and the ranked hits.
+The same checks on a hermetic index of synthetic cables: `test_engine_oracle.py`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from engine_oracle import compiled, whoosh_scores
 from whoosh import query as wq
 
+from cablesearch.engine import Engine
 from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.engine.postings import matcher_ids
 from cablesearch.search import Searcher
@@ -60,14 +63,21 @@ def test_phrase_docs_equal_whooshs_phrase_matcher(searcher):
     assert matched > 100  # most sampled phrases occur, at least in their own paragraph
 
 
+@pytest.fixture(scope="module")
+def engine(real_index: Path):
+    opened = Engine(real_index)
+    yield opened
+    opened.close()
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_our_bm25_equals_whooshs_score_for_every_match(searcher, query):
-    q = searcher._compiled(query)
-    segments = searcher._segments()
-    docs = searcher._matching(q, None, segments)
+def test_our_bm25_equals_whooshs_score_for_every_match(engine, query):
+    q = compiled(engine, query)
+    docs = engine.matching(q)
     assert len(docs)
-    ours = searcher._bm25_scores(q, docs, segments)
-    assert ours.tolist() == searcher._whoosh_scores(q, docs.tolist())  # to the last bit
+    ours = engine.scores(q, docs, fallback=False)  # our BM25F, never Whoosh's matchers
+    theirs = whoosh_scores(engine, q)
+    assert ours.tolist() == [theirs[doc] for doc in docs.tolist()]  # to the last bit
 
 
 def _whoosh_docs(searcher: Searcher, q: wq.Query) -> set[int]:
@@ -91,7 +101,8 @@ def test_hits_are_whooshs_ranking_of_the_matches(searcher, query, filters):
     allowed = everything if allowed is None else np.flatnonzero(allowed).tolist()
     docs = sorted(_whoosh_docs(searcher, q) & set(allowed))
     assert result.total == len(docs)
-    ranked = sorted(zip(searcher._whoosh_scores(q, docs), docs, strict=True),
+    theirs = whoosh_scores(searcher._engine, q)
+    ranked = sorted(((theirs[doc], doc) for doc in docs),
                     key=lambda pair: (-pair[0], pair[1]))[3:23]
     assert [(hit.ref, hit.score) for hit in result.hits] == [
         (searcher._hit(doc, None, frozenset(), None).ref, score) for score, doc in ranked]

@@ -164,10 +164,10 @@ def test_a_lease_dropped_unreleased_closes_with_its_searcher(small_index):  # no
             searcher.search("trafficking")
         del dropped  # an export whose stream never started
         gc.collect()
-        assert len(searcher._readers._opened) == 1
+        assert len(searcher._engine._readers._opened) == 1
         kept.release()
         with searcher.lease().bound():  # the released one is lent again, not a new one
-            assert len(searcher._readers._opened) == 1
+            assert len(searcher._engine._readers._opened) == 1
 
 
 def test_a_cable_is_answered_while_searches_hold_every_turn(small_index, monkeypatch):  # noqa: F811

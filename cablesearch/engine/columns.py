@@ -13,22 +13,25 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from whoosh.columns import NumericColumn
+
+from cablesearch.engine.internals import numeric_column
 
 
 def raw_values(reader: Any, name: str) -> Sequence[Any]:
     """Every document's raw (untranslated) value in column `name` of one segment.
 
-    Leans on the layout of Whoosh's `NumericColumn.Reader` (values from `_basepos`, the
-    default past `_count`); any other column is read value by value."""
+    A numeric column is read in one piece (`internals.numeric_column`); any other column
+    value by value."""
     column = reader.column_reader(name, translate=False)
-    if not isinstance(column, NumericColumn.Reader):
+    whole = numeric_column(column)
+    if whole is None:
         return list(column)
-    values = array(column._typecode)
-    values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+    typecode, raw, default, count = whole
+    values = array(typecode)
+    values.frombytes(raw)
     if sys.byteorder == "little":
         values.byteswap()
-    values.extend([column._default] * (reader.doc_count_all() - column._count))
+    values.extend([default] * (reader.doc_count_all() - count))
     return values
 
 

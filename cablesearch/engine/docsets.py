@@ -20,16 +20,16 @@ from typing import Any, TypeGuard
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 
 from cablesearch.engine.datespan import DateSpan
+from cablesearch.engine.internals import prefix_terms
 from cablesearch.engine.phrases import phrase_counts, phrase_ids
 from cablesearch.engine.postings import Postings, matcher_ids, read_postings
 from cablesearch.engine.proximity import Proximity, near_ids
-from cablesearch.index.positions import CompactPositions
+from cablesearch.engine.varints import JoinedValues
 
-NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
+NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), JoinedValues.of([]))
 # A term (or an Or of terms) whose postings are fewer than 1/SPARSE of the segment's
 # documents is matched from its doc numbers: a whole-segment mask costs more.
 SPARSE = 64
@@ -79,7 +79,7 @@ class SegmentDocs:
     def many_terms(self, q: wq.Prefix, many: int) -> bool:
         """Whether a prefix expands to at least `many` terms in this segment (counted as
         the lexicon is read, not built into an Or of that many Term queries)."""
-        return next(islice(q._btexts(self.reader), many - 1, None), None) is not None
+        return next(islice(prefix_terms(q, self.reader), many - 1, None), None) is not None
 
     def _union(self, terms: Iterable[tuple[str, bytes]]) -> np.ndarray:
         """The mask of the documents any of many (field, term bytes) matches, in memory
@@ -113,30 +113,25 @@ class SegmentDocs:
             self._live = frozen(live)
         return self._live
 
-    def _compact(self, field: str) -> bool:
-        """Whether the field's positions are in our format (`CompactPositions`)."""
+    def positional(self, field: str) -> bool:
+        """Whether the field holds word positions (in our format: `CompactPositions`;
+        the engine refuses an index whose positions are in another)."""
         schema = self.reader.schema
-        return field in schema and type(schema[field].format).decode_positions \
-            is CompactPositions.decode_positions
+        return field in schema and schema[field].format.supports("positions")
 
     def phrase_mask(self, q: wq.Phrase) -> np.ndarray | None:
         """The mask of the docs holding the exact phrase; None for a phrase answered by
         Whoosh's matcher (slop other than 1, a field without positions)."""
-        schema = self.reader.schema
-        fmt = schema[q.fieldname].format if q.fieldname in schema else None
-        if q.slop != 1 or not isinstance(fmt, Positions):
+        if q.slop != 1 or not self.positional(q.fieldname):
             return None
-        words = [self.postings(q.fieldname, word, values=True) for word in q.words]
-        return self.mask(phrase_ids(words, fmt))
+        return self.mask(phrase_ids([self.postings(q.fieldname, word, values=True).positions()
+                                     for word in q.words]))
 
-    def phrase_counts(self, field: str, words: list[str]
-                      ) -> tuple[np.ndarray, np.ndarray] | None:
+    def phrase_counts(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The docs holding the phrase of analyzed `words` (one word: the term), ascending,
-        and how often it stands in each; None where the field's positions are not in our
-        format. Deleted docs are not left out."""
-        if not self._compact(field):
-            return None
-        return phrase_counts([self.postings(field, word, values=True) for word in words])
+        and how often it stands in each. Deleted docs are not left out."""
+        return phrase_counts([self.postings(field, word, values=True).positions()
+                              for word in words])
 
     def proximity_mask(self, q: Proximity) -> np.ndarray | None:
         """The mask of the docs where the two words of `q` stand within its slop of each
@@ -147,10 +142,10 @@ class SegmentDocs:
                 or not all(isinstance(part, wq.Term) for part in parts)):
             return None
         field = parts[0].fieldname
-        if parts[1].fieldname != field or not self._compact(field):
+        if parts[1].fieldname != field or not self.positional(field):
             return None
-        words = [self.postings(field, part.text, values=True) for part in parts]
-        return self.mask(near_ids(words, q.slop))
+        return self.mask(near_ids([self.postings(field, part.text, values=True).positions()
+                                   for part in parts], q.slop))
 
     def expanded(self, q: wq.MultiTerm) -> wq.Query:
         """A prefix or range as the terms it stands for in this segment (an Or)."""
@@ -179,7 +174,7 @@ class SegmentDocs:
 
     def _match_mask(self, q: wq.Query) -> np.ndarray:
         if isinstance(q, wq.Prefix) and self.many_terms(q, STREAM_TERMS + 1):
-            return self._union((q.fieldname, btext) for btext in q._btexts(self.reader))
+            return self._union((q.fieldname, btext) for btext in prefix_terms(q, self.reader))
         if (isinstance(q, wq.Or) and len(q.subqueries) > STREAM_TERMS
                 and _all_terms(q.subqueries)):
             schema = self.reader.schema

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 from whoosh.query.spans import SpanNear2
 
-from cablesearch.engine.phrases import common, varint_positions
-from cablesearch.engine.postings import JoinedValues, Postings
+from cablesearch.engine.phrases import common
+from cablesearch.engine.varints import WordPositions
 
 
 def proximity(parts: list[Any], distance: int) -> Any:
@@ -57,18 +57,13 @@ class Proximity(SpanNear2):
             return spans
 
 
-def near_ids(words: list[Postings], slop: int) -> np.ndarray:
-    """The docs (ascending) where the two words, their postings with `CompactPositions`
-    values, stand within `slop` of each other in either order, at distinct positions (as
-    the span matcher's `mindist` of 1 asks)."""
-    candidates = reduce(common, [postings.ids for postings in words])
+def near_ids(words: list[WordPositions], slop: int) -> np.ndarray:
+    """The docs (ascending) where the two words stand within `slop` of each other in
+    either order, at distinct positions (as the span matcher's `mindist` of 1 asks)."""
+    candidates = reduce(common, [word.ids for word in words])
     if not len(candidates):
         return candidates
-    decoded = []
-    for postings in words:
-        assert isinstance(postings.values, JoinedValues)  # read with the values
-        decoded.append(varint_positions(postings.values.take(np.searchsorted(postings.ids,
-                                                                            candidates))))
+    decoded = [word.at(candidates) for word in words]
     # Keys rank * stride + position: ascending within each word, and two keys of
     # different candidates are more than the slop apart.
     stride = max(int(positions.max(initial=0)) for positions, _ in decoded) + slop + 2

@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher as WhooshSearcher
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
 from cablesearch.engine.datespan import DateSpan
 from cablesearch.engine.docsets import SPARSE, SegmentDocs
+from cablesearch.engine.internals import field_b, length_bytes
 
 # A term's scores go through a whole-segment array where it has many postings
 # (`docsets.SPARSE`) and the docs to score are at least 1/LOOKUP of them; else the
@@ -199,7 +199,7 @@ class Bm25:
         """`K1 * ((1 - B) + B * fl / avgfl)` for each length byte, as `bm25()` computes it."""
         if field not in self._denominators:
             weighting = self.searcher.weighting
-            b = weighting._field_B.get(field, weighting.B)
+            b = field_b(weighting, field)
             k1 = weighting.K1
             avgfl = self.searcher.avg_field_length(field) or 1
             self._denominators[field] = np.array(
@@ -210,22 +210,9 @@ class Bm25:
         """The segment's length byte of `field` per document (0 where it has none)."""
         key = (id(segment.reader), field)
         if key not in self._lengths:
-            self._lengths[key] = np.frombuffer(_length_bytes(segment.reader, field),
+            self._lengths[key] = np.frombuffer(length_bytes(segment.reader, field),
                                                dtype=np.uint8)
         return self._lengths[key]
-
-
-def _length_bytes(reader: Any, field: str) -> Any:
-    """The whoosh3 length column read whole; through `doc_field_length` elsewhere."""
-    count = reader.doc_count_all()
-    perdoc = getattr(reader, "_perdoc", None)
-    if type(perdoc) is W3PerDocReader:
-        column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-        if column is None:
-            return bytes(count)
-        raw = column._dbfile.get(column._basepos, column._count)
-        return bytes(raw) + bytes(count - len(raw))
-    return bytes(length_to_byte(reader.doc_field_length(doc, field)) for doc in range(count))
 
 
 def _weight(pair: tuple[int, Any]) -> int:

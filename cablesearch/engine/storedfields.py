@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import STORED_COLUMN
+
+from cablesearch.engine.internals import stored_column
 
 # Neighbouring documents whose values lie at most this many bytes apart are read together:
 # a skipped gap costs less than another seek and read.
@@ -28,14 +29,9 @@ class _Segment:
     """One segment's stored-fields column: where each document's value lies in its file."""
 
     def __init__(self, reader: Any, offset: int) -> None:
-        column = reader._perdoc._cached_reader("_stored", STORED_COLUMN)._child
         self.offset = offset
         self.end = offset + reader.doc_count_all()
-        self._file = column._dbfile
-        self._base = column._basepos
-        # views of the column's own arrays: no copy per document
-        self._offsets = np.frombuffer(column._offsets, dtype=np.dtype(column._offsets.typecode))
-        self._lengths = np.frombuffer(column._lengths, dtype=np.dtype(column._lengths.typecode))
+        self._file, self._base, self._offsets, self._lengths = stored_column(reader)
 
     def read(self, docs: np.ndarray, into: dict[int, dict]) -> None:
         """The stored fields of `docs` (sorted, reader-relative) added to `into` under

@@ -21,6 +21,7 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
 from cablesearch.engine.columns import raw_values
+from cablesearch.engine.core import Engine
 from cablesearch.engine.docvalues import DocValues
 from cablesearch.search.refgraph import CableCard
 
@@ -158,7 +159,7 @@ class CitedByCount(wq.Query):
 class Citations:
     """Cables as the references graph and `show` need them, over one Whoosh searcher."""
 
-    def __init__(self, searcher: Any, values: DocValues) -> None:
+    def __init__(self, searcher: Any, values: DocValues | Engine) -> None:
         self._searcher = searcher
         self._values = values
         # Cards read so far (the searcher's index does not change): a graph meets a cable

@@ -10,10 +10,8 @@ matches as boolean masks, so the total is exact without re-running the query (as
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
-import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,22 +21,15 @@ from datetime import datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
-from whoosh import query as wq
-from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.cable import Cable, Paragraph
-from cablesearch.engine.cablewide import first_docs
-from cablesearch.engine.datespan import DateSpan
-from cablesearch.engine.docsets import SegmentDocs
-from cablesearch.engine.docvalues import DocValues
-from cablesearch.engine.scoring import Bm25, Unsupported
-from cablesearch.engine.storedfields import StoredFields
+from cablesearch.engine import Engine, Query, any_term, best_of, every, is_every, term
+from cablesearch.engine.readers import Built, Lease
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.schema import tags_of
-from cablesearch.index.store import open_index
 from cablesearch.search.bycable import best_per_cable
 from cablesearch.search.citedby import Citations
 from cablesearch.search.compile import QueryCompiler, date_bounds
@@ -54,8 +45,7 @@ from cablesearch.search.concordance import (
 from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
-from cablesearch.search.querylang import Field, Node, Phrase, Word, parse_query
-from cablesearch.search.readers import Built, Lease, Readers, ThreadReader, ThreadSearcher
+from cablesearch.search.querylang import Field, Node, Phrase, Range, Word, parse_query
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
     Ref,
@@ -78,7 +68,6 @@ _LIKE_HITS = 100  # and how many of their best matches it compares
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
 EXPORT_CHUNK = 2048  # records read together, in doc order, by an export
 EXPORT_CABLES = 16_384  # cables whose exported fields an export keeps between chunks
-SCORE_DIRECTLY = 10_000  # without our BM25: up to this many matches, score each directly
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
 _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
@@ -101,18 +90,15 @@ class Searcher:
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._index = open_index(self.index_dir)  # IndexMissing where there is none
-        first = self._index.searcher()
-        self._readers = Readers(self._index, first)
+        self._engine = Engine(self.index_dir)  # IndexMissing where there is none
         # Every part reads through the calling thread's Whoosh searcher (see `reading`).
-        self._searcher = cast(WhooshSearcher, ThreadSearcher(self._readers))
+        # The domain modules that still read Whoosh themselves get it here.
+        self._searcher = self._engine.whoosh
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
-        self._compiler = QueryCompiler(first.schema, ThreadReader(self._readers))
+        self._compiler = QueryCompiler(self._engine.schema, self._engine.thread_reader())
         self._built = Built()
         self._facets = FacetArrays(self._searcher)
-        self._bm25 = Bm25(self._searcher)
-        self._values = DocValues(self._searcher)
-        self._citations = Citations(self._searcher, self._values)
+        self._citations = Citations(self._searcher, self._engine)
         self._near = NearDuplicates(self._searcher)
 
     def __enter__(self) -> Searcher:
@@ -122,20 +108,19 @@ class Searcher:
         self.close()
 
     def close(self) -> None:
-        self._readers.close()
-        self._index.close()
+        self._engine.close()
 
     def reading(self) -> AbstractContextManager[None]:
         """Threads sharing this Searcher each call it inside `with searcher.reading():`,
         which lends the thread a Whoosh searcher of its own over the same commit (Whoosh's
         readers seek shared file handles) while the caches stay shared."""
-        return self._readers.reading()
+        return self._engine.reading()
 
     def lease(self) -> Lease:
         """A Whoosh searcher kept for one user across threads (a streamed export reads
         its records from one thread, then another): `with lease.bound():` around each
         step, `lease.release()` at the end."""
-        return self._readers.lease()
+        return self._engine.lease()
 
     # -- queries ---------------------------------------------------------------------
 
@@ -144,11 +129,11 @@ class Searcher:
         QueryError says what is wrong and where, an unknown field or bad value too."""
         return self._parsed(query)[0]
 
-    def _compiled(self, query: str) -> wq.Query:
-        """The Whoosh query this searcher runs for a query string."""
+    def _compiled(self, query: str) -> Query:
+        """The engine's query this searcher runs for a query string."""
         return self._parsed(query)[1]
 
-    def _parsed(self, query: str) -> tuple[Node, wq.Query]:
+    def _parsed(self, query: str) -> tuple[Node, Query]:
         try:
             tree = parse_query(query)
             return tree, self._compiler.compile(tree).normalize()
@@ -156,12 +141,12 @@ class Searcher:
             raise QueryError("query nested too deeply") from None
 
     def _query(self, query: str | None, filters: Mapping[str, Any] | None
-               ) -> tuple[wq.Query, np.ndarray | None]:
+               ) -> tuple[Query, np.ndarray | None]:
         """The query and the mask of the docs the filters allow; filters alone (no query
         words) are a query of every paragraph they allow."""
         allowed = self._filter_docs(filters)
         if allowed is not None and not (query or "").strip():
-            return wq.Every(), allowed
+            return every(), allowed
         return self._compiled(query or ""), allowed
 
     def _filter_docs(self, filters: Mapping[str, Any] | None) -> np.ndarray | None:
@@ -184,29 +169,27 @@ class Searcher:
         return docs
 
     def _filter_mask(self, name: str, value: str) -> np.ndarray:
-        q = self._filter_query(name, value).normalize()
-        return np.concatenate([np.zeros(0, dtype=bool)]
-                              + [segment.matches(q) for segment, _ in self._segments()])
+        return self._engine.mask(self._filter_query(name, value).normalize())
 
     def _tag_list(self, value: str) -> list[str]:
         """`PHUM,KZ` and `PHUM, KZ` are two tags, but `CLINTON, HILLARY` is one where the
         index holds that tag (person tags are written so)."""
-        if ", " in value and self._searcher.reader().doc_frequency("tags", value.lower()):
+        if ", " in value and self._engine.doc_frequency("tags", value.lower()):
             return [value]
         return value.split(",")
 
-    def _filter_query(self, name: str, value: str) -> wq.Query:
+    def _filter_query(self, name: str, value: str) -> Query:
         """A filter as the query field it stands for (`--tag PHUM` is `tag:PHUM`)."""
         if name in ("since", "until"):
             try:
-                low, high = date_bounds(value, 1)
+                date_bounds(value, 1)
             except QueryError:
                 raise QueryError(
                     f"bad date '{value}' for --{name} (write YYYY, YYYY-MM or YYYY-MM-DD)"
                 ) from None
-            if name == "since":
-                return DateSpan("created", low, None)
-            return DateSpan("created", None, high)
+            # `--since 2008` is `created:[2008 TO *]`, `--until 2008` `created:[* TO 2008]`.
+            span = Range(value, None, 1) if name == "since" else Range(None, value, 1)
+            return self._compiler.compile(Field("created", span, 1))
         field = "class" if name == "classification" else name
         try:
             # A tag of words (`HUMAN RIGHTS`, `CLINTON, HILLARY`) is one value, as quoted.
@@ -247,20 +230,20 @@ class Searcher:
             raise QueryError("limit and offset must not be negative")
         self._check_facets(facets)
         q, allowed = self._query(query, filters)
-        sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
+        sort = sort or ("date" if is_every(q) else "relevance")
         scored = sort == "relevance"
-        segments = self._segments()
-        docs = self._matching(q, allowed, segments)
+        segments = self._engine.new_pass()
+        docs = self._engine.matching(q, allowed, segments)
         counts: np.ndarray | None = None
         ranked: Callable[[int], list[tuple[int, float | None]]]
         if by_cable:
-            scores = self._scores(q, docs, segments) if scored else None
+            scores = self._engine.scores(q, docs, segments) if scored else None
             kept, counts = best_per_cable(self._cable_codes()[docs], scores)
             docs = docs[kept]
             ranked = (partial(self._by_date, docs.tolist(), sort == "-date") if scores is None
-                      else partial(_best, docs, scores[kept]))
+                      else partial(best_of, docs, scores[kept]))
         elif scored:
-            ranked = partial(self._top, q, docs, allowed, segments=segments)
+            ranked = partial(self._engine.top, q, docs, allowed, segments=segments)
         else:
             ranked = partial(self._by_date, docs.tolist(), sort == "-date")
         copies: dict[int, int] = {}
@@ -269,7 +252,7 @@ class Searcher:
             top = top[offset:]
         else:
             top = ranked(offset + limit)[offset:]
-        terms = self._highlight_terms(q)
+        terms = self._engine.highlight_terms(q, _SNIPPET_FIELDS)
         matches = {} if counts is None else {
             doc: int(counts[np.searchsorted(docs, doc)]) for doc, _ in top}
         hits = tuple(
@@ -294,10 +277,11 @@ class Searcher:
             return None
         allowed = self._filter_docs(filters)
         try:
-            found = len(self._matching(self._compiled(better), allowed))
+            found = len(self._engine.matching(self._compiled(better), allowed))
         except QueryError:  # a suggestion never breaks the search it is offered for
             return None
-        return better if found > len(self._matching(self._compiled(query), allowed)) else None
+        before = len(self._engine.matching(self._compiled(query), allowed))
+        return better if found > before else None
 
     def facets(
         self,
@@ -309,8 +293,8 @@ class Searcher:
     ) -> list[tuple[str, int]]:
         """Counts of one facet over the matching paragraphs (or cables); all when no query."""
         self._check_facets([by])
-        q = self._compiled(query) if query and query.strip() else wq.Every()
-        docs = self._matching(q, self._filter_docs(filters))
+        q = self._compiled(query) if query and query.strip() else every()
+        docs = self._engine.matching(q, self._filter_docs(filters))
         groups = self._cable_codes() if by_cable else None
         return self._facet(by, docs, groups, limit)
 
@@ -323,15 +307,15 @@ class Searcher:
         if sort is not None and sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (use {', '.join(SORTS)})")
         q, allowed = self._query(query, filters)
-        sort = sort or ("date" if isinstance(q, wq.Every) else "relevance")
-        segments = self._segments()
-        docs = self._matching(q, allowed, segments)
+        sort = sort or ("date" if is_every(q) else "relevance")
+        segments = self._engine.new_pass()
+        docs = self._engine.matching(q, allowed, segments)
         if sort != "relevance":
             stamps = self._stamps()[docs]
             if sort == "-date":
                 stamps = np.where(np.isinf(stamps), stamps, -stamps)
             return self._records(docs[np.lexsort((docs, stamps))], None)
-        scores = self._scores(q, docs, segments)
+        scores = self._engine.scores(q, docs, segments)
         order = np.lexsort((docs, -scores))
         return self._records(docs[order], scores[order])
 
@@ -341,13 +325,11 @@ class Searcher:
         documents of their cables not yet seen; columns and each cable's first document
         come from per-searcher arrays, and a cable's fields are made once (kept for the
         last `EXPORT_CABLES` cables)."""
-        firsts = self._built.get("firsts", lambda: first_docs(
-            [(leaf.reader(), offset) for leaf, offset in self._searcher.leaf_searchers()]))
+        firsts = self._engine.first_docs()
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
                    for column, convert in (("created", _minute), ("released", _minute),
                                            ("tags", tags_of))]
-        stored = StoredFields([(leaf.reader(), offset)
-                               for leaf, offset in self._searcher.leaf_searchers()])
+        stored = self._engine.stored_batches()
         cables: dict[int, tuple] = {}
         for start in range(0, len(docs), EXPORT_CHUNK):
             chunk = docs[start:start + EXPORT_CHUNK]
@@ -409,59 +391,27 @@ class Searcher:
             raise QueryError(f"'{phrase}' has no word to look for")
         extra = self._compiled(query) if query and query.strip() else None
         allowed = self._filter_docs(filters)
-        segments = self._segments()
-        found = self._phrase_docs(words, extra, allowed, segments)
-        if found is None:  # positions in another format: match, then count by reading
-            q: wq.Query = (wq.Term("text", words[0]) if len(words) == 1
-                           else wq.Phrase("text", words))
-            docs = self._matching((q if extra is None else wq.And([q, extra])).normalize(),
-                                  allowed, segments)
-        else:
-            docs, total = found
+        docs, total = self._engine.phrase_docs("text", words, extra, allowed)
         ordered = docs[np.lexsort((docs, self._stamps()[docs]))]
         lines = self._kwic_lines(ordered, words, width)
         if sort == "date":
             picked = list(islice(lines, limit))
         else:
             picked = sorted(lines, key=lambda line: line.sort_key(sort))[:limit]
-        if found is None:
-            total = sum(1 for _ in self._kwic_lines(ordered, words, width))
         return Concordance(phrase, total, len(docs), tuple(picked))
 
     def _kwic_lines(self, docs: np.ndarray, words: list[str], width: int) -> Iterator[Line]:
         for doc in docs.tolist():
-            fields = self._searcher.ixreader.stored_fields(doc)
+            fields = self._engine.stored(doc)
             text = fields.get("text") or ""
             found = contexts(text, occurrences(text, words), width)
             if not found:
                 continue
             ref = _ref(fields)
-            created = _minute(self._values.column(doc, "created"))
+            created = _minute(self._engine.column(doc, "created"))
             for left, match, right in found:
                 yield Line(ref, fields["cable"], fields["seq"], created, fields.get("marking"),
                            left, match, right)
-
-    def _phrase_docs(self, words: list[str], extra: wq.Query | None,
-                     allowed: np.ndarray | None, segments: list[tuple[SegmentDocs, int]]
-                     ) -> tuple[np.ndarray, int] | None:
-        """The docs holding the phrase that `extra` also matches and the filters allow,
-        and its occurrences in them, in one pass over the indexed positions; None where
-        they are in another format."""
-        extra = extra.normalize() if extra is not None else None
-        docs, total = [np.zeros(0, dtype=np.int64)], 0
-        for segment, offset in segments:
-            found = segment.phrase_counts("text", words)
-            if found is None:
-                return None
-            ids, counts = found
-            keep = segment.live()[ids]
-            if extra is not None:
-                keep &= segment.matches(extra)[ids]
-            if allowed is not None:
-                keep &= allowed[ids + offset]
-            docs.append(ids[keep] + offset)
-            total += int(counts[keep].sum())
-        return np.concatenate(docs), total
 
     def timeline(self, query: str | None = None, unit: str = "year",
                  filters: Mapping[str, Any] | None = None, by_cable: bool = False
@@ -469,8 +419,8 @@ class Searcher:
         """Matching paragraphs (or cables) per year or month; all when no query."""
         if unit not in UNITS:
             raise QueryError(f"unknown timeline '{unit}' (use {', '.join(UNITS)})")
-        q = self._compiled(query) if query and query.strip() else wq.Every()
-        docs = self._matching(q, self._filter_docs(filters))
+        q = self._compiled(query) if query and query.strip() else every()
+        docs = self._engine.matching(q, self._filter_docs(filters))
         if by_cable:  # a cable's paragraphs share its date: count one of each
             docs = docs[np.unique(self._cable_codes()[docs], return_index=True)[1]]
         return self._timeline(docs, unit)
@@ -487,8 +437,8 @@ class Searcher:
         if len(by) != 2:
             raise QueryError("a cross-tabulation takes two facets, e.g. origin,year")
         self._check_facets(by)
-        q = self._compiled(query) if query and query.strip() else wq.Every()
-        docs = self._matching(q, self._filter_docs(filters))
+        q = self._compiled(query) if query and query.strip() else every()
+        docs = self._engine.matching(q, self._filter_docs(filters))
         return cross_count(self._facets, (by[0], by[1]), docs,
                            self._cable_codes() if by_cable else None)
 
@@ -497,83 +447,6 @@ class Searcher:
         for name in facets:
             if name not in ALL_FACETS:
                 raise QueryError(f"unknown facet '{name}' (use {', '.join(ALL_FACETS)})")
-
-    def _segments(self) -> list[tuple[SegmentDocs, int]]:
-        """Each segment's postings and match sets for one search, with its doc offset."""
-        return [(SegmentDocs(leaf), offset) for leaf, offset in self._searcher.leaf_searchers()]
-
-    def _matching(self, q: wq.Query, allowed: np.ndarray | None,
-                  segments: list[tuple[SegmentDocs, int]] | None = None) -> np.ndarray:
-        """Every matching doc number, ascending, from each segment's postings (as masks,
-        or doc numbers for a rare term): no scoring, and no Python step per match through
-        Whoosh's matchers."""
-        found = [np.zeros(0, dtype=np.int64)]
-        for segment, offset in segments or self._segments():
-            docs = segment.found(q) + offset
-            found.append(docs if allowed is None else docs[allowed[docs]])
-        return np.concatenate(found)
-
-    def _top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None, keep: int,
-             segments: list[tuple[SegmentDocs, int]]) -> list[tuple[int, float | None]]:
-        """The `keep` best (doc, score) of the matching `docs`, as Whoosh ranks them.
-
-        Every match is scored by our BM25F from the postings already read, which gives
-        Whoosh's own scores; a partition picks those at or above the `keep`-th best, and
-        only they are sorted."""
-        if keep == 0 or not len(docs):
-            return []
-        try:
-            scores = self._bm25_scores(q, docs, segments)
-        except Unsupported:
-            return self._whoosh_top(q, docs, allowed, keep)
-        return _best(docs, scores, keep)
-
-    def _scores(self, q: wq.Query, docs: np.ndarray,
-                segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
-        """The score of each of the (global, ascending) `docs`: our BM25F, or Whoosh's
-        own where ours does not reproduce it."""
-        try:
-            return self._bm25_scores(q, docs, segments)
-        except Unsupported:
-            return np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float)
-
-    def _bm25_scores(self, q: wq.Query, docs: np.ndarray,
-                     segments: list[tuple[SegmentDocs, int]]) -> np.ndarray:
-        """Our BM25F score of each of the (global, ascending) `docs`."""
-        scores = [np.zeros(0)]
-        for segment, offset in segments:
-            start, end = np.searchsorted(docs, [offset, offset + segment.size])
-            if start < end:
-                scores.append(self._bm25.scores(q, segment, docs[start:end] - offset))
-        return np.concatenate(scores)
-
-    def _whoosh_top(self, q: wq.Query, docs: np.ndarray, allowed: np.ndarray | None,
-                    keep: int) -> list[tuple[int, float | None]]:
-        """The top by Whoosh alone, for queries our BM25 does not reproduce: few matches
-        scored directly, many by Whoosh's top-N collector (it skips postings blocks that
-        cannot enter the top). Both give the same hits as scoring all."""
-        if len(docs) > SCORE_DIRECTLY:
-            allowed_set = None if allowed is None else set(np.flatnonzero(allowed).tolist())
-            results = self._searcher.search(q, limit=keep, filter=allowed_set)
-            return [(doc, score) for score, doc in results.top_n]
-        return _best(docs, np.asarray(self._whoosh_scores(q, docs.tolist()), dtype=float),
-                     keep)
-
-    def _whoosh_scores(self, q: wq.Query, docs: Sequence[int]) -> list[float]:
-        """Whoosh's score of each of the (global, ascending) matching `docs`, its matcher
-        skipping from one to the next."""
-        context = self._searcher.context(needs_current=True)
-        scores: list[float] = []
-        for leaf, offset in self._searcher.leaf_searchers():
-            start = bisect.bisect_left(docs, offset)
-            end = bisect.bisect_left(docs, offset + leaf.doc_count_all())
-            if start == end:
-                continue
-            matcher = q.matcher(leaf, context)
-            for doc in docs[start:end]:
-                matcher.skip_to(doc - offset)
-                scores.append(matcher.score())
-        return scores
 
     def _by_date(self, docs: list[int], newest_first: bool, keep: int
                  ) -> list[tuple[int, float | None]]:
@@ -605,26 +478,15 @@ class Searcher:
     def highlight_terms(self, query: str) -> frozenset[str]:
         """The text and subject terms a query string looks for, to mark them in a whole
         cable reached from a search (`snippets.mark_terms`)."""
-        return self._highlight_terms(self._compiled(query))
-
-    def _highlight_terms(self, q: wq.Query) -> frozenset[str]:
-        """The text and subject terms the query looks for (not those it excludes)."""
-        reader = self._searcher.reader()
-        terms: set[str] = set()
-        for leaf in _positive_leaves(q):
-            if leaf.field() not in _SNIPPET_FIELDS:
-                continue
-            for _, text in leaf.expanded_terms(reader, phrases=True):
-                terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-        return frozenset(terms)
+        return self._engine.highlight_terms(self._compiled(query), _SNIPPET_FIELDS)
 
     def _hit(self, doc: int, score: float | None, terms: frozenset[str],
              matches: int | None) -> Hit:
         """A hit: the paragraph's stored fields, its columns, and its cable's first
         document's stored fields (cable fields are stored there only)."""
-        fields = self._searcher.ixreader.stored_fields(doc)
-        first = self._values.first(doc)
-        head = fields if first == doc else self._searcher.ixreader.stored_fields(first)
+        fields = self._engine.stored(doc)
+        first = self._engine.first(doc)
+        head = fields if first == doc else self._engine.stored(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
             ref=_ref(fields),
@@ -634,9 +496,9 @@ class Searcher:
             marking=fields.get("marking"),
             level=fields.get("level"),
             subject=head.get("subject"),
-            created=_minute(self._values.column(doc, "created")),
+            created=_minute(self._engine.column(doc, "created")),
             origin=head.get("origin"),
-            tags=tags_of(self._values.column(doc, "tags")),
+            tags=tags_of(self._engine.column(doc, "tags")),
             score=score,
             snippet=make_snippet(fields.get("text") or "", terms),
             matches=matches,
@@ -659,16 +521,16 @@ class Searcher:
     def cable(self, cable_id: str) -> Cable:
         """A cable rebuilt from its paragraph documents, paragraphs in order."""
         cable_id = cable_id.strip().upper()
-        docs = list(self._searcher.docs_for_query(wq.Term("cable", cable_id)))
+        docs = self._engine.docs_of(term("cable", cable_id))
         if not docs:
             raise UnknownRef(f"{cable_id}: no such cable in the index")
-        return self._rebuilt([(self._searcher.ixreader.stored_fields(d), d) for d in docs])
+        return self._rebuilt([(self._engine.stored(d), d) for d in docs])
 
     def cables(self) -> Iterator[Cable]:
         """Every cable in the index, in index order, one at a time (an export of the whole
         index runs in constant memory): a cable's documents are consecutive."""
         group: list[tuple[dict, int]] = []
-        for doc, fields in self._searcher.reader().iter_docs():
+        for doc, fields in self._engine.all_stored():
             if group and fields["cable"] != group[0][0]["cable"]:
                 yield self._rebuilt(group)
                 group = []
@@ -685,11 +547,11 @@ class Searcher:
             id=first["cable"],
             subject=first.get("subject"),
             subject_marking=first.get("subject_marking"),
-            created=_minute(self._values.column(first_doc, "created")),
-            released=_minute(self._values.column(first_doc, "released")),
+            created=_minute(self._engine.column(first_doc, "created")),
+            released=_minute(self._engine.column(first_doc, "released")),
             classification=first.get("classification"),
             origin=first.get("origin"),
-            tags=tags_of(self._values.column(first_doc, "tags")),
+            tags=tags_of(self._engine.column(first_doc, "tags")),
             references=_split(first.get("references")),
             sender=first.get("sender"),
             to=_split(first.get("to"), "\n"),
@@ -769,41 +631,26 @@ class Searcher:
             raise UnknownRef(f"'{ref}' {what}: cite one paragraph, e.g. "
                              f"{shown.cable.id} ¶{_first_number(shown)}")
         # A cable's documents are consecutive, in seq order (see `cablewide`).
-        first = min(self._searcher.docs_for_query(wq.Term("cable", shown.cable.id)))
+        first = min(self._engine.docs_of(term("cable", shown.cable.id)))
         seqs = [paragraph.seq for paragraph in shown.cable.paragraphs]
         return first + seqs.index(shown.cited[0])
 
     def _sharing_terms(self, doc: int) -> list[int]:
         """The best matches of the paragraph's most distinctive words (tf-idf), itself left
         out: paragraphs on the same matter in other words."""
-        text = self._searcher.ixreader.stored_fields(doc).get("text") or ""
-        reader = self._searcher.reader()
-        total = reader.doc_count_all()
-        counts = Counter(self._searcher.schema["text"].process_text(text, mode="index"))
-        weights = {term: count * math.log(total / (1 + reader.doc_frequency("text", term)))
-                   for term, count in counts.items()}
-        best = sorted(weights, key=lambda term: -weights[term])[:_LIKE_TERMS]
+        text = self._engine.stored(doc).get("text") or ""
+        total = self._engine.doc_count()
+        counts = Counter(self._engine.index_terms("text", text))
+        weights = {word: count * math.log(total / (1 + self._engine.doc_frequency("text", word)))
+                   for word, count in counts.items()}
+        best = sorted(weights, key=lambda word: -weights[word])[:_LIKE_TERMS]
         if not best:
             return []
-        q = wq.Or([wq.Term("text", term) for term in best])
-        segments = self._segments()
-        docs = self._matching(q, None, segments)
-        return [other for other, _ in self._top(q, docs, None, _LIKE_HITS + 1, segments)
+        q = any_term("text", best)
+        segments = self._engine.new_pass()
+        docs = self._engine.matching(q, None, segments)
+        return [other for other, _ in self._engine.top(q, docs, None, _LIKE_HITS + 1, segments)
                 if other != doc]
-
-
-def _best(docs: np.ndarray, scores: np.ndarray, keep: int) -> list[tuple[int, float | None]]:
-    """The `keep` best (doc, score) of (ascending) `docs`, ties in index order: a partition
-    picks those at or above the `keep`-th best score, and only they are sorted (by keys
-    built with zip/map, so that choosing stays in C)."""
-    if keep == 0:
-        return []
-    if keep < len(scores):
-        best = scores >= np.partition(scores, len(scores) - keep)[len(scores) - keep]
-        docs, scores = docs[best], scores[best]
-    top = heapq.nlargest(keep, zip(scores.tolist(), map(operator.neg, docs.tolist()),
-                                   strict=True))
-    return [(-negdoc, score) for score, negdoc in top]
 
 
 def _check_span(dates: dict[str, str]) -> None:
@@ -839,16 +686,3 @@ def _cable_fields(head: dict[str, Any]) -> tuple:
 
 def _split(value: str | None, separator: str | None = None) -> tuple[str, ...]:
     return tuple(part for part in value.split(separator) if part) if value else ()
-
-
-def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
-    if isinstance(q, wq.AndNot):
-        yield from _positive_leaves(q.a)
-    elif isinstance(q, wq.Not):
-        return
-    elif q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _positive_leaves(child)
-

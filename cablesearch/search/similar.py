@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from cablesearch.engine.internals import fixed_bytes_column
 from cablesearch.index.minhash import BANDS, NEAR_DUPLICATE, decode, jaccard, shingles
 from cablesearch.index.store import IndexMissing
 from cablesearch.search.results import Hit
@@ -152,8 +153,8 @@ class NearDuplicates:
 
 
 def _segment_bands(reader: Any) -> np.ndarray:
-    """One segment's band rows, read as one block (the layout of Whoosh's
-    `FixedBytesColumn.Reader`: `_count` values from `_basepos`, the default past them)."""
+    """One segment's band rows, read as one block (`engine.internals.fixed_bytes_column`:
+    the values written, the default past them)."""
     size = reader.doc_count_all()
     if not size:  # a writer process that was handed no cable writes an empty segment
         return np.zeros((0, BANDS), dtype=np.uint32)
@@ -161,9 +162,9 @@ def _segment_bands(reader: Any) -> np.ndarray:
         raise IndexMissing("this index has no paragraph fingerprints (it was built by an older "
                            "cablesearch): rebuild it with `cablesearch index PATH... --rebuild`")
     column = reader.column_reader(COLUMN, translate=False)
-    count = min(column._count, size)
+    raw, count, _ = fixed_bytes_column(column, size)
     rows = np.zeros((size, BANDS), dtype=np.uint32)
-    rows[:count] = decode(column._dbfile.get(column._basepos, count * column._fixedlen), count)
+    rows[:count] = decode(raw, count)
     if reader.has_deletions():
         rows[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = 0
     return rows

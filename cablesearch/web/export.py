@@ -13,8 +13,8 @@ import io
 from collections.abc import Iterator
 from itertools import islice
 
+from cablesearch.engine.readers import Lease
 from cablesearch.search.export import RECORD_FIELDS, cited, write_csv, write_jsonl
-from cablesearch.search.readers import Lease
 from cablesearch.web.params import SearchParams
 from cablesearch.web.shared import SharedSearcher
 

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cablesearch.engine.readers import Lease
 from cablesearch.search import IndexMissing, Searcher
-from cablesearch.search.readers import Lease
 
 T = TypeVar("T")
 
