@@ -20,7 +20,7 @@ def test_01PRETORIA1173_lettered_items_with_and_without_years() -> None:
     )
 
 
-def test_issue_example_leading_zeros_dropped() -> None:
+def test_leading_zeros_dropped() -> None:
     assert resolve_references("B. 06 TBILISI 0619", "07") == ("06TBILISI619",)
 
 
