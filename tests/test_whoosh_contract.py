@@ -4,17 +4,23 @@ The index writer and the numpy search path lean on the insides of whoosh3 3.54 (
 matchers and columns, its writer, BM25F's per-field B, its TOC file patterns). An upgrade
 that renames any of them must fail here, loudly and by name, rather than as a wrong answer
 deep in a search.
+
+Where they are read: on the query side, all in `cablesearch/engine/internals.py` (a test
+below holds every other module of the engine, the domain and the shells to none); on the
+write side, in the subclasses of Whoosh's writer classes that need them
+(`cablesearch/index/codec.py`, `segment.py`, `parallel.py`, `retire.py`).
 """
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import FixedBytesColumn, NumericColumn
-from whoosh.index import TOC
+from whoosh.index import TOC, FileIndex
 from whoosh.matching import FilterMatcher, ListMatcher
 from whoosh.multiproc import MpWriter
 from whoosh.query import CompoundQuery
@@ -22,9 +28,13 @@ from whoosh.writing import SegmentWriter
 
 from cablesearch.index import open_index, update_index
 
-# (what, attributes): each read by cablesearch/index or cablesearch/search.
+# (what, attributes): read by index/retire.py (TOC), engine/internals.py (FileIndex, the
+# leaf matcher, the per-document reader), index/parallel.py (MpWriter, SegmentWriter); the
+# tree Whoosh sums a compound query's scores in (`_tree_matcher`) is rebuilt by
+# engine/scoring.py.
 CLASS_ATTRIBUTES = [
     (TOC, ["_pattern", "_segment_pattern"]),
+    (FileIndex, ["_reader"]),
     (W3LeafMatcher, ["_read_data", "_next_block", "_goto"]),
     (W3PerDocReader, ["_cached_reader"]),
     (CompoundQuery, ["_tree_matcher"]),
@@ -109,3 +119,30 @@ def test_stored_column_attributes(reader) -> None:
     column = pickled._child
     assert [name for name in STORED_COLUMN_READER if not hasattr(column, name)] == []
     assert all(hasattr(array, "typecode") for array in (column._offsets, column._lengths))
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cablesearch"
+# The one module of the query side that reads Whoosh's private attributes.
+INTERNALS = PACKAGE / "engine" / "internals.py"
+
+
+def _private_reads(path: Path) -> list[str]:
+    """`x._name` reads in a module where x is not `self` or `cls` (its own class's)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))):
+            found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_the_query_side_reads_whoosh_privates_in_one_module() -> None:
+    """Outside the writer (`index/`), only `engine/internals.py` reads another object's
+    private attribute: every read of Whoosh's insides on the query side is there."""
+    modules = [path for path in sorted(PACKAGE.rglob("*.py"))
+               if path.relative_to(PACKAGE).parts[0] not in ("index", "processes.py")
+               and path != INTERNALS]
+    assert len(modules) > 80
+    assert [read for path in modules for read in _private_reads(path)] == []
+    assert len(_private_reads(INTERNALS)) > 20  # the reader is not blind

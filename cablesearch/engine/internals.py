@@ -21,11 +21,22 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import FixedBytesColumn, NumericColumn
+from whoosh.index import FileIndex
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import length_to_byte
 
 from cablesearch.index.codec import LazyValues
+
+# -- readers -------------------------------------------------------------------------
+
+
+def segments_reader(index: FileIndex, schema: Any, segments: list[Any],
+                    generation: int | None) -> Any:
+    """A reader over the given segments of one commit, as `FileIndex` opens its own: a
+    thread reading beside others gets one over the same commit (`readers.Readers`)."""
+    return FileIndex._reader(index.storage, schema, segments, generation)
+
 
 # -- postings ------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher as WhooshSearcher
 
+from cablesearch.engine.internals import segments_reader
+
 T = TypeVar("T")
 
 
@@ -43,20 +45,20 @@ class Readers:
         self._opened: weakref.WeakSet[WhooshSearcher] = weakref.WeakSet()
         self._idle: list[WhooshSearcher] = []
         self._lock = threading.Lock()
-        self._local = threading.local()
+        self.local = threading.local()
 
     def current(self) -> WhooshSearcher:
         """The Whoosh searcher of the calling thread: its own while it reads, else the
         first."""
-        return getattr(self._local, "searcher", None) or self.first
+        return getattr(self.local, "searcher", None) or self.first
 
     def _open(self) -> WhooshSearcher:
         """Another Whoosh searcher over the same segments as the first (not the index's
         latest commit, which may have moved on)."""
         if not self._segments:
             return self._index.searcher()  # an empty index has nothing to share
-        reader = FileIndex._reader(self._index.storage, self.first.schema,
-                                   list(self._segments), self._generation)
+        reader = segments_reader(self._index, self.first.schema, list(self._segments),
+                                 self._generation)
         return WhooshSearcher(reader, fromindex=self._index, weighting=self.first.weighting)
 
     def lease(self) -> Lease:
@@ -69,7 +71,7 @@ class Readers:
                 self._opened.add(searcher)
         return Lease(self, searcher)
 
-    def _give_back(self, searcher: WhooshSearcher) -> None:
+    def give_back(self, searcher: WhooshSearcher) -> None:
         with self._lock:
             self._idle.append(searcher)
 
@@ -77,7 +79,7 @@ class Readers:
     def reading(self) -> Iterator[None]:
         """Read through a Whoosh searcher of this thread's own for the block (the one it
         holds already, when nested)."""
-        if getattr(self._local, "searcher", None) is not None:
+        if getattr(self.local, "searcher", None) is not None:
             yield
             return
         lease = self.lease()
@@ -107,7 +109,7 @@ class Lease:
     @contextmanager
     def bound(self) -> Iterator[None]:
         """The calling thread reads through this lease's searcher for the block."""
-        local = self._readers._local
+        local = self._readers.local
         before = getattr(local, "searcher", None)
         local.searcher = self._searcher
         try:
@@ -119,7 +121,7 @@ class Lease:
         """Give the searcher back for others (once; later calls do nothing)."""
         searcher, self._searcher = self._searcher, None
         if searcher is not None:
-            self._readers._give_back(searcher)
+            self._readers.give_back(searcher)
 
 
 class ThreadSearcher:
