@@ -13,8 +13,9 @@ imports only what it runs) does not load the search engine, numpy or the web ser
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cablesearch.lazy import lazy_names
 
 # Each public name and the module that defines it.
 _HOMES = {
@@ -86,14 +87,4 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time `__getattr_
     from cablesearch.sources import read_cables
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'cablesearch' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # found once; later lookups do not come here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

@@ -138,35 +138,25 @@ def test_sigkill_mid_run_keeps_the_last_commit_and_a_rerun_completes(dump, expec
     assert "cleared a stale lock" in stderr and "Traceback" not in stderr
 
 
-def test_sigint_mid_run_stops_cleanly_and_a_rerun_completes(dump, expected, tmp_path):
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"),
+    # a service manager's stop, `kill PID`: to the main process alone, as Ctrl-C
+    (signal.SIGTERM, 143, "stopped by SIGTERM"),
+])
+def test_sigint_or_sigterm_mid_run_stops_cleanly_and_a_rerun_completes(
+        signum, code, said, dump, expected, tmp_path):
+    """One line, its exit code, the writer processes gone, the last commit intact."""
     index_dir = tmp_path / "ix"
     run = _start(dump, index_dir)
     try:
         _wait_for_a_commit(run, index_dir)
-        os.kill(run.pid, signal.SIGINT)
-        _, stderr = run.communicate(timeout=120)
-    finally:
-        _reap(run)
-    assert run.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    _searchable_and_partial(index_dir, expected)
-    assert "stale lock" not in _rerun_completes(dump, index_dir, expected)
-
-
-def test_sigterm_mid_run_ends_as_ctrl_c_does_and_a_rerun_completes(dump, expected, tmp_path):
-    """A SIGTERM to the main process alone (a service manager's stop, `kill PID`): one
-    line, exit 143, its writer processes gone, the last commit intact."""
-    index_dir = tmp_path / "ix"
-    run = _start(dump, index_dir)
-    try:
-        _wait_for_a_commit(run, index_dir)
-        os.kill(run.pid, signal.SIGTERM)
+        os.kill(run.pid, signum)
         _, stderr = run.communicate(timeout=120)
         _writer_processes_follow(run.pid)
     finally:
         _reap(run)
-    assert run.returncode == 143, stderr
-    assert stderr.splitlines() == ["error: stopped by SIGTERM; the index keeps everything "
-                                   "committed before (run again to finish)"], stderr
+    assert run.returncode == code, stderr
+    assert stderr.splitlines() == [f"error: {said}; the index keeps everything committed "
+                                   "before (run again to finish)"], stderr
     _searchable_and_partial(index_dir, expected)
     assert "stale lock" not in _rerun_completes(dump, index_dir, expected)

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cablesearch"
 # Each layer may import its own and the layers before it. Prefixes name modules
 # (`cablesearch.parse` is the package and everything in it).
 LAYERS = [
-    ("cablesearch.cable", "cablesearch.parse"),
+    ("cablesearch.lazy", "cablesearch.cable", "cablesearch.parse"),
     ("cablesearch.sources", "cablesearch.processes"),
     ("cablesearch.index",),
     ("cablesearch.engine",),

@@ -7,24 +7,9 @@ most of its start-up.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# Each public name and the module that defines it.
-_HOMES = {
-    "IndexBusy": "lock",
-    "IndexMissing": "store",
-    "IndexReport": "writer",
-    "NotAnIndex": "rebuild",
-    "WriterFailed": "parallel",  # defined in cablesearch.processes
-    "add_cables": "writer",
-    "default_index_dir": "location",
-    "index_stats": "stats",
-    "open_index": "store",
-    "rebuild_beside": "rebuild",
-    "remove_cables": "writer",
-    "update_index": "writer",
-}
+from cablesearch.lazy import lazy_names
 
 __all__ = [
     "IndexBusy", "IndexMissing", "IndexReport", "NotAnIndex", "WriterFailed", "add_cables",
@@ -41,15 +26,18 @@ if TYPE_CHECKING:  # what type checkers see; at run time `__getattr__` loads the
     from cablesearch.index.store import IndexMissing, open_index
     from cablesearch.index.writer import IndexReport, add_cables, remove_cables, update_index
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:  # a submodule (`from cablesearch.index import analysis`) is then imported
-        raise AttributeError(f"module 'cablesearch.index' has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+# Each public name's home module.
+__getattr__, __dir__ = lazy_names(__name__, {
+    "IndexBusy": "cablesearch.index.lock",
+    "IndexMissing": "cablesearch.index.store",
+    "IndexReport": "cablesearch.index.writer",
+    "NotAnIndex": "cablesearch.index.rebuild",
+    "WriterFailed": "cablesearch.index.parallel",  # defined in cablesearch.processes
+    "add_cables": "cablesearch.index.writer",
+    "default_index_dir": "cablesearch.index.location",
+    "index_stats": "cablesearch.index.stats",
+    "open_index": "cablesearch.index.store",
+    "rebuild_beside": "cablesearch.index.rebuild",
+    "remove_cables": "cablesearch.index.writer",
+    "update_index": "cablesearch.index.writer",
+})

@@ -6,10 +6,9 @@ Names are imported on first use, so a module that needs one small piece (`tagcod
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-_HOMES = {"parse_csv_record": "csvrecord", "parse_document": "document"}
+from cablesearch.lazy import lazy_names
 
 __all__ = ["parse_csv_record", "parse_document"]
 
@@ -17,11 +16,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time `__getattr__` loads the
     from cablesearch.parse.csvrecord import parse_csv_record
     from cablesearch.parse.document import parse_document
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:  # a submodule (`from cablesearch.parse import dates`) is then imported
-        raise AttributeError(f"module 'cablesearch.parse' has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_names(__name__, {
+    "parse_csv_record": "cablesearch.parse.csvrecord",
+    "parse_document": "cablesearch.parse.document",
+})
