@@ -208,3 +208,12 @@ def test_08TRIPOLI597_e_mail_wrapper_before_the_telegram_is_skipped() -> None:
     (cable,) = parse_document(text, "corpus/bare/08TRIPOLI597.txt")
     assert cable.subject == "OIL COMPANIES EXTEND CONTRACTS IN LIBYA"
     assert cable.tags == ("ECON", "EINV", "EPET", "LY")
+
+
+def test_a_pilcrow_goes_only_where_it_opens_a_line() -> None:
+    text = ASTANA_BARE.replace("1.  (SBU)", "  ¶ \t1.  (SBU)").replace(
+        "2.  (SBU) Very pleased", "¶2.  (SBU) Very ¶ pleased ¶")
+    (cable,) = parse_document(text, "corpus/bare/08ASTANA1111.txt")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert cable.paragraphs[0].text.startswith("On June 4, Post delivered")
+    assert cable.paragraphs[1].text.startswith("Very ¶ pleased ¶ with the news")

@@ -26,7 +26,8 @@ _ROUTING = re.compile(
 # `Cable dated:2002-11-15T12:40:00S E C R E T SECTION 01 OF 05 ANKARA 008305`.
 _CABLE_DATED = re.compile(r"^(Cable dated:\s*[\d\-]+T[\d:]+\]?)(?=\S)", re.M)
 _WRAPPER_LINES = 8  # an e-mail wrapper's header lines come first, within this many
-_PILCROW = re.compile(r"^([ \t]*)¶[ \t]*", re.M)
+# The viewer's `¶` and the spaces after it; it is no text where it opens a line.
+_PILCROW = re.compile(r"¶[ \t]*")
 _DTG = re.compile(
     r"\b(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2})\b"
 )
@@ -49,6 +50,21 @@ def _without_email_wrapper(lines: list[str]) -> list[str]:
                                        if not lines[end].strip()), len(lines)):]
             break
     return lines
+
+
+def _without_pilcrows(text: str) -> str:
+    """The text without each `¶` that opens a line (after spaces or tabs only), nor the
+    spaces after it. (A pattern anchored at line starts is tried at every position of the
+    text; searching the `¶` and looking back to its line's start costs a tenth of that.)"""
+    pieces: list[str] = []
+    kept_from = 0
+    for found in _PILCROW.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if not text[line_start:found.start()].strip(" \t"):
+            pieces.append(text[kept_from:found.start()])
+            kept_from = found.end()
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def _split_header(lines: list[str]) -> tuple[int, int | None]:
@@ -84,7 +100,7 @@ def parse_telegram(text: str, meta: CableMeta) -> Cable:
     """The cable a telegram's text holds; `meta` gives what the surrounding form knew."""
     # The viewer puts `¶` before every line that starts with digits and a dot; it is no text.
     if "¶" in text:
-        text = _PILCROW.sub(r"\1", text)
+        text = _without_pilcrows(text)
     if "Cable dated:" in text:
         text = _CABLE_DATED.sub(r"\1\n", text)
     lines = _without_email_wrapper(text.splitlines())
