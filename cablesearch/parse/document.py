@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from cablesearch.cable import Cable, ParseError
+from cablesearch.parse.encoding import is_blank
 from cablesearch.parse.html import looks_like_html, read_html
 from cablesearch.parse.markings import marking_prefix
 from cablesearch.parse.meta import CableMeta
@@ -24,7 +25,7 @@ def _stem_id(source: str) -> str | None:
 
 
 def _parse(text: str, source: str) -> list[Cable]:
-    if not text.strip():
+    if is_blank(text):
         raise ParseError(source, "empty document")
     if len(_CONTROL.findall(text[:4096])) > 8:
         raise ParseError(source, "binary data, not cable text")
@@ -34,7 +35,7 @@ def _parse(text: str, source: str) -> list[Cable]:
         meta, telegram, heading = read_pagetext(text)
     else:
         meta, telegram, heading = CableMeta(id=_stem_id(source)), text, None
-    if not telegram.strip():
+    if is_blank(telegram):
         raise ParseError(source, "no telegram text in the document")
     try:
         cable = parse_telegram(telegram, meta)

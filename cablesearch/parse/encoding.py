@@ -37,7 +37,7 @@ def decode(data: bytes, source: str) -> str:
     Raises ParseError naming `source` for empty files and binary data (NUL bytes, or
     control bytes that no text file has in such numbers).
     """
-    if not data.strip():
+    if is_blank(data):
         raise ParseError(source, "empty file")
     # UTF-32's little-endian BOM begins with UTF-16's: it is tested first.
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -53,6 +53,12 @@ def decode(data: bytes, source: str) -> str:
     if controls:
         text = text.translate(_CONTROL_TO_SPACE)
     return normalize_newlines(text)
+
+
+def is_blank(text: str | bytes) -> bool:
+    """Whether the text is empty or whitespace only. Its first character settles nearly every
+    text, without the copy of the whole that strip() makes of a text ending in a newline."""
+    return not text[:1].strip() and not text.strip()
 
 
 def normalize_newlines(text: str) -> str:

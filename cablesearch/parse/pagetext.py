@@ -31,7 +31,26 @@ _HEADING = re.compile(r"^[ \t]*Viewing cable\s+[^,\n]*,[ \t]*(.*?)[ \t]*\r?$", r
 
 def looks_like_pagetext(text: str) -> bool:
     """Whether the text has the flattened metadata table of a copied page."""
-    return TABLE_HEADER.search(text) is not None
+    return "Reference ID" in text and TABLE_HEADER.search(text) is not None
+
+
+def _after_newlines(text: str, position: int) -> int:
+    """The position of the first character from `position` on that is no line break."""
+    while text[position:position + 1] in ("\r", "\n"):
+        position += 1
+    return position
+
+
+def _heading(text: str, end: int) -> re.Match[str] | None:
+    """The heading line before `end`: the lines holding its words are tried, not every
+    position (what a search of the line-anchored pattern does)."""
+    found = text.find("Viewing cable", 0, end)
+    while found >= 0:
+        heading = _HEADING.match(text, text.rfind("\n", 0, found) + 1, end)
+        if heading:
+            return heading
+        found = text.find("Viewing cable", found + 1, end)
+    return None
 
 
 def read_pagetext(text: str) -> tuple[CableMeta, str, str | None]:
@@ -39,8 +58,9 @@ def read_pagetext(text: str) -> tuple[CableMeta, str, str | None]:
     header = TABLE_HEADER.search(text)
     if header is None:
         return CableMeta(), text, None
-    rest = text[header.end():].lstrip("\r\n")
-    values = _VALUES.match(rest)
+    # Positions in the text rather than copies of its rest: a page is read once.
+    start = _after_newlines(text, header.end())
+    values = _VALUES.match(text, start)
     meta = CableMeta()
     if values:
         cable_id, created, released, classification, origin = values.groups()
@@ -51,9 +71,10 @@ def read_pagetext(text: str) -> tuple[CableMeta, str, str | None]:
             classification=classification,
             origin=origin or None,
         )
-        rest = rest[values.end():]
+        end = values.end()
     else:
-        line_end = rest.find("\n")
-        rest = rest[line_end + 1:] if line_end >= 0 else ""
-    heading = _HEADING.search(text, 0, header.start())
-    return meta, rest.lstrip("\r\n"), (heading.group(1) or None) if heading else None
+        line_end = text.find("\n", start)
+        end = line_end + 1 if line_end >= 0 else len(text)
+    heading = _heading(text, header.start())
+    return (meta, text[_after_newlines(text, end):],
+            (heading.group(1) or None) if heading else None)
