@@ -79,6 +79,19 @@ def tree_rss_kb(root: int) -> int:
     return sum(_status_kb(pid, "VmRSS:") for pid in _tree(root))
 
 
+def tree_cpu_s(root: int) -> float:
+    """The CPU seconds (user and system) a process and its live descendants have used."""
+    ticks = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def tree_pss_kb(root: int) -> int:
     """The summed proportional set of a process and its descendants: a page they share
     (forked, or the same file mapped) counts once in all, where the RSS sum counts it in

@@ -8,7 +8,9 @@ Starts `cablesearch serve` on a free loopback port as its own process, then each
 (`run.query_specs`) with every facet and a timeline: the JSON API's search and the search
 page, which draws the same and renders it. Prints one JSON object: requests, errors
 (anything but a 200, or no answer), p50/p95/max in ms over every request, requests per
-second, and the server's peak resident set sampled from /proc (the sum of its processes'
+second, the server's CPU time per request and its share of the machine's cores (CPUs it
+kept busy on average: on a shared machine the queue grows as it gets less), and the
+server's peak resident set sampled from /proc (the sum of its processes'
 RSS, and their PSS, which counts a shared page once). Targets at 250k cables:
 p95 <= 1 s, zero errors, server RSS <= 1.5 GB. Only loopback is ever contacted, and the run
 stops itself after T seconds.
@@ -33,7 +35,7 @@ from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from measure import summarize, tree_pss_kb, tree_rss_kb  # noqa: E402  (sibling scripts, not a package)
+from measure import summarize, tree_cpu_s, tree_pss_kb, tree_rss_kb  # noqa: E402  (sibling scripts, not a package)
 from run import query_specs  # noqa: E402
 
 FACETS = "tag,origin,classification,marking,year"
@@ -130,7 +132,7 @@ def run(index: Path, clients: int, seconds: float, rare: str,
                                     args=(port, paths, n, until, latencies, errors))
                    for n in range(clients)]
         peak_kb, peak_pss_kb = tree_rss_kb(server.pid), tree_pss_kb(server.pid)
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), tree_cpu_s(server.pid)
         for thread in threads:
             thread.start()
         while any(thread.is_alive() for thread in threads):
@@ -138,6 +140,7 @@ def run(index: Path, clients: int, seconds: float, rare: str,
             peak_pss_kb = max(peak_pss_kb, tree_pss_kb(server.pid))
             time.sleep(0.5)
         elapsed = time.monotonic() - started
+        cpu = tree_cpu_s(server.pid) - cpu_before
     finally:
         server.terminate()
         try:
@@ -153,6 +156,11 @@ def run(index: Path, clients: int, seconds: float, rare: str,
         **(summarize(latencies) if latencies else {"p50_ms": None, "p95_ms": None,
                                                    "max_ms": None}),
         "requests_per_s": round(len(latencies) / elapsed, 2),
+        # what a request costs the server, whatever else the machine runs: the busier
+        # the machine, the less of it the server gets, and the longer the queue
+        "server_cpu_ms_per_request": round(cpu * 1000 / len(latencies), 1) if latencies
+        else None,
+        "server_cpu_share": round(cpu / elapsed, 2),
         "server_rss_peak_mb": round(peak_kb / 1024, 1),
         "server_pss_peak_mb": round(peak_pss_kb / 1024, 1),
         "targets": TARGETS,
