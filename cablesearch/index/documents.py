@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from cablesearch.cable import Cable, Paragraph
-from cablesearch.index.fields import names
+from cablesearch.index.fields import BY_NAME, CARRIED, IndexField, joined, names
 from cablesearch.index.minhash import signature
-from cablesearch.index.schema import STORED_ON_FIRST, TAG_SEPARATOR
+from cablesearch.index.schema import STORED_ON_FIRST
 from cablesearch.parse.levels import class_level
 
 # The `level` term of a paragraph without a marking (`marking:unmarked`); its stored
@@ -38,36 +38,26 @@ def parse_time(value: str | None) -> datetime | None:
         return None
 
 
-def _joined(values: tuple[str, ...], separator: str = " ") -> str | None:
-    return separator.join(values) if values else None
-
-
 def cable_fields(cable: Cable, source: str | None = None, digest: str | None = None
                  ) -> dict[str, Any]:
-    """The cable's fields, as its first paragraph document carries them."""
-    created = parse_time(cable.created)
-    return {
-        "cable": cable.id,
-        "subject": cable.subject or None,
-        "subject_marking": cable.subject_marking or None,
-        "created": created,
-        "released": parse_time(cable.released),
-        "year": created.year if created else None,
-        "classification": cable.classification or None,
-        "class_level": class_level(cable.classification),
-        "origin": cable.origin or None,
-        "origin_exact": cable.origin or None,
-        "tags": _joined(cable.tags, TAG_SEPARATOR),
-        "references": _joined(cable.references),
-        "signer": cable.signer or None,
-        "sender": cable.sender or None,
-        "to": _joined(cable.to, "\n"),
-        "info": _joined(cable.info, "\n"),
-        "handling": _joined(cable.handling),
-        "hash": cable.content_hash(),
-        "source": source,
-        "digest": digest,
-    }
+    """The cable's fields, as its first paragraph document carries them: those the field
+    table says carry a `Cable` attribute, and those derived from the cable."""
+    fields = {field.name: _carried(field, getattr(cable, field.of)) for field in CARRIED
+              if field.of}
+    created = fields["created"]
+    fields.update(year=created.year if created else None,
+                  class_level=class_level(cable.classification), hash=cable.content_hash(),
+                  source=source, digest=digest)
+    return fields
+
+
+def _carried(field: IndexField, value: Any) -> Any:
+    """A `Cable` attribute's value as the field holds it; None where it has none."""
+    if isinstance(value, tuple):
+        return joined(field, value)
+    if field.kind == "date":
+        return parse_time(value)
+    return value or None
 
 
 def occurrences(paragraphs: Iterable[Paragraph]) -> dict[int, int]:
@@ -90,7 +80,7 @@ def paragraph_fields(paragraph: Paragraph, occurrence: int | None = None) -> dic
         "occurrence": occurrence,
         "marking": paragraph.marking or None,
         "level": paragraph.level or UNMARKED,
-        "caveats": _joined(paragraph.caveats, ",") or None,
+        "caveats": joined(BY_NAME["caveats"], paragraph.caveats),
         "text": paragraph.text,
         "minhash": signature(paragraph.text),
     }

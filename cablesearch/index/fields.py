@@ -3,11 +3,12 @@
 A row says what a field holds and how the index keeps it: its kind (which Whoosh type and
 analysis), where it is indexed and stored (on every paragraph document, on its cable's
 first one only, or not at all), whether it has a column (dates, sorting, facet arrays),
-the names the query language gives it, and the facets it backs. The Whoosh schema
-(`schema.build_schema`), the lists the document builder and the cable-wide widening read,
-the query compiler's field map, the facet list and the field table of `docs/fields.md`
-are all derived from these rows, so a field is added here (and given its value in
-`documents`), not in each of them.
+the names the query language gives it, the facets it backs, and the `Cable` attribute it
+carries. The Whoosh schema (`schema.build_schema`), a document's cable fields
+(`documents`) and the cable `show` reads back from them, the lists the cable-wide
+widening reads, the query compiler's field map, the facet list and the field table of
+`docs/fields.md` are all derived from these rows, so a field is added here, not in each
+of them.
 
 Every posting costs build time and bytes, so a field is indexed, stored and given a
 column only where something reads it: the rarely queried cable fields are indexed on the
@@ -51,7 +52,8 @@ class IndexField:
     column: bool = False
     query: tuple[str, ...] = ()  # its names in the query language, the first one shown
     boost: float = 1.0  # the field's weight in BM25F
-    separator: str = " "  # between the values of a `keywords` field
+    separator: str | None = None  # between the values of a field holding several
+    of: str | None = None  # the `Cable` attribute whose value it carries, if it is one
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Facet:
 # its own copy, and the schema built from these rows must equal it.
 FIELDS: tuple[IndexField, ...] = (
     IndexField("cable", "id", "the cable id as written, upper case: `08ASTANA1111`",
-               indexed="yes", stored="yes", column=True, query=("id", "cable")),
+               indexed="yes", stored="yes", column=True, query=("id", "cable"), of="id"),
     IndexField("seq", "int", "position of the paragraph in its cable, 1-based. A cable's "
                "documents are consecutive in seq order, so a rise of `seq` from one "
                "document to the next means the same cable continues",
@@ -89,42 +91,45 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField("text", "text", "the paragraph's text", indexed="yes", stored="yes",
                query=("text",)),
     IndexField("subject", "text", "the whole subject", indexed="yes", stored="first",
-               query=("subject",), boost=2.0),
+               query=("subject",), boost=2.0, of="subject"),
     IndexField("created", "date", "cable creation time. Where a document has no date, its "
                "raw column value is 2**64-1, which the translating reader cannot turn into "
-               "a datetime", column=True, query=("created",)),
+               "a datetime", column=True, query=("created",), of="created"),
     IndexField("released", "date", "WikiLeaks release time; absent in the CSV form",
-               column=True, query=("released",)),
+               column=True, query=("released",), of="released"),
     IndexField("year", "int", "the year of `created`, for facets (`year:` searches the "
                "`created` column); a missing one reads 2**31-1", column=True,
                query=("year",)),
     IndexField("subject_marking", "id", "the marking written before the subject "
                "(`SUBJECT: (C/NF) ...` → `C/NF`); absent where the subject is unmarked",
-               indexed="yes", stored="yes", column=True),
+               indexed="yes", stored="yes", column=True, of="subject_marking"),
     IndexField("classification", "stored", "raw: `UNCLASSIFIED//FOR OFFICIAL USE ONLY` "
-               "(searched by `class_level`)", stored="first"),
+               "(searched by `class_level`)", stored="first", of="classification"),
     IndexField("class_level", "id", "the cable's level `U`, `SBU`, `C`, `S`, `TS` (column "
                "value: empty string when unknown)", indexed="yes", column=True,
                query=("class", "classification")),
     IndexField("origin", "words", "`Embassy Astana`, any word of it matches",
-               indexed="yes", stored="first", query=("origin",)),
-    IndexField("origin_exact", "id", "the origin verbatim, for facets", column=True),
-    IndexField("tags", "lines", "the cable's tags, one a line (`TAG_SEPARATOR`: `HUMAN "
-               "RIGHTS`, `CLINTON, HILLARY`); the column holds them joined by it "
-               "(`schema.tags_of` splits them back)", indexed="yes", column=True,
-               query=("tag", "tags")),
+               indexed="yes", stored="first", query=("origin",), of="origin"),
+    IndexField("origin_exact", "id", "the origin verbatim, for facets", column=True,
+               of="origin"),
+    IndexField("tags", "lines", "the cable's tags (a tag may hold spaces and commas: "
+               "`HUMAN RIGHTS`, `CLINTON, HILLARY`), in the column too (`schema.tags_of` "
+               "splits them back)", indexed="yes", column=True,
+               query=("tag", "tags"), separator="\n", of="tags"),
     IndexField("references", "keywords", "cited ids: `08STATE58370 06TBILISI619`",
-               indexed="first", stored="first", query=("cites", "ref", "references")),
+               indexed="first", stored="first", query=("cites", "ref", "references"),
+               separator=" ", of="references"),
     IndexField("signer", "words", "`ORDWAY`", indexed="first", stored="first",
-               query=("signer",)),
+               query=("signer",), of="signer"),
     IndexField("sender", "words", "the `FM` line, `AMEMBASSY ASTANA` (the parse JSON's "
-               "`from`)", indexed="first", stored="first", query=("from", "sender")),
-    IndexField("to", "words", "addressees, one a line", indexed="first", stored="first",
-               query=("to",)),
-    IndexField("info", "words", "info addressees, one a line", indexed="first",
-               stored="first", query=("info",)),
+               "`from`)", indexed="first", stored="first", query=("from", "sender"),
+               of="sender"),
+    IndexField("to", "words", "addressees", indexed="first", stored="first",
+               query=("to",), separator="\n", of="to"),
+    IndexField("info", "words", "info addressees", indexed="first", stored="first",
+               query=("info",), separator="\n", of="info"),
     IndexField("handling", "keywords", "`SENSITIVE SIPDIS`", indexed="first",
-               stored="first", query=("handling",)),
+               stored="first", query=("handling",), separator=" ", of="handling"),
     IndexField("hash", "stored", "`Cable.content_hash()`, for incremental updates",
                stored="first"),
     IndexField("source", "stored", "the unit the cable came from: a path, or `path:LINE` "
@@ -155,6 +160,25 @@ FACETS: tuple[Facet, ...] = (
 
 # Query-language name → the index field it names.
 QUERY_NAMES = {name: field.name for field in FIELDS for name in field.query}
+# The fields carrying a `Cable` attribute's value, as documents are built.
+CARRIED = tuple(field for field in FIELDS if field.of)
+# `Cable` attribute → the field it is read back from: its stored copy, else its column.
+READ_BACK: dict[str, IndexField] = {}
+for _field in sorted(CARRIED, key=lambda field: field.stored == "no"):
+    if _field.of and _field.of != "id":
+        READ_BACK.setdefault(_field.of, _field)
+
+
+def joined(field: IndexField, value: tuple[str, ...]) -> str | None:
+    """A tuple of a `Cable` as the field holds it; None (no value) when empty."""
+    return field.separator.join(value) if value and field.separator else None
+
+
+def split(field: IndexField, value: str | None) -> tuple[str, ...]:
+    """A field's value back as the `Cable`'s tuple (`joined` undone); a space-separated
+    one at any white space."""
+    separator = None if field.separator == " " else field.separator
+    return tuple(part for part in value.split(separator) if part) if value else ()
 
 
 def names(*, indexed: Where | None = None, stored: Where | None = None,
@@ -165,18 +189,23 @@ def names(*, indexed: Where | None = None, stored: Where | None = None,
                  and column in (None, field.column))
 
 
+_SEPARATORS = {" ": "space-separated", ",": "comma-separated", "\n": "one a line"}
+
+
 def markdown_table() -> str:
     """The docs' field table (`docs/fields.md`), one row per field."""
-    rows = ["| field | kind | indexed | stored | column | query | facet | holds |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| field | kind | indexed | stored | column | query | facet | `Cable` | holds |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     facets = {facet.field: facet.name for facet in FACETS}
     for field in FIELDS:
         kind = field.kind + (f", boost {field.boost:g}" if field.boost != 1.0 else "")
-        kind += f", `{field.separator}`-separated" if field.kind == "keywords" else ""
+        if field.separator and field.kind != "lines":
+            kind += f", {_SEPARATORS[field.separator]}"
         query = ", ".join(f"`{name}:`" for name in field.query)
         facet = f"`{facets[field.name]}`" if field.name in facets else ""
+        carried = f"`{field.of}`" if field.of else ""
         rows.append(f"| `{field.name}` | {kind} | {field.indexed} | {field.stored} | "
-                    f"{'yes' if field.column else 'no'} | {query} | {facet} | "
+                    f"{'yes' if field.column else 'no'} | {query} | {facet} | {carried} | "
                     f"{field.holds} |")
     kinds = [f"- `{kind}`: {text}" for kind, text in KINDS.items()]
     return "\n".join([*rows, "", "Kinds:", "", *kinds]) + "\n"

@@ -24,7 +24,7 @@ from whoosh.columns import FixedBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
 from cablesearch.index.analysis import CableAnalyzer
-from cablesearch.index.fields import BY_NAME, FACETS, FIELDS, IndexField, names
+from cablesearch.index.fields import BY_NAME, FACETS, FIELDS, IndexField, names, split
 from cablesearch.index.minhash import BAND_BYTES, EMPTY
 from cablesearch.index.positions import CompactPositions
 
@@ -35,14 +35,10 @@ CABLE_WIDE = names(indexed="first")
 # Facet → the column the search side reads its arrays from.
 FACET_COLUMNS = {facet.name: facet.field for facet in FACETS if BY_NAME[facet.field].column}
 
-# Tags are joined by a line break in the `tags` field and column: a tag can hold spaces and
-# commas (`HUMAN RIGHTS`, `CLINTON, HILLARY`), never a line break.
-TAG_SEPARATOR = "\n"
-
 
 def tags_of(value: str | None) -> tuple[str, ...]:
     """A `tags` column value split back into the cable's tags."""
-    return tuple(tag for tag in value.split(TAG_SEPARATOR) if tag) if value else ()
+    return split(BY_NAME["tags"], value)
 
 
 def _column_only(field: FieldType) -> FieldType:
@@ -75,6 +71,8 @@ def _field(field: IndexField, analyzer: CableAnalyzer) -> FieldType:
     elif field.kind == "keywords":
         made = KEYWORD(stored=stored, commas=field.separator == ",", lowercase=True)
     elif field.kind == "lines":
+        # a tag can hold spaces and commas (`HUMAN RIGHTS`, `CLINTON, HILLARY`), never
+        # a line break: one tag a line
         made = KEYWORD(stored=stored, sortable=field.column,
                        analyzer=RegexTokenizer(r"[^\n]+") | LowercaseFilter())
     elif field.kind == "int":

@@ -29,6 +29,7 @@ from cablesearch.cable import Cable, Paragraph
 from cablesearch.engine import Engine, Query, any_term, best_of, every, is_every, term
 from cablesearch.engine.readers import Built, Lease
 from cablesearch.index.documents import CABLE_ONLY
+from cablesearch.index.fields import READ_BACK, split
 from cablesearch.index.schema import tags_of
 from cablesearch.search.bycable import best_per_cable
 from cablesearch.search.citedby import Citations
@@ -543,21 +544,15 @@ class Searcher:
         first one's stored fields and columns."""
         stored = sorted(documents, key=lambda pair: pair[0]["seq"])
         first, first_doc = stored[0]
+        values: dict[str, Any] = {}
+        for attribute, field in READ_BACK.items():  # the cable fields the index keeps
+            value = (first.get(field.name) if field.stored != "no"
+                     else self._engine.column(first_doc, field.name))
+            values[attribute] = (split(field, value) if field.separator
+                                 else _minute(value) if field.kind == "date" else value)
         return Cable(
             id=first["cable"],
-            subject=first.get("subject"),
-            subject_marking=first.get("subject_marking"),
-            created=_minute(self._engine.column(first_doc, "created")),
-            released=_minute(self._engine.column(first_doc, "released")),
-            classification=first.get("classification"),
-            origin=first.get("origin"),
-            tags=tags_of(self._engine.column(first_doc, "tags")),
-            references=_split(first.get("references")),
-            sender=first.get("sender"),
-            to=_split(first.get("to"), "\n"),
-            info=_split(first.get("info"), "\n"),
-            signer=first.get("signer"),
-            handling=_split(first.get("handling")),
+            **values,
             paragraphs=tuple(
                 Paragraph(
                     seq=fields["seq"],
