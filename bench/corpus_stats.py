@@ -1,4 +1,4 @@
-"""Real versus synthetic corpus statistics, so the README can show how faithful synth.py is.
+"""Real versus synthetic corpus statistics, so bench/README.md can show how faithful synth.py is.
 
 Both sides are measured the same way: the real sample and a synthetic corpus written to a
 temporary directory are read back through the project's parser.

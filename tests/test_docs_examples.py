@@ -14,8 +14,8 @@ How to write an example these tests run:
 - What differs from run to run is masked on both sides before comparing (`VOLATILE`): the
   seconds at the end of `index`'s summary, `stats`' `updated:` and `size on disk:`, and the
   accessed date of a citation.
-- An example exits 0, unless what it shows has a line starting `error: `: then it must
-  fail with exit 1 or 2.
+- An example exits 0, unless what it shows has a line starting `error: ` (or click's
+  `Error: `): then it must fail with exit 1 or 2.
 - `<!-- example: not compared -->` on the line before a fence runs the block's commands
   without comparing their output; `<!-- example: not run -->` does not run them either
   (`serve`, which waits for Ctrl-C).
@@ -40,7 +40,8 @@ from cablesearch.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-LINKED_PAGES = [*PAGES, REPO / "bench" / "README.md", REPO / "corpus" / "README.md"]
+LINKED_PAGES = [*PAGES, REPO / "bench" / "README.md", REPO / "bench" / "results" / "HISTORY.md",
+                REPO / "corpus" / "README.md"]
 
 FENCE = re.compile(r"^```(\w*)\s*$")
 MARKER = re.compile(r"^<!--\s*example:\s*(not compared|not run)\s*-->\s*$")
@@ -150,7 +151,7 @@ def run_shell(example: Example, folder: Path) -> str | None:
     if target is not None:
         target.write_text(output, encoding="utf-8")
         output = ""
-    failing = re.search(r"^error: ", example.shown, re.M) is not None
+    failing = re.search(r"^error: ", example.shown, re.M | re.I) is not None
     if failing != (result.exit_code != 0) or result.exit_code not in (0, 1, 2):
         return f"exit status {result.exit_code}\n{output}"
     if example.mode == "compare" and not matches(mask(example.shown), mask(output)):
@@ -237,13 +238,47 @@ def test_volatile_values_are_masked_alike() -> None:
     assert mask("cables: 22") != mask("cables: 23")
 
 
+def test_anchors_are_githubs() -> None:
+    assert {"ours-vs-fts5-at-250000-cables-2026-11-30", "faults-benchchaospy"} <= anchors(
+        REPO / "bench" / "README.md")
+
+
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+# A file of ours named in backquotes: `bench/run.py`, `engine/postings.py` (in cablesearch/).
+CODE_PATH = re.compile(r"`((?:cablesearch|bench|tests|docs|corpus|engine|search|index|cli|"
+                       r"parse|web)/[\w./-]*\w\.(?:py|md|json|png))`")
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub makes of a page's headings: lower case, punctuation dropped,
+    spaces as hyphens."""
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+    headings = re.findall(r"^#+ (.*)$", text, re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+            for heading in headings}
 
 
 @pytest.mark.parametrize("page", LINKED_PAGES, ids=lambda page: str(page.relative_to(REPO)))
 def test_relative_links_lead_to_files(page: Path) -> None:
+    """Every relative link leads to a file, and its #anchor, if any, to a heading there."""
     text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
-    targets = [link for link in LINK.findall(text) if not re.match(r"\w+:", link)]
-    missing = [link for link in targets
-               if not (page.parent / link.split("#")[0]).exists() and not link.startswith("#")]
-    assert missing == [], f"{page.relative_to(REPO)} links to files that do not exist"
+    broken = []
+    for link in LINK.findall(text):
+        if re.match(r"\w+:", link):
+            continue
+        path, _, anchor = link.partition("#")
+        target = page.parent / path if path else page
+        if not target.exists():
+            broken.append(link)
+        elif anchor and target.suffix == ".md" and anchor not in anchors(target):
+            broken.append(link)
+    assert broken == [], f"{page.relative_to(REPO)} has broken links"
+
+
+@pytest.mark.parametrize("page", LINKED_PAGES, ids=lambda page: str(page.relative_to(REPO)))
+def test_files_named_in_backquotes_exist(page: Path) -> None:
+    """Code moves; the pages that name its files move with it."""
+    named = set(CODE_PATH.findall(page.read_text(encoding="utf-8")))
+    missing = sorted(path for path in named
+                     if not (REPO / path).exists() and not (REPO / "cablesearch" / path).exists())
+    assert missing == [], f"{page.relative_to(REPO)} names files that do not exist"

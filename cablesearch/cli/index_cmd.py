@@ -21,7 +21,7 @@ from cablesearch.processes import sigterm_interrupts
 from cablesearch.sources import printable, total_bytes
 
 # How `--writers N` is spent: N Whoosh writer processes, parsing in this process (measured
-# faster than parse workers on two cores, see README "Indexing speed").
+# faster than parse workers on two cores, see docs/internals.md "Indexing speed").
 _PARSE_JOBS = 1
 _REDRAW_SECONDS = 0.2
 

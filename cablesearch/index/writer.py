@@ -293,7 +293,7 @@ def update_index(
     """Index the cables in `paths` (files, directories, `.gz`, CSV dumps) into `index_dir`.
 
     `jobs` parse worker processes and `procs` Whoosh writer processes (the defaults
-    were measured fastest on two cores: see README). `on_progress(bytes, cables)` gets the
+    were measured fastest on two cores: docs/internals.md). `on_progress(bytes, cables)` gets the
     input bytes read since its last call (0 after each input unit is processed) and the
     cables seen so far; `on_message` gets notices such as a stale lock cleared. Raises
     `IndexBusy` if another run holds the index. A `rebuild` is built beside the index and
