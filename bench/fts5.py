@@ -44,6 +44,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(text, subject, tokenize='
 """
 COMMIT_EVERY = 5000  # cables per transaction
 SUBJECT_WEIGHT = 2.0  # bm25 column weight, as the subject is boosted in ours
+JOINS = "FROM para_fts JOIN para p ON p.id = para_fts.rowid JOIN cable c ON c.id = p.cable"
 
 
 def connect(db: Path) -> sqlite3.Connection:
@@ -149,23 +150,45 @@ class Fts5Searcher:
                until: str | None = None, limit: int = 10) -> dict:
         """`since` inclusive, `until` exclusive, as ISO dates."""
         where, args = self._where(tag, since, until)
-        joins = ("FROM para_fts JOIN para p ON p.id = para_fts.rowid "
-                 "JOIN cable c ON c.id = p.cable")
         hits = [
             {"ref": f"{ref} ¶{number if number is not None else '-'}", "seq": seq,
              "marking": marking, "created": created, "snippet": snippet, "score": -score}
             for ref, number, seq, marking, created, snippet, score in self.connection.execute(
                 f"SELECT c.ref, p.number, p.seq, p.marking, c.created, "
                 f"snippet(para_fts, -1, '[', ']', '...', 24), "
-                f"bm25(para_fts, 1.0, {SUBJECT_WEIGHT}) AS score {joins} WHERE {where} "
+                f"bm25(para_fts, 1.0, {SUBJECT_WEIGHT}) AS score {JOINS} WHERE {where} "
                 f"ORDER BY score LIMIT ?", [query, *args, limit])
         ]
         if tag or since or until:
-            count_sql = f"SELECT count(*) {joins} WHERE {where}"
+            count_sql = f"SELECT count(*) {JOINS} WHERE {where}"
         else:
             count_sql = "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?"
         (total,) = self.connection.execute(count_sql, [query, *args]).fetchone()
         return {"total": total, "hits": hits}
+
+    def by_cable(self, query: str, tag: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: int = 10) -> dict:
+        """`search` by cable: each matching cable's best paragraph by bm25 (its first on
+        ties) with its count of matching paragraphs, the best `limit` cables with snippets,
+        and the exact count of cables."""
+        where, args = self._where(tag, since, until)
+        best = self.connection.execute(
+            f"WITH matched AS (SELECT p.cable, p.id, "
+            f"bm25(para_fts, 1.0, {SUBJECT_WEIGHT}) AS score {JOINS} WHERE {where}), "
+            "ranked AS (SELECT id, score, count(*) OVER (PARTITION BY cable) AS matches, "
+            "row_number() OVER (PARTITION BY cable ORDER BY score, id) AS place FROM matched) "
+            "SELECT id, score, matches, count(*) OVER () FROM ranked WHERE place = 1 "
+            "ORDER BY score, id LIMIT ?", [query, *args, limit]).fetchall()
+        hits = []
+        for para, score, matches, _ in best:
+            ref, number, seq, marking, created, snippet = self.connection.execute(
+                f"SELECT c.ref, p.number, p.seq, p.marking, c.created, "
+                f"snippet(para_fts, -1, '[', ']', '...', 24) {JOINS} "
+                "WHERE para_fts MATCH ? AND para_fts.rowid = ?", [query, para]).fetchone()
+            hits.append({"ref": f"{ref} ¶{number if number is not None else '-'}", "seq": seq,
+                         "marking": marking, "created": created, "snippet": snippet,
+                         "score": -score, "matches": matches})
+        return {"total": best[0][3] if best else 0, "hits": hits}
 
     def facets(self, query: str) -> dict:
         """Paragraph counts by tag and by year over a query, and the exact total."""
@@ -206,7 +229,8 @@ def run_queries(db: Path, specs: list[dict], facet_query: str, repeat: int) -> d
     """Warm-searcher latencies per query kind and over the whole mix, facet latency, totals,
     and this process's peak RSS."""
     searcher = Fts5Searcher(db)
-    runs = {spec["kind"]: lambda spec=spec: searcher.search(
+    runs = {spec["kind"]: lambda spec=spec: (
+        searcher.by_cable if spec.get("by_cable") else searcher.search)(
         spec["query"], spec.get("tag"), spec.get("since"), _until_exclusive(spec.get("until")))
         for spec in specs}
     queries = mix_latencies(runs, repeat)

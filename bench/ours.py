@@ -38,7 +38,8 @@ def run_queries(index_dir: Path, specs: list[dict], facet_query: str, repeat: in
     peak RSS."""
     with Searcher(index_dir) as searcher:
         runs = {spec["kind"]: lambda spec=spec: searcher.search(
-            spec["query"], filters=_filters(spec), limit=10).total for spec in specs}
+            spec["query"], filters=_filters(spec), limit=10,
+            by_cable=spec.get("by_cable", False)).total for spec in specs}
         queries = mix_latencies(runs, repeat)
         totals = {kind: run() for kind, run in runs.items()}
         facets = latencies(

@@ -40,7 +40,7 @@ COMMON = "minister"
 FACET_QUERY = COMMON
 TAG = "PREL"
 YEAR = "2008"
-KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date", "by_cable")
 # Query power beside FTS5 where it can do the same: its `NEAR(a b, N)` is our `"a b"~N`
 # (at most N words between, in either order); fuzzy words have no FTS5 counterpart.
 POWER = (
@@ -62,6 +62,8 @@ def query_specs(rare: str) -> list[dict]:
         {"kind": "prefix", "query": "terror*"},
         {"kind": "tag", "query": COMMON, "tag": TAG},
         {"kind": "date", "query": COMMON, "since": f"{YEAR}-01-01", "until": f"{YEAR}-12-31"},
+        # Each matching cable once, by its best paragraph; the total counts cables.
+        {"kind": "by_cable", "query": COMMON, "by_cable": True},
     ]
 
 

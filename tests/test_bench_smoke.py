@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 BUILD_FIGURES = ("build_s", "para_per_s", "peak_rss_mb", "index_mb", "reindex_s")
 SIDE_FIGURES = (*BUILD_FIGURES, "facets_ms", "search_rss_mb", "cold_cli_s")
-KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date")
+KINDS = ("common", "rare", "and", "phrase", "prefix", "tag", "date", "by_cable")
 TOP_LEVEL = {"cables", "paragraphs", "text_mb", "ours", "fts5", "commit"}
 RUNS = ("full", "reuse-fts5", "queries-only")
 FTS5_CARRIED = ["text_mb", *(f"fts5.{name}" for name in BUILD_FIGURES if name != "index_mb")]
