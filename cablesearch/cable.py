@@ -122,6 +122,11 @@ def _labels(kind: type) -> tuple[tuple[str, str], ...]:
                  if LABEL in item.metadata)
 
 
+def json_key(attribute: str) -> str:
+    """The key of a `Cable` attribute in the JSON shape (`sender` → `from`)."""
+    return dict(_keys(Cable))[attribute]
+
+
 def to_json(value: Cable | Paragraph) -> dict[str, Any]:
     """A cable or paragraph as JSON: tuples as lists, paragraphs as their JSON."""
     data = {}

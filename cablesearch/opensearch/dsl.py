@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from cablesearch.cable import json_key
 from cablesearch.index.documents import UNMARKED
-from cablesearch.search.compile import date_bounds, level_value, marking_parts
+from cablesearch.index.fields import BY_NAME, CARRIED, QUERY_NAMES
+from cablesearch.search.compile import CITED_BY_COUNT, date_bounds, level_value, marking_parts
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import (
     And,
@@ -32,21 +34,30 @@ from cablesearch.search.querylang import (
 # Bare words look in the paragraph and, weighted twice, its cable's subject (as the
 # subject's field boost does in our schema).
 DEFAULT_FIELDS = ("text", "subject^2")
+# An index field's name in the engine's documents, which carry the parse JSON's keys.
+_ENGINE = {field.name: json_key(field.name) for field in CARRIED if field.of == field.name}
+
+
+def _named(*kinds: str) -> dict[str, str]:
+    """Query-language field → engine field, for the index fields of these kinds."""
+    return {name: _ENGINE.get(field, field) for name, field in QUERY_NAMES.items()
+            if BY_NAME[field].kind in kinds}
+
+
+def _names_of(*fields: str) -> tuple[str, ...]:
+    """The query-language names of these index fields."""
+    return tuple(name for name, field in QUERY_NAMES.items() if field in fields)
+
+
 # Query-language field → engine field, by how the engine indexes it.
-TEXT_FIELDS = {
-    "text": "text", "subject": "subject", "origin": "origin", "signer": "signer",
-    "from": "from", "sender": "from", "to": "to", "info": "info",
-}
-KEYWORD_FIELDS = {
-    "tag": "tags", "tags": "tags", "handling": "handling", "ref": "references",
-    "references": "references", "cites": "references",
-}
+TEXT_FIELDS = _named("text", "words")
+KEYWORD_FIELDS = _named("keywords", "lines")
 # Fields answered from what our index derives at search time (how many indexed cables cite
 # a cable), which the exported documents do not carry.
-UNTRANSLATED = ("cited-by-count",)
-ID_FIELDS = ("id", "cable")
-LEVEL_FIELDS = ("class", "classification")
-DATE_FIELDS = ("created", "released", "year")
+UNTRANSLATED = (CITED_BY_COUNT,)
+ID_FIELDS = _names_of("cable")
+LEVEL_FIELDS = _names_of("class_level")
+DATE_FIELDS = _names_of("created", "released", "year")
 # Facet name → aggregation; `marking`'s unmarked paragraphs are counted, not dropped.
 AGGREGATIONS: dict[str, dict[str, Any]] = {
     "tag": {"terms": {"field": "tags"}},
