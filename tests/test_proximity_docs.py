@@ -1,4 +1,4 @@
-"""Two-word proximity matched on whole arrays (`SegmentDocs.proximity_mask`) equals Whoosh's span
+"""Two-word proximity matched on whole arrays (`proximity.NearKind`) equals Whoosh's span
 matcher over the same query, word pair by word pair, on the hand-made and real cables."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from whoosh import query as wq
 
 from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.engine.postings import matcher_ids
-from cablesearch.engine.proximity import proximity
+from cablesearch.engine.proximity import NEAR, proximity
 from cablesearch.search import Searcher
 
 
@@ -43,7 +43,7 @@ def _agree(searcher: Searcher, pairs: list[tuple[str, str]]) -> int:
             for distance in (0, 1, 3, 6):
                 q = proximity([wq.Term("text", a), wq.Term("text", b)], distance)
                 expected = matcher_ids(q.matcher(leaf, leaf.boolean_context())).tolist()
-                found = segment.proximity_mask(q)
+                found = NEAR.match(segment, q)
                 assert found is not None
                 assert np.flatnonzero(found).tolist() == expected, (a, b, distance)
                 matched += bool(expected)
@@ -66,7 +66,7 @@ def test_other_proximities_take_the_matchers_path(small_index, query):  # noqa: 
         q = searcher._compiled(query)
         spans = [part for part in _walk(q) if type(part).__name__ == "Proximity"]
         leaf = searcher._searcher.leaf_searchers()[0][0]
-        assert spans and all(SegmentDocs(leaf).proximity_mask(span) is None
+        assert spans and all(NEAR.match(SegmentDocs(leaf), span) is None
                              for span in spans)
 
 

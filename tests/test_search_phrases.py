@@ -19,6 +19,7 @@ from whoosh.index import create_in
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.engine import Engine
 from cablesearch.engine.docsets import SegmentDocs
+from cablesearch.engine.kinds.phrase import PHRASE
 from cablesearch.engine.postings import read_postings
 from cablesearch.engine.varints import JoinedValues, varint_positions
 from cablesearch.index.positions import decode_deltas, encode_deltas
@@ -73,7 +74,7 @@ def test_phrase_docs_are_whooshs(index: Path) -> None:
             segment = SegmentDocs(leaf)
             for phrase in phrases:
                 expected = sorted(phrase.matcher(leaf, leaf.boolean_context()).all_ids())
-                assert np.flatnonzero(segment.phrase_mask(phrase)).tolist() == expected, (
+                assert np.flatnonzero(PHRASE.match(segment, phrase)).tolist() == expected, (
                     phrase)
                 matched += bool(expected)
                 unmatched += not expected
@@ -87,7 +88,7 @@ def test_repeated_word_needs_two_places(index: Path) -> None:
         leaf = next(leaf for leaf, _ in searcher.leaf_searchers()
                     if ("text", LONE) in leaf.reader())
         segment = SegmentDocs(leaf)
-        found = {n: np.flatnonzero(segment.phrase_mask(wq.Phrase("text", words))).size
+        found = {n: np.flatnonzero(PHRASE.match(segment, wq.Phrase("text", words))).size
                  for n, words in [(2, [LONE, LONE]), (3, [LONE, "alpha", LONE]),
                                   (0, [LONE, LONE, LONE])]}
     assert found == {2: 1, 3: 1, 0: 0}

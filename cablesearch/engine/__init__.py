@@ -14,8 +14,8 @@ them in; a node it does not reproduce is scored by Whoosh's matchers, inside `En
 """
 
 from cablesearch.engine.core import Engine, Pass, best_of
+from cablesearch.engine.kind import Unsupported
 from cablesearch.engine.queries import Query, any_term, every, is_every, term
-from cablesearch.engine.scoring import Unsupported
 
 __all__ = ["Engine", "Pass", "Query", "Unsupported", "any_term", "best_of", "every",
            "is_every", "term"]

@@ -23,6 +23,7 @@ from whoosh import matching
 from whoosh.query import NullQuery, Query, WrappingQuery
 
 from cablesearch.engine.columns import raw_values
+from cablesearch.engine.kind import Kind
 
 # Each reader's `seq` column, read once: {reader: the values}.
 _SEQ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -96,6 +97,14 @@ class CableWide(WrappingQuery):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, weights=scores or None)
+
+
+class CableWideKind(Kind):
+    """Matched and scored by its own matcher (`CableWide.matcher`), stepping the wrapped
+    query's matches: they are first paragraphs, one per cable, few."""
+
+
+CABLE_WIDE = CableWideKind()
 
 
 def first_docs(leaves: Sequence[tuple[Any, int]]) -> np.ndarray:

@@ -27,8 +27,9 @@ from cablesearch.engine.cablewide import first_docs
 from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.engine.docvalues import DocValues
 from cablesearch.engine.highlight import positive_terms
+from cablesearch.engine.kind import Unsupported
 from cablesearch.engine.readers import Built, Lease, Readers, ThreadReader, ThreadSearcher
-from cablesearch.engine.scoring import Bm25, Unsupported
+from cablesearch.engine.scoring import Bm25
 from cablesearch.engine.storedfields import StoredFields
 from cablesearch.index.positions import CompactPositions
 from cablesearch.index.store import IndexMissing, open_index

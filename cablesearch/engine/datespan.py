@@ -18,6 +18,7 @@ from whoosh import matching
 from whoosh.query import Query
 
 from cablesearch.engine.columns import numeric_array
+from cablesearch.engine.kind import Kind, Scorer, Segment, constant, frozen
 
 # Each segment reader's raw column, read once: {reader: {field: sortable int per doc}}.
 _COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -87,3 +88,17 @@ class DateSpan(Query):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, all_weights=self.boost)
+
+
+class DateSpanKind(Kind):
+    """Matched from the date column, scored a constant 1 (times the boost), as a filter."""
+
+    def match(self, segment: Segment, q: Any) -> np.ndarray:
+        return frozen(q.mask(segment.reader) & segment.live())
+
+    def score(self, scorer: Scorer, q: Any, segment: Segment, docs: np.ndarray
+              ) -> np.ndarray:
+        return constant(segment, q, docs)
+
+
+DATE_SPAN = DateSpanKind()

@@ -7,6 +7,8 @@ from typing import Any
 
 from whoosh import query as wq
 
+from cablesearch.engine.kinds import kind_of
+
 
 def positive_terms(q: wq.Query, reader: Any, fields: Sequence[str]) -> frozenset[str]:
     """The terms of `fields` the query looks for (not those it excludes), a prefix's
@@ -21,12 +23,10 @@ def positive_terms(q: wq.Query, reader: Any, fields: Sequence[str]) -> frozenset
 
 
 def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
-    if isinstance(q, wq.AndNot):
-        yield from _positive_leaves(q.a)
-    elif isinstance(q, wq.Not):
-        return
-    elif q.is_leaf():
+    """The leaves whose terms a match looks for, as each kind says (`kinds`)."""
+    parts = kind_of(q).highlighted(q)
+    if parts is None:
         yield q
-    else:
-        for child in q.children():
-            yield from _positive_leaves(child)
+        return
+    for part in parts:
+        yield from _positive_leaves(part)

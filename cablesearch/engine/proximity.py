@@ -18,8 +18,10 @@ from functools import reduce
 from typing import Any
 
 import numpy as np
+from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
+from cablesearch.engine.kind import Kind, Scorer, Segment, Unsupported, halves
 from cablesearch.engine.phrases import common
 from cablesearch.engine.varints import WordPositions
 
@@ -78,3 +80,39 @@ def near_ids(words: list[WordPositions], slop: int) -> np.ndarray:
     has = after < len(b)
     near[has] |= b[after[has]] - a[has] <= slop
     return candidates[np.unique(a[near] // stride)]
+
+
+class NearKind(Kind):
+    """A span query (`SpanNear2`: a proximity, or a phrase inside one)."""
+
+    boosted = False  # span queries take no boost
+
+    def match(self, segment: Segment, q: Any) -> np.ndarray | None:
+        """Two words in either order, from their positions (`near_ids`); None for what
+        Whoosh's span matcher answers (more parts, phrases inside, ordered)."""
+        parts = q.qs
+        if (len(parts) != 2 or q.ordered or q.mindist != 1
+                or not all(isinstance(part, wq.Term) for part in parts)):
+            return None
+        field = parts[0].fieldname
+        if parts[1].fieldname != field or not segment.positional(field):
+            return None
+        return segment.mask(near_ids([segment.postings(field, part.text, values=True)
+                                      .positions() for part in parts], q.slop))
+
+    def score(self, scorer: Scorer, q: Any, segment: Segment, docs: np.ndarray
+              ) -> np.ndarray:
+        return np.where(segment.matches(q)[docs], _span_sum(scorer, q, segment, docs), 0.0)
+
+
+def _span_sum(scorer: Scorer, q: Any, segment: Segment, docs: np.ndarray) -> np.ndarray:
+    """A span query's parts summed as its matcher's `make_binary_tree` of intersections
+    adds them: halves, down to the terms."""
+    if isinstance(q, wq.Term) and q.boost == 1.0:
+        return scorer.term(q.fieldname, q.text, segment, docs)
+    if isinstance(q, SpanNear2):
+        return halves([_span_sum(scorer, part, segment, docs) for part in q.qs])
+    raise Unsupported(repr(q))
+
+
+NEAR = NearKind()

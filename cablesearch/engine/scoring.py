@@ -6,15 +6,15 @@ documents of a segment (each part 0 where it does not match): each term's is one
 vectorized expression over its block-read weights and the segment's field-length bytes,
 the very arithmetic of `whoosh.scoring.BM25FScorer` in the same IEEE doubles (so each
 term's score is the same float), and a compound query adds its parts' scores as
-Whoosh's matchers do: Or and And sum the parts that match, AndNot keeps its positive
-side, a phrase sums its words, a proximity (`SpanNear2`) its parts, a date span or the
-whole index weighs 1, a boost multiplies. Doubles do not add up associatively, so the
-parts are summed in the very binary tree Whoosh builds over them in each segment
-(`Bm25._tree`, `_halves`): the totals are Whoosh's to the last bit, and so are the
-ranking and its ties.
+Whoosh's matchers do, each kind of node in its own home (`kinds`: Or and And sum the
+parts that match, AndNot keeps its positive side, a phrase sums its words, a proximity
+its parts, a date span or the whole index weighs 1), a boost multiplies. Doubles do not
+add up associatively, so the parts are summed in the very binary tree Whoosh builds over
+them in each segment (`Bm25.tree`, `kind.halves`): the totals are Whoosh's to the last
+bit, and so are the ranking and its ties.
 
-`Unsupported` is raised for a query or weighting this module does not reproduce; the
-caller then scores with Whoosh's matchers.
+`Unsupported` is raised for a query or weighting this engine does not reproduce; the
+`Engine` then scores with Whoosh's matchers.
 """
 
 from __future__ import annotations
@@ -25,23 +25,19 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
 
-from cablesearch.engine.datespan import DateSpan
-from cablesearch.engine.docsets import SPARSE, SegmentDocs
+from cablesearch.engine.docsets import SPARSE
 from cablesearch.engine.internals import field_b, length_bytes
+from cablesearch.engine.kind import Segment, Unsupported, halves
+from cablesearch.engine.kinds import kind_of
 
 # A term's scores go through a whole-segment array where it has many postings
 # (`docsets.SPARSE`) and the docs to score are at least 1/LOOKUP of them; else the
 # fewer of postings and docs are found among the more by binary search.
 LOOKUP = 8
-
-
-class Unsupported(Exception):
-    """A query (or weighting) whose Whoosh score this module does not reproduce."""
 
 
 class Bm25:
@@ -55,66 +51,22 @@ class Bm25:
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._denominators: dict[str, np.ndarray] = {}
 
-    def scores(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
+    def scores(self, q: wq.Query, segment: Segment, docs: np.ndarray) -> np.ndarray:
         """The score of each of the segment's (ascending) `docs`, 0 where `q` does not
         match."""
         if not self.supported:
             raise Unsupported(type(self.searcher.weighting).__name__)
-        return self._node(q, segment, docs)
+        return self.node(q, segment, docs)
 
-    def _node(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
-        if isinstance(q, wq.Term):
-            found = self._term(q.fieldname, q.text, segment, docs)
-        elif isinstance(q, wq.Or):
-            if q.scale or q.minmatch or len(q.subqueries) >= wq.Or.TOO_MANY_CLAUSES:
-                raise Unsupported(repr(q))  # not the binary tree of unions below
-            found = self._tree(q.subqueries, segment, docs, 1)
-        elif isinstance(q, wq.And):
-            found = self._tree(q.subqueries, segment, docs, -1)
-            found = np.where(segment.matches(q)[docs], found, 0.0)
-        elif isinstance(q, wq.AndNot):
-            found = np.where(segment.matches(q)[docs], self._node(q.a, segment, docs), 0.0)
-        elif isinstance(q, wq.Phrase):
-            found = _halves([self._term(q.fieldname, word, segment, docs) for word in q.words])
-            found = np.where(segment.matches(q)[docs], found, 0.0)
-        elif isinstance(q, SpanNear2):  # proximity: span queries take no boost
-            return np.where(segment.matches(q)[docs], self._span_sum(q, segment, docs), 0.0)
-        elif isinstance(q, DateSpan) or (isinstance(q, wq.Every) and q.fieldname is None):
-            found = segment.matches(q)[docs].astype(np.float64)  # 1 each, times the boost
-        elif isinstance(q, wq.MultiTerm):
-            if isinstance(q, wq.Prefix) and segment.many_terms(q, wq.Or.TOO_MANY_CLAUSES):
-                # As below, without building the Or of its terms (`s*`: every s- word).
-                if not q.constantscore:
-                    raise Unsupported(repr(q))
-                return segment.matches(q)[docs].astype(np.float64)
-            expanded = segment.expanded(q)
-            if expanded is q:
-                raise Unsupported(repr(q))
-            if isinstance(expanded, wq.Or) and len(expanded.subqueries) >= wq.Or.TOO_MANY_CLAUSES:
-                # Whoosh then preloads the terms into an ArrayUnionMatcher, which scores
-                # a constant 1 when the prefix is constant-scoring and its own sum else.
-                if not q.constantscore:
-                    raise Unsupported(repr(q))
-                return segment.matches(q)[docs].astype(np.float64)
-            return self._node(expanded, segment, docs)  # the expansion carries the boost
-        elif q is wq.NullQuery:
-            return np.zeros(len(docs))
-        else:
-            raise Unsupported(repr(q))
-        if q.boost != 1.0:
+    def node(self, q: Any, segment: Segment, docs: np.ndarray) -> np.ndarray:
+        """A node's scores, as its kind computes them (`kinds`), times its boost."""
+        kind = kind_of(q)
+        found = kind.score(self, q, segment, docs)
+        if kind.boosted and q.boost != 1.0:
             found = found * q.boost
         return found
 
-    def _span_sum(self, q: wq.Query, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
-        """A span query's parts summed as its matcher's `make_binary_tree` of
-        intersections adds them: halves, down to the terms."""
-        if isinstance(q, wq.Term) and q.boost == 1.0:
-            return self._term(q.fieldname, q.text, segment, docs)
-        if isinstance(q, SpanNear2):
-            return _halves([self._span_sum(part, segment, docs) for part in q.qs])
-        raise Unsupported(repr(q))
-
-    def _tree(self, subqueries: Sequence[wq.Query], segment: SegmentDocs, docs: np.ndarray,
+    def tree(self, subqueries: Sequence[wq.Query], segment: Segment, docs: np.ndarray,
               sign: int) -> np.ndarray:
         """The parts' scores summed in the tree Whoosh's `CompoundQuery._tree_matcher`
         builds on this segment: `make_weighted_tree` pairs the two lightest first, weighing
@@ -124,8 +76,8 @@ class Bm25:
         the parts it weighs as much as. Two parts need no weights: they add up the same
         either way."""
         if len(subqueries) <= 2:
-            parts = [self._node(sub, segment, docs) for sub in subqueries]
-            return _halves(parts) if parts else np.zeros(len(docs))
+            parts = [self.node(sub, segment, docs) for sub in subqueries]
+            return halves(parts) if parts else np.zeros(len(docs))
         # The tree is built from the weights alone, then summed holding few parts at once
         # (a prefix's hundreds of terms held one array each: 205 MB for s* in subject).
         weighed: list[tuple[int, Any]] = sorted(
@@ -136,15 +88,15 @@ class Bm25:
             insort(weighed, (weight_a + weight_b, _Sum(a, b)), key=_weight)
         return self._sum(weighed[0][1], segment, docs)
 
-    def _sum(self, tree: Any, segment: SegmentDocs, docs: np.ndarray) -> np.ndarray:
-        """A `_tree` summed, the side needing more arrays first (Sethi-Ullman), so that
+    def _sum(self, tree: Any, segment: Segment, docs: np.ndarray) -> np.ndarray:
+        """A `tree` summed, the side needing more arrays first (Sethi-Ullman), so that
         about log2(parts) arrays are alive at once; `a + b` is `b + a` to the bit."""
         done: dict[int, np.ndarray] = {}
         stack = [tree]
         while stack:
             node = stack[-1]
             if not isinstance(node, _Sum):
-                done[id(stack.pop())] = self._node(node, segment, docs)
+                done[id(stack.pop())] = self.node(node, segment, docs)
                 continue
             first, second = ((node.a, node.b) if _need(node.a) >= _need(node.b)
                              else (node.b, node.a))
@@ -157,7 +109,7 @@ class Bm25:
                 done[id(node)] = done.pop(id(node.a)) + done.pop(id(node.b))
         return done[id(tree)]
 
-    def _term(self, field: str, text: Any, segment: SegmentDocs, docs: np.ndarray
+    def term(self, field: str, text: Any, segment: Segment, docs: np.ndarray
               ) -> np.ndarray:
         postings = segment.postings(field, text)
         ids, weights = postings.ids, postings.weights
@@ -183,7 +135,7 @@ class Bm25:
             found[held] = self._posting_scores(field, text, segment, ids[at], weights[at])
         return found
 
-    def _posting_scores(self, field: str, text: Any, segment: SegmentDocs, ids: np.ndarray,
+    def _posting_scores(self, field: str, text: Any, segment: Segment, ids: np.ndarray,
                         weights: np.ndarray) -> np.ndarray:
         """The term's score in each of the docs `ids`, given its `weights` there."""
         fieldobj = self.searcher.schema[field]
@@ -206,7 +158,7 @@ class Bm25:
                 [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)])
         return self._denominators[field]
 
-    def _segment_lengths(self, segment: SegmentDocs, field: str) -> np.ndarray:
+    def _segment_lengths(self, segment: Segment, field: str) -> np.ndarray:
         """The segment's length byte of `field` per document (0 where it has none)."""
         key = (id(segment.reader), field)
         if key not in self._lengths:
@@ -220,7 +172,7 @@ def _weight(pair: tuple[int, Any]) -> int:
 
 
 class _Sum:
-    """A node of `_tree`'s binary tree: the sum of two parts (subqueries or sums)."""
+    """A node of `tree`'s binary tree: the sum of two parts (subqueries or sums)."""
 
     __slots__ = ("a", "b", "need")
 
@@ -233,12 +185,3 @@ class _Sum:
 def _need(node: Any) -> int:
     """Arrays alive at once to sum a node, its larger side first."""
     return node.need if isinstance(node, _Sum) else 1
-
-
-def _halves(parts: list[np.ndarray]) -> np.ndarray:
-    """The parts summed as `whoosh.util.make_binary_tree` pairs them (a phrase's words):
-    the first half's sum plus the second's."""
-    if len(parts) == 1:
-        return parts[0]
-    half = len(parts) // 2
-    return _halves(parts[:half]) + _halves(parts[half:])
