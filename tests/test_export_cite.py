@@ -8,7 +8,6 @@ import io
 import json
 import re
 from datetime import date
-from types import GeneratorType
 
 import pytest
 import rispy
@@ -39,7 +38,7 @@ def test_export_is_every_hit_one_at_a_time(small_index):  # noqa: F811
         records = searcher.export("trafficking OR minister")
         total = searcher.search("trafficking OR minister").total
         top = searcher.search("trafficking OR minister", limit=total).hits
-        assert isinstance(records, GeneratorType)
+        assert iter(records) is records and not hasattr(records, "__len__")  # lazy
         records = list(records)
         by_date = [r["created"] for r in searcher.export("trafficking", sort="date")]
         shown = searcher.show("09BAGHDAD197 ¶2.1").citables()[0]

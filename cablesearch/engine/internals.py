@@ -12,6 +12,7 @@ writer classes that need them: `index/codec.py`, `segment.py`, `parallel.py`, `r
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from io import BytesIO
@@ -166,6 +167,12 @@ def stored_column(reader: Any) -> tuple[Any, int, np.ndarray, np.ndarray]:
     offsets = np.frombuffer(column._offsets, dtype=np.dtype(column._offsets.typecode))
     lengths = np.frombuffer(column._lengths, dtype=np.dtype(column._lengths.typecode))
     return column._dbfile, column._basepos, offsets, lengths
+
+
+def whole_file(dbfile: Any) -> int | None:
+    """The descriptor of a Whoosh file that is a whole file on disk, in which positions are
+    the file's own (None for a part of a compound file, or one in memory)."""
+    return dbfile.file.fileno() if isinstance(dbfile.file, io.BufferedReader) else None
 
 
 # -- scoring -------------------------------------------------------------------------

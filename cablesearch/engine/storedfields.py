@@ -10,6 +10,7 @@ unpickled directly: the same dicts, decoded the same way.
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from cablesearch.engine.internals import stored_column
+from cablesearch.engine.internals import stored_column, whole_file
 
 # Neighbouring documents whose values lie at most this many bytes apart are read together:
 # a skipped gap costs less than another seek and read.
@@ -32,6 +33,9 @@ class _Segment:
         self.offset = offset
         self.end = offset + reader.doc_count_all()
         self._file, self._base, self._offsets, self._lengths = stored_column(reader)
+        # a file of its own: read with os.pread, one call and no buffer refilled around
+        # each value (a value is read at random where a chunk's hits lie apart)
+        self._fd = whole_file(self._file)
 
     def read(self, docs: np.ndarray, into: dict[int, dict]) -> None:
         """The stored fields of `docs` (sorted, reader-relative) added to `into` under
@@ -46,7 +50,8 @@ class _Segment:
                     and ends[i] - starts[first] <= _RUN:
                 continue
             base = starts[first]
-            data = memoryview(self._file.get(base, ends[i - 1] - base))
+            data = memoryview(os.pread(self._fd, ends[i - 1] - base, base)
+                              if self._fd is not None else self._file.get(base, ends[i - 1] - base))
             for j in range(first, i):
                 start, end = starts[j] - base, ends[j] - base
                 into[numbers[j]] = loads(decompress(data[start:end])) if end > start else {}

@@ -2,20 +2,40 @@
 
 An export is a researcher's corpus for other tools (a spreadsheet, pandas, a reference
 manager), so a record holds what a hit shows plus the whole paragraph, its URLs and the
-cable's fields. Records are produced one at a time (`Searcher.export`) and written one
-line at a time: memory stays flat however many paragraphs match.
+cable's fields. Records are produced one at a time (`Searcher.export`) and written a chunk
+of lines at a time: memory stays flat however many paragraphs match.
+
+The records of `Searcher.export` are written from its rows (`records`), not from dicts: a
+line is the paragraph's own values encoded and its cable's part, encoded once per cable,
+put in between; a CSV row likewise. The bytes are those of `json.dumps(record,
+ensure_ascii=False)` and of `csv.writer` on the dict's cells.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import islice
+from json.encoder import encode_basestring, encode_basestring_ascii
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import IO, Any
 
 from cablesearch.search.citation import citation
+from cablesearch.search.records import (
+    CABLE_FIELDS,
+    EXPORT_CABLES,
+    PARAGRAPH_VALUES,
+    CableFields,
+    Records,
+    Row,
+    listed,
+    paragraph_ref,
+)
+from cablesearch.search.refs import viewer_url
 
 RECORD_FIELDS = (
     "ref", "cable", "number", "seq", "marking", "level", "caveats", "created", "released",
@@ -35,12 +55,113 @@ def check_fields(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def cited(records: Iterable[dict], style: str | None, accessed: date | None = None
-          ) -> Iterator[dict]:
-    """Each record with its `citation` in `style` added (unchanged when no style)."""
+          ) -> Iterable[dict]:
+    """Each record with its `citation` in `style` added; without a style, `records`
+    themselves (so the writers still read an export's rows)."""
+    if not style:
+        return records
+    return _cited(records, style, accessed)
+
+
+def _cited(records: Iterable[dict], style: str, accessed: date | None) -> Iterator[dict]:
     for record in records:
-        if style:
-            record["citation"] = citation(SimpleNamespace(**record), style, accessed)
+        record["citation"] = citation(SimpleNamespace(**record), style, accessed)
         yield record
+
+
+# A record's cable fields between its own `caveats` and `score`.
+_MIDDLE = RECORD_FIELDS[RECORD_FIELDS.index("caveats") + 1:RECORD_FIELDS.index("score")]
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_CHUNK = 512  # lines joined into one write
+
+
+def _string(text: str) -> str:
+    """A JSON string as the encoder writes it without `ensure_ascii`; the ASCII escaper,
+    about a third faster, gives the same text for ASCII without DEL (which it escapes)."""
+    if text.isascii() and "\x7f" not in text:
+        return encode_basestring_ascii(text)
+    return encode_basestring(text)
+
+
+def _json(value: Any) -> str:
+    """`value` as the encoder writes it in a record: the common kinds directly."""
+    kind = value.__class__
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _ENCODE(value)
+
+
+def _record_lines(rows: Iterator[Row]) -> Iterator[str]:
+    """Each row's line of all `RECORD_FIELDS`, as the encoder writes its `record` (the
+    tests hold the two equal): the paragraph's own values encoded in place, its cable's
+    encoded once per cable (kept for the last EXPORT_CABLES cables)."""
+    cached: dict[CableFields, str] = {}
+    for own, cable, score in rows:
+        middle = cached.get(cable)
+        if middle is None:
+            if len(cached) > EXPORT_CABLES:
+                cached.clear()
+            middle = cached[cable] = "".join(
+                f", {_string(name)}: {_json(getattr(cable, name))}" for name in _MIDDLE)
+        number, marking, level = own.get("number"), own.get("marking"), own.get("level")
+        caveats = listed(own.get("caveats"), ",")
+        url = viewer_url(own["cable"], cable.created, number)
+        yield (f'{{"ref": {_string(paragraph_ref(own))}, "cable": {_string(own["cable"])}, '
+               f'"number": {"null" if number is None else _json(number)}, '
+               f'"seq": {_json(own["seq"])}, '
+               f'"marking": {"null" if marking is None else _json(marking)}, '
+               f'"level": {"null" if level is None else _json(level)}, '
+               f'"caveats": {_ENCODE(list(caveats)) if caveats else "[]"}{middle}, '
+               f'"score": {"null" if score is None else _json(score)}, '
+               f'"url": {"null" if url is None else _string(url)}, '
+               f'"plusd_url": {_string(cable.plusd_url)}, '
+               f'"text": {_string(own.get("text") or "")}}}\n')
+
+
+def _layout(fields: Sequence[str]) -> tuple[list[Any], list[str], list[int]]:
+    """How the asked columns lie in a row: the record's own fields (their getters), its
+    cable's, and the order that interleaves the two (the own fields first)."""
+    getters: list[Any] = []
+    cables: list[str] = []
+    places: list[int] = []  # an own field's index, or -1 - a cable field's
+    for name in fields:
+        if name in CABLE_FIELDS:
+            cables.append(name)
+            places.append(-len(cables))
+        else:  # None for a column a record does not hold (`citation` without a style)
+            getters.append(PARAGRAPH_VALUES.get(name, lambda own, cable, score: None))
+            places.append(len(getters) - 1)
+    order = [place if place >= 0 else len(getters) - 1 - place for place in places]
+    return getters, cables, order
+
+
+def _cell(value: Any) -> Any:
+    """A list as its items joined by spaces (tags, references), None as empty."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(map(str, value))
+    return "" if value is None else value
+
+
+def _csv_rows(rows: Iterator[Row], fields: Sequence[str]) -> Iterator[Sequence[Any]]:
+    """Each row's CSV cells: its cable's made once per cable."""
+    getters, cables, order = _layout(fields)
+    # itemgetter of one index gives the item itself, not a row of it
+    pick: Callable[[list[Any]], Sequence[Any]] = \
+        itemgetter(*order) if len(order) > 1 else lambda cells: cells[:1]
+    cached: dict[CableFields, list[Any]] = {}
+    for own, cable, score in rows:
+        cells = cached.get(cable)
+        if cells is None:
+            if len(cached) > EXPORT_CABLES:
+                cached.clear()
+            cells = cached[cable] = [_cell(getattr(cable, name)) for name in cables]
+        yield pick([*[_cell(get(own, cable, score)) for get in getters], *cells])
 
 
 def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> Mapping[str, Any]:
@@ -49,24 +170,24 @@ def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> Mapping[str, An
     return record if tuple(record) == fields else {name: record.get(name) for name in fields}
 
 
-def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str],
-                fields: Sequence[str] = RECORD_FIELDS) -> int:
-    """One JSON object per line; returns how many were written."""
-    # one encoder for every line; a record is a tree, so no check for cycles
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    fields = tuple(fields)
+def _write(lines: Iterable[str], out: IO[str]) -> int:
+    """Lines written a chunk at a time; returns how many."""
     written = 0
-    for record in records:
-        out.write(encode(_picked(record, fields)) + "\n")
-        written += 1
+    lines = iter(lines)
+    while chunk := list(islice(lines, _CHUNK)):
+        out.write("".join(chunk))
+        written += len(chunk)
     return written
 
 
-def _cell(value: Any) -> Any:
-    """A list as its items joined by spaces (tags, references), None as empty."""
-    if isinstance(value, list):
-        return " ".join(map(str, value))
-    return "" if value is None else value
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str],
+                fields: Sequence[str] = RECORD_FIELDS) -> int:
+    """One JSON object per line; returns how many were written."""
+    fields = tuple(fields)
+    if isinstance(records, Records) and fields == RECORD_FIELDS:
+        return _write(_record_lines(records.rows), out)
+    # a record is a tree, so no check for cycles
+    return _write((_ENCODE(_picked(record, fields)) + "\n" for record in records), out)
 
 
 def write_csv(records: Iterable[Mapping[str, Any]], out: IO[str],
@@ -76,8 +197,12 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: IO[str],
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow(fields)
+    if isinstance(records, Records):
+        cells: Iterable[Sequence[Any]] = _csv_rows(records.rows, fields)
+    else:
+        cells = ([_cell(record.get(name)) for name in fields] for record in records)
     written = 0
-    for record in records:
-        writer.writerow([_cell(record.get(name)) for name in fields])
-        written += 1
+    for chunk in iter(lambda: list(islice(cells, _CHUNK)), []):
+        writer.writerows(chunk)
+        written += len(chunk)
     return written

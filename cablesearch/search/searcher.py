@@ -47,14 +47,19 @@ from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.errors import QueryError, UnknownRef
 from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
 from cablesearch.search.querylang import Field, Node, Phrase, Range, Word, parse_query
+from cablesearch.search.records import (
+    EXPORTED_COLUMNS,
+    Records,
+    listed,
+    minute,
+    paragraph_ref,
+    rows,
+)
 from cablesearch.search.refgraph import DIRECTIONS, MAX_NODES, CableCard, RefGraph, walk
 from cablesearch.search.refs import (
     Ref,
     RefSyntaxError,
-    format_ref,
     parse_ref,
-    plusd_url,
-    viewer_url,
 )
 from cablesearch.search.results import Hit, SearchResult
 from cablesearch.search.shown import Shown, select
@@ -67,24 +72,10 @@ SORTS = ("relevance", "date", "-date")
 _LIKE_TERMS = 12  # a paragraph's most distinctive words that `similar` searches for
 _LIKE_HITS = 100  # and how many of their best matches it compares
 _CABLE_ID = re.compile(r"[0-9A-Z]+")
-EXPORT_CHUNK = 2048  # records read together, in doc order, by an export
-EXPORT_CABLES = 16_384  # cables whose exported fields an export keeps between chunks
 FILTERS = ("tag", "origin", "classification", "marking", "since", "until")
 _SNIPPET_FIELDS = ("text", "subject")
 _EPOCH = datetime(1900, 1, 1)  # dates become seconds since then, for sorting
 
-
-def _minute(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="minutes") if value else None
-
-
-
-def _ref(fields: dict[str, Any]) -> str:
-    """A document's printed ref: its paragraph's, or the cable id alone for the one
-    document of a cable without paragraph text (`show` opens the cable)."""
-    if fields.get("kind") == CABLE_ONLY:
-        return fields["cable"]
-    return format_ref(fields["cable"], fields.get("number"), fields.get("occurrence"))
 
 class Searcher:
     """Search one index directory; use as a context manager (or call `close()`)."""
@@ -320,55 +311,13 @@ class Searcher:
         order = np.lexsort((docs, -scores))
         return self._records(docs[order], scores[order])
 
-    def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Iterator[dict]:
-        """The records of `docs` in order. Read a chunk at a time in doc order (the stored
-        fields lie in that order on disk), each chunk's paragraphs together with the first
-        documents of their cables not yet seen; columns and each cable's first document
-        come from per-searcher arrays, and a cable's fields are made once (kept for the
-        last `EXPORT_CABLES` cables)."""
-        firsts = self._engine.first_docs()
+    def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Records:
+        """The records of `docs` in order (`records.rows`), columns and each cable's first
+        document from per-searcher arrays."""
         columns = [self._facets.coded(column, convert, name=f"{column} as exported")
-                   for column, convert in (("created", _minute), ("released", _minute),
-                                           ("tags", tags_of))]
-        stored = self._engine.stored_batches()
-        cables: dict[int, tuple] = {}
-        for start in range(0, len(docs), EXPORT_CHUNK):
-            chunk = docs[start:start + EXPORT_CHUNK]
-            chunk_firsts = firsts[chunk]
-            if len(cables) > EXPORT_CABLES:
-                cables.clear()
-            unseen = [first for first in np.unique(chunk_firsts).tolist()
-                      if first not in cables]
-            fields = stored.read(np.concatenate((chunk, np.asarray(unseen, dtype=chunk.dtype))))
-            for first in unseen:
-                cables[first] = _cable_fields(fields[first])
-            created, released, tags = ([table[code] for code in codes[chunk].tolist()]
-                                       for codes, table in columns)
-            chunk_scores = [None] * len(chunk) if scores is None \
-                else scores[start:start + EXPORT_CHUNK].tolist()
-            for doc, first, made, out, tagged, score in zip(
-                    chunk.tolist(), chunk_firsts.tolist(), created, released, tags,
-                    chunk_scores,
-                    strict=True):
-                own = fields[doc]
-                cable, number = own["cable"], own.get("number")
-                origin, subject, classification, references, signer, handling, plusd = \
-                    cables[first]
-                yield {
-                    "ref": _ref(own), "cable": cable,
-                    "number": number, "seq": own["seq"], "marking": own.get("marking"),
-                    "level": own.get("level"),
-                    "caveats": list(_split(own.get("caveats"), ",")),
-                    "created": made, "released": out,
-                    "origin": origin, "subject": subject,
-                    "classification": classification, "tags": list(tagged),
-                    "references": list(references),
-                    "signer": signer, "handling": list(handling),
-                    "score": score,
-                    "url": viewer_url(cable, made, number),
-                    "plusd_url": plusd,
-                    "text": own.get("text") or "",
-                }
+                   for column, convert in EXPORTED_COLUMNS]
+        return Records(rows(docs, scores, self._engine.stored_batches(),
+                            self._engine.first_docs(), columns))
 
     def _stamps(self) -> np.ndarray:
         """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'
@@ -408,8 +357,8 @@ class Searcher:
             found = contexts(text, occurrences(text, words), width)
             if not found:
                 continue
-            ref = _ref(fields)
-            created = _minute(self._engine.column(doc, "created"))
+            ref = paragraph_ref(fields)
+            created = minute(self._engine.column(doc, "created"))
             for left, match, right in found:
                 yield Line(ref, fields["cable"], fields["seq"], created, fields.get("marking"),
                            left, match, right)
@@ -490,14 +439,14 @@ class Searcher:
         head = fields if first == doc else self._engine.stored(first)
         cable, number = fields["cable"], fields.get("number")
         return Hit(
-            ref=_ref(fields),
+            ref=paragraph_ref(fields),
             cable=cable,
             number=number,
             seq=fields["seq"],
             marking=fields.get("marking"),
             level=fields.get("level"),
             subject=head.get("subject"),
-            created=_minute(self._engine.column(doc, "created")),
+            created=minute(self._engine.column(doc, "created")),
             origin=head.get("origin"),
             tags=tags_of(self._engine.column(doc, "tags")),
             score=score,
@@ -549,7 +498,7 @@ class Searcher:
             value = (first.get(field.name) if field.stored != "no"
                      else self._engine.column(first_doc, field.name))
             values[attribute] = (split(field, value) if field.separator
-                                 else _minute(value) if field.kind == "date" else value)
+                                 else minute(value) if field.kind == "date" else value)
         return Cable(
             id=first["cable"],
             **values,
@@ -560,7 +509,7 @@ class Searcher:
                     text=fields.get("text") or "",
                     marking=fields.get("marking"),
                     level=fields.get("level"),
-                    caveats=_split(fields.get("caveats"), ","),
+                    caveats=listed(fields.get("caveats"), ","),
                 )
                 for fields, _ in stored if fields.get("kind") != CABLE_ONLY
             ),
@@ -670,14 +619,3 @@ def _first_number(shown: Shown) -> str:
 def _same(value: Any) -> Any:
     return value
 
-
-def _cable_fields(head: dict[str, Any]) -> tuple:
-    """What an exported record takes from its cable's first document: origin, subject,
-    classification, references, signer, handling and the PlusD URL."""
-    return (head.get("origin"), head.get("subject"), head.get("classification"),
-            _split(head.get("references")), head.get("signer"), _split(head.get("handling")),
-            plusd_url(head["cable"]))
-
-
-def _split(value: str | None, separator: str | None = None) -> tuple[str, ...]:
-    return tuple(part for part in value.split(separator) if part) if value else ()

@@ -31,8 +31,8 @@ def export_lines(shared: SharedSearcher, params: SearchParams, form: str) -> Ite
     searcher, lease = shared.lease()
     try:
         with shared.turn(), lease.bound():
-            records = cited(searcher.export(params.q, filters=params.filters,
-                                            sort=params.sort), CITE_STYLE)
+            records = iter(cited(searcher.export(params.q, filters=params.filters,
+                                                 sort=params.sort), CITE_STYLE))
     except BaseException:
         lease.release()
         raise
