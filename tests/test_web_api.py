@@ -315,6 +315,44 @@ def test_export_crosses_batches(client, cli, monkeypatch):
         assert client.get(f"/export.{form}?q=trafficking").text == printed.stdout
 
 
+@pytest.mark.parametrize(("params", "options"), [
+    ({"fields": "ref,url,text", "excel": "true"},
+     ["--fields", "ref,url,text", "--excel"]),
+    ({"fields": "text,citation,ref", "cite": "ris"},
+     ["--fields", "text,citation,ref", "--cite", "ris"]),
+    ({"cite": "bibtex"}, ["--cite", "bibtex"]),
+    ({"excel": "true"}, ["--excel", "--cite", "chicago"]),
+    ({"fields": "ref, tags ,subject"}, ["--fields", "ref, tags ,subject"]),
+])
+def test_export_picks_columns_and_writes_for_excel_as_the_cli(client, cli, params, options):
+    printed = cli("search", "trafficking OR minister", "--all", "--format", "csv", *options)
+    assert printed.exit_code == 0, printed.output
+    answer = client.get("/export.csv", params={"q": "trafficking OR minister", **params})
+    # the printed bytes: click's `stdout` turns CRLF into LF
+    assert answer.status_code == 200 and answer.text == printed.stdout_bytes.decode()
+    excel = params.get("excel") == "true"
+    assert answer.content.startswith("\ufeff".encode()) == excel
+    assert answer.text.split("\n", 1)[0].endswith("\r") == excel  # the header's line end
+    jsonl = client.get("/export.jsonl", params={"q": "trafficking OR minister",
+                                                **{k: v for k, v in params.items()
+                                                   if k != "excel"}})
+    records = [json.loads(line) for line in jsonl.text.splitlines()]
+    asked = [name.strip() for name in params.get("fields", "").split(",")]
+    assert list(records[0]) == (asked if "fields" in params else [*records[0]])
+    assert ("citation" in records[0]) == ("citation" in asked or "fields" not in params)
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"fields": "ref,nope"}, "unknown field 'nope'"),
+    ({"excel": "true", "form": "jsonl"}, "excel needs the csv export"),
+    ({"cite": "apa"}, "cite"),
+])
+def test_export_options_are_checked_as_the_cli_checks_them(client, params, message):
+    form = params.pop("form", "csv")
+    answer = client.get(f"/export.{form}", params={"q": "trafficking", **params})
+    assert answer.status_code == 400 and message in html.unescape(answer.text), answer.text
+
+
 def test_export_refuses_what_search_refuses(client):
     assert client.get("/export.csv", params={"q": "((("}).status_code == 400
     refused = client.get("/export.csv", params={"q": "trafficking", "by-cable": "true"})

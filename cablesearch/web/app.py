@@ -40,8 +40,10 @@ from cablesearch.web.params import (
     MAX_LIMIT,
     MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
+    ExportParams,
     KwicParams,
     SearchParams,
+    export_params,
     kwic_params,
     search_params,
 )
@@ -259,7 +261,8 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
                                 status_code=302)
 
     @app.get("/export.{form}", include_in_schema=False)
-    def export(form: str, params: Params) -> StreamingResponse:
+    def export(form: str, params: Params,
+               options: Annotated[ExportParams, Depends(export_params)]) -> StreamingResponse:
         if form not in EXPORTS:
             raise StarletteHTTPException(404)
         if not params.searched:
@@ -269,7 +272,7 @@ def create_app(index_dir: str | Path, allowed_hosts: list[str] | None = None,
             raise QueryError(f"{', '.join(conflicts)} does not go with an export, which "
                              "writes every paragraph")
         return StreamingResponse(
-            export_lines(shared, params, form), media_type=EXPORTS[form],
+            export_lines(shared, params, options, form), media_type=EXPORTS[form],
             headers={"Content-Disposition": f'attachment; filename="cablesearch.{form}"'})
 
     # -- the JSON API: what the CLI's --format json prints ---------------------------

@@ -1,5 +1,6 @@
 """Every hit of a search as CSV or JSON lines, streamed: what `search --all --cite chicago`
-writes for the same query.
+writes for the same query; `fields`, `excel` and `cite` as the CLI's options (`fields`
+without `citation` leaves the citations out).
 
 `Searcher.export` makes the records one at a time; it is advanced here a batch at a time,
 each batch in its own turn among the requests, so an export of a hundred thousand
@@ -10,53 +11,61 @@ the CLI's own writers (`search.export`).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 from cablesearch.engine.readers import Lease
-from cablesearch.search.export import RECORD_FIELDS, cited, write_csv, write_jsonl
-from cablesearch.web.params import SearchParams
+from cablesearch.search.errors import QueryError
+from cablesearch.search.export import cited, write_csv, write_jsonl
+from cablesearch.search.records import Records
+from cablesearch.web.params import ExportParams, SearchParams
 from cablesearch.web.shared import SharedSearcher
 
 BATCH = 500
-CITE_STYLE = "chicago"
-COLUMNS = (*RECORD_FIELDS, "citation")
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
-def export_lines(shared: SharedSearcher, params: SearchParams, form: str) -> Iterator[str]:
+def export_lines(shared: SharedSearcher, params: SearchParams, export: ExportParams,
+                 form: str) -> Iterator[str]:
     """The export's text, a batch of records at a time. The query is checked (and a bad
     one raises) before the first batch is asked for. The export keeps the searcher of the
     commit it began on, and a Whoosh searcher of its own, to its end."""
+    if export.excel and form != "csv":
+        raise QueryError("excel needs the csv export")
     searcher, lease = shared.lease()
     try:
         with shared.turn(), lease.bound():
-            records = iter(cited(searcher.export(params.q, filters=params.filters,
-                                                 sort=params.sort), CITE_STYLE))
+            records = cited(searcher.export(params.q, filters=params.filters,
+                                            sort=params.sort),
+                            export.cite if "citation" in export.columns else None)
     except BaseException:
         lease.release()
         raise
-    return _batches(shared, lease, records, form)
+    return _batches(shared, lease, records, form, export)
 
 
-def _batches(shared: SharedSearcher, lease: Lease, records: Iterator[dict], form: str
-             ) -> Iterator[str]:
+def _batches(shared: SharedSearcher, lease: Lease, records: Iterable[dict], form: str,
+             export: ExportParams) -> Iterator[str]:
+    # an export's rows are taken as rows, for the writers to read them as such
+    source: Iterator[Any] = records.rows if isinstance(records, Records) else iter(records)
     try:
         first = True
         while True:
             with shared.turn(), lease.bound():
-                batch = list(islice(records, BATCH))
-            if not batch and not first:
+                taken = list(islice(source, BATCH))
+            if not taken and not first:
                 return
+            batch = Records(iter(taken)) if isinstance(records, Records) else taken
             out = io.StringIO()
             if form == "csv":
-                write_csv(batch, out, COLUMNS)
+                write_csv(batch, out, export.columns, excel=export.excel)
                 text = out.getvalue()
                 yield text if first else text.split("\n", 1)[1]  # the header once
             else:
-                write_jsonl(batch, out, COLUMNS)
+                write_jsonl(batch, out, export.columns)
                 yield out.getvalue()
-            if not batch:
+            if not taken:
                 return
             first = False
     finally:

@@ -13,9 +13,11 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, Query
 
+from cablesearch.search.citation import STYLES
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import WIDTH
 from cablesearch.search.errors import QueryError
+from cablesearch.search.export import RECORD_FIELDS, check_fields
 from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.searcher import SORTS
 from cablesearch.search.timeline import UNITS
@@ -253,3 +255,33 @@ def kwic_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
 ) -> KwicParams:
     return KwicParams(phrase, q, filters, width, sort, limit)
+
+
+CITE_STYLE = "chicago"
+
+
+@dataclass(frozen=True)
+class ExportParams:
+    """What an export writes, as the CLI's `--fields`, `--excel` and `--cite` state it."""
+
+    columns: tuple[str, ...] = (*RECORD_FIELDS, "citation")
+    excel: bool = False
+    cite: str = CITE_STYLE
+
+
+def export_params(
+    fields: Annotated[str | None, Query(
+        max_length=MAX_VALUE_CHARS,
+        description=f"The columns, comma-separated ({', '.join(RECORD_FIELDS)}, citation); "
+                    "all of them by default.")] = None,
+    excel: Annotated[bool, Query(description="CSV for Excel: a UTF-8 BOM first and CRLF line "
+                                             "ends.")] = False,
+    cite: Annotated[Literal[tuple(STYLES)], Query(  # type: ignore[valid-type]
+        description="The style of the citation column.")] = CITE_STYLE,
+) -> ExportParams:
+    names = [name.strip() for name in (fields or "").split(",") if name.strip()]
+    try:
+        columns = check_fields(names) if names else ExportParams.columns
+    except ValueError as error:
+        raise QueryError(f"fields: {error}") from None
+    return ExportParams(columns, excel, cite)
