@@ -60,36 +60,43 @@ def _clean(lines: list[str]) -> tuple[list[str], list[int]]:
     candidates: list[int] = []
     after_section = False
     skip_to = 0
+    # Two marks most texts lack, looked for once in the whole rather than in every line.
+    whole = "\n".join(lines)
+    sipdis, page_header = "SIPDIS" in whole, " OF 0" in whole
     for index, line in enumerate(lines):
         if index < skip_to:
             continue
         # Cheap tests first: most lines are prose; noise lines are short or open with a header.
-        size = len(line.strip())
+        stripped = line.strip()
         start = line[:70]
         # A header holds digits: most prose lines with ` of ` are settled by that search alone.
-        header = (size and (" OF " in start or " of " in start) and _DIGIT.search(line)
+        header = (stripped and (" OF " in start or " of " in start) and _DIGIT.search(line)
                   and SECTION_HEADER.match(line))
         if header:
             # `RABAT 00001657 002 OF 002 French companies ...`: keep the glued text.
             after_section = True
             line = line[header.end():]
-            size = len(line.strip())
-            if not size:
+            stripped = line.strip()
+            if not stripped:
                 skip_to = _repeated_head_end(lines, index + 1)
                 continue
+        size = len(stripped)
         if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
             continue
-        if "SIPDIS" in line:
+        if sipdis and "SIPDIS" in line:
             # Archive copies glue a page break's SIPDIS onto the next line of text.
             line = _SIPDIS_INSIDE.sub("", _SIPDIS_PREFIX.sub("", line))
+            stripped = line.strip()
         if after_section:
             if not size or _REPEATED_HEAD.match(line):
                 continue
             after_section = False
-        if " OF 0" in line:
+        if page_header and " OF 0" in line:
             # Unwrapped pages put the page header inside the paragraph's one line.
             line = _INLINE_PAGE_HEADER.sub(" ", line)
-        if size and _OPENING_CANDIDATE.match(line):
+            stripped = line.strip()
+        # _OPENING_CANDIDATE's test on the stripped line, without a pattern's call.
+        if stripped and (stripped[0] in "¶(" or stripped[0].isdecimal()):
             candidates.append(len(kept))
         kept.append(line)
     return kept, candidates
@@ -130,11 +137,22 @@ def _repeated_head_end(lines: list[str], start: int) -> int:
 def _text(lines: list[str]) -> str:
     """The lines as one line, each run of whitespace one space."""
     text = " ".join(lines)
-    if text.isprintable():
-        # Then its only whitespace is spaces: collapsing their runs gives what splitting
-        # and joining the words would, at a fraction of the cost.
+    if _only_spaces(text):
+        # Collapsing the runs of spaces gives what splitting and joining the words would, at
+        # a fraction of the cost.
         return (_SPACES.sub(" ", text) if "  " in text else text).strip()
     return " ".join(text.split())
+
+
+def _only_spaces(text: str) -> bool:
+    """Whether the space is the text's only whitespace. For ASCII text, searches for the other
+    whitespace characters tell it at a fifth of the cost of isprintable(), which tells it for
+    any text (it is false on every whitespace character but the space)."""
+    if not text.isascii():
+        return text.isprintable()
+    return not ("\t" in text or "\x1f" in text or "\n" in text or "\r" in text
+                or "\x0b" in text or "\x0c" in text or "\x1c" in text or "\x1d" in text
+                or "\x1e" in text)
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

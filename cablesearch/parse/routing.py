@@ -10,17 +10,29 @@ import re
 _FIELD = re.compile(r"\s*(FM|FROM|TO|INFO|XMT|BT)\b[:\s]*(.*)", re.IGNORECASE)
 _INDICATOR = re.compile(r"^[A-Z0-9]{4,8}/")
 # Precedence, serial number and the odd month (`AMEMBASSY LA PAZ JUN 9467`) after a name.
-_TRAILER = re.compile(
-    r"(?:\s+(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT|\d+"
-    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))+\s*$",
+_TRAILER_WORD = re.compile(
+    r"IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT|\d+|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC",
     re.IGNORECASE,
 )
 
 
+def _without_trailer(name: str) -> str:
+    """The name without the trailer words that end it, nor the spaces before them. (Word by
+    word from the end: a pattern anchored at the end would be tried from every space.)"""
+    end = len(name)
+    while (words := name[:end].rsplit(None, 1)) and _TRAILER_WORD.fullmatch(words[-1]):
+        if len(words) == 2:
+            end = len(words[0])
+        else:  # a first word is a trailer only after a space
+            end = 0 if name[:1].isspace() else end
+            break
+    return name[:end]
+
+
 def _addressee(line: str) -> str | None:
-    if len(line) > 200:  # no addressee is this long; and it keeps the trailer regex linear
+    if len(line) > 200:  # no addressee is this long
         return None
-    name = _TRAILER.sub("", _INDICATOR.sub("", line.strip())).strip(" ,")
+    name = _without_trailer(_INDICATOR.sub("", line.strip())).strip(" ,")
     return " ".join(name.split()) or None
 
 

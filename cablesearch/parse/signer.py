@@ -82,8 +82,11 @@ def split_signer(lines: list[str]) -> tuple[str | None, list[str]]:
     joined = _NAME_AFTER.match(last)
     if joined:
         before, name = joined.group(1), _name(joined.group(2))
-        last_word = before.split()[-1]
-        upper_name = name is not None and name.isupper() and not last_word.isupper()
-        if name and (_BEFORE_NAME.search(before) or upper_name):
+        # What _BEFORE_NAME looks for lies within the last two words: searched from there
+        # rather than along a whole paragraph's line.
+        words = before.rsplit(None, 2)
+        upper_name = name is not None and name.isupper() and not words[-1].isupper()
+        from_ = len(words[0]) if len(words) == 3 else 0
+        if name and (upper_name or _BEFORE_NAME.search(before, from_)):
             return name, [*lines[:end - 1], before]
     return None, lines[:end]
