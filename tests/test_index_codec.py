@@ -130,3 +130,24 @@ def test_postings_read_whole_equal_whooshs_stepping():
                     whole = read_postings(reader.postings("text", word), values=True)
                     assert list(zip(whole.ids.tolist(), whole.weights.tolist(), whole.values,
                                     strict=True)) == list(_stepped(reader.postings("text", word)))
+
+
+def test_a_last_block_without_lengths_keeps_the_term_statistics():
+    """A paragraph of stop words only has postings but no length: a term's last block
+    can hold only such paragraphs, after blocks that have lengths."""
+    from io import BytesIO
+
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.filedb.structfile import StructFile
+
+    from cablesearch.index.codec import PackedPostingsWriter
+
+    schema = build_schema()
+    writer = PackedPostingsWriter(StructFile(BytesIO()), blocklimit=128, compression=1,
+                                  inlinelimit=1)
+    terminfo = W3TermInfo()
+    writer.start_postings(schema["text"].format, terminfo)
+    ids = list(range(130))
+    writer.add_postings(ids, [1.0] * 130, [None] * 130, [7] * 128 + [0, 0])
+    assert writer.finish_postings() is terminfo
+    assert (terminfo.min_length(), terminfo.max_length(), terminfo.doc_frequency()) == (7, 7, 130)

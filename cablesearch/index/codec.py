@@ -151,6 +151,16 @@ class PackedPostingsWriter(W3PostingsWriter):
                 self._maxlength = max(self._maxlength, *known)
             start = end
 
+    def min_length(self) -> int | None:
+        """The buffered block's shortest length, for the term's statistics; a block with
+        no known length (every posting from a document whose field counts no length, a
+        paragraph of stop words only) gives the term's shortest so far, since Whoosh's
+        `W3TermInfo.add_block` compares a None with the term's length and raises
+        TypeError (which, depending on how postings fall into blocks, failed a build)."""
+        if self._minlength is None:
+            return self._terminfo._minlength
+        return self._minlength
+
     # Whoosh's `_mini_ids` and `_mini_weights`, with their per-posting generators (deltas,
     # `all(w == ...)`) done by C-level `map` and `list.count`: they run for every block.
 
