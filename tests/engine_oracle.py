@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cablesearch.engine import Engine, Query
-from cablesearch.search.compile import QueryCompiler
+from cablesearch.engine.compile import QueryCompiler
 from cablesearch.search.querylang import parse_query
 
 

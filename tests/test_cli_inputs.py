@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from search_cables import small_index  # noqa: F401  (fixture)
 
 from cablesearch.cli import main
-from cablesearch.search.compile import KNOWN_FIELDS
+from cablesearch.engine.compile import KNOWN_FIELDS
 
 
 @pytest.fixture(scope="module")

@@ -30,10 +30,11 @@ QUERIES = ["gas", "gas pipeline transit", '"the government"', "pipelin*", "s*", 
            "oil OR gas OR election OR labor OR cotton OR minister", "gas pipeline year:2008",
            'gas OR (oil output) OR "forced labor"', '"the government of"', '"gas pipeline"~5',
            'gas NEAR/3 "the government"', '"minister of the"~2', "pipline~ gas",
-           "tag:EPET gas", "created:[2007 TO 2009] labor"]
-# Widened to whole cables, or counted from the references graph: scored by Whoosh's
-# matchers inside the engine, and held to them all the same.
-FALLBACK_QUERIES = ["to:secstate gas", "from:baku", "cited-by-count:[1 TO *] oil"]
+           "tag:EPET gas", "created:[2007 TO 2009] labor", "cited-by-count:[1 TO *] oil",
+           "cited-by-count:0 gas"]
+# Widened to whole cables: scored by Whoosh's matchers inside the engine, and held to
+# them all the same.
+FALLBACK_QUERIES = ["to:secstate gas", "from:baku"]
 
 
 @pytest.fixture(scope="module")

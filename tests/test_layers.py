@@ -16,7 +16,9 @@ LAYERS = [
     ("cablesearch.lazy", "cablesearch.cable", "cablesearch.parse"),
     ("cablesearch.sources", "cablesearch.processes"),
     ("cablesearch.index",),
-    ("cablesearch.engine",),
+    # The query language (text in, tree out) and its errors sit under the engine, which
+    # compiles that tree into what it runs.
+    ("cablesearch.engine", "cablesearch.search.querylang", "cablesearch.search.errors"),
     ("cablesearch.search",),
     ("cablesearch.opensearch", "cablesearch.web"),
     ("cablesearch.cli", "cablesearch.__main__"),
@@ -104,6 +106,31 @@ def test_no_cycle_between_modules() -> None:
         if module not in index:
             visit(module)
     assert cycles == []
+
+
+# The domain and its shells know our query tree and the engine's surface, never Whoosh.
+NO_WHOOSH = ("cablesearch.search", "cablesearch.cli", "cablesearch.web")
+
+
+def _whoosh_imports(path: Path) -> list[str]:
+    """The whoosh modules `path` imports, anywhere in it."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [node.module] if node.module.split(".")[0] == "whoosh" else []
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "whoosh"]
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(name for name in MODULES if any(
+    name == prefix or name.startswith(prefix + ".") for prefix in NO_WHOOSH)))
+def test_the_domain_and_its_shells_import_no_whoosh(module: str) -> None:
+    assert _whoosh_imports(MODULES[module]) == [], f"{module} imports whoosh"
+
+
+def test_the_whoosh_reader_sees_whoosh_imports() -> None:
+    assert "whoosh.fields" in _whoosh_imports(MODULES["cablesearch.engine.compile"])
 
 
 def test_the_graph_sees_the_imports_that_are_there() -> None:

@@ -20,13 +20,13 @@ from opensearchpy import Search
 from opensearchpy.helpers.query import Q
 
 from cablesearch.cli import main
+from cablesearch.engine.compile import KNOWN_FIELDS
 from cablesearch.index import index_stats, update_index
 from cablesearch.opensearch import cable_from_documents, index_body, to_dsl, write_export
 from cablesearch.opensearch.dsl import UNTRANSLATED
 from cablesearch.opensearch.load import LoadError, load
 from cablesearch.opensearch.mapping import PROPERTIES
 from cablesearch.search import QueryError, Searcher
-from cablesearch.search.compile import KNOWN_FIELDS
 
 VALUES = {"class": "secret", "classification": "C", "marking": "S/NF", "year": "2008",
           "created": "2008-06", "released": "2010-12-01", "id": "08ASTANA1111",

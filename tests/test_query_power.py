@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from search_cables import small_index  # noqa: F401  (fixture)
 
-from cablesearch.search import QueryError, Searcher, compile
+from cablesearch.engine import compile
+from cablesearch.search import QueryError, Searcher
 
 
 @pytest.fixture(scope="module")

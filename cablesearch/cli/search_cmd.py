@@ -33,9 +33,9 @@ from cablesearch.cli.research_options import (
     filter_options,
     research_options,
 )
+from cablesearch.engine.compile import KNOWN_FIELDS
 from cablesearch.search import Searcher, Shown, UnknownRef
 from cablesearch.search.citation import STYLES, citations
-from cablesearch.search.compile import KNOWN_FIELDS
 from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.querylang import operator_warnings
 from cablesearch.search.refs import RefSyntaxError, parse_refs

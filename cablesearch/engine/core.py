@@ -24,6 +24,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from cablesearch.engine.cablewide import first_docs
+from cablesearch.engine.citedby import citing_docs
+from cablesearch.engine.doccodes import Codes, column_codes, term_codes
 from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.engine.docvalues import DocValues
 from cablesearch.engine.highlight import positive_terms
@@ -227,9 +229,41 @@ class Engine:
         a cable's few documents)."""
         return list(self.whoosh.docs_for_query(q))
 
+    def column_codes(self, column: str) -> tuple[np.ndarray, list[Any]]:
+        """Each doc's code in `column` and each code's value (None: no value), for
+        counting values over many docs at once (`doccodes`)."""
+        return column_codes(self.whoosh, column)
+
+    def term_codes(self, field: str) -> Codes:
+        """Each doc's code for its set of `field` terms (upper case), and each code's set,
+        from the field's postings (a field without a column)."""
+        return term_codes(self.whoosh, field)
+
+    def citing_docs(self, cable_id: str) -> list[int]:
+        """The first paragraph documents of the indexed cables citing `cable_id`."""
+        return list(citing_docs(self.whoosh, cable_id))
+
     def doc_frequency(self, field: str, text: str) -> int:
         """How many documents hold the term (deleted ones included)."""
         return self.whoosh.reader().doc_frequency(field, text)
+
+    def surface_forms(self, field: str, term: str, samples: int) -> set[str]:
+        """The words (lower case) the first `samples` documents holding `term` in
+        `field` wrote for it: terms are stems (`minist`), a user reads words."""
+        schema_field = self.schema[field]
+        analyzer = schema_field.analyzer
+        reader = self.whoosh.reader()
+        postings = reader.postings(field, schema_field.to_bytes(term))
+        forms: set[str] = set()
+        for _ in range(samples):
+            if not postings.is_active():
+                break
+            text = reader.stored_fields(postings.id()).get(field) or ""
+            # `keeporiginal` sets each token's `original`: the word as written.
+            tokens = analyzer(text, keeporiginal=True, mode="index")
+            forms.update(token.original.lower() for token in tokens if token.text == term)
+            postings.next()
+        return forms
 
     def index_terms(self, field: str, text: str) -> list[str]:
         """The terms the field's analyzer makes of `text` as it indexes it."""

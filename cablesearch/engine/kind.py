@@ -27,6 +27,7 @@ class Segment(Protocol):
     """One segment's postings and match masks during one search (`docsets.SegmentDocs`)."""
 
     size: int
+    leaf: Any  # the segment's Whoosh searcher (its parent holds the whole index)
     reader: Any
 
     def postings(self, field: str, text: Any, values: bool = False) -> Any: ...

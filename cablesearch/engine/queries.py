@@ -1,4 +1,4 @@
-"""The queries the domain builds itself (beside the query language, which `search.compile`
+"""The queries the domain builds itself (beside the query language, which `engine.compile`
 compiles): every document, a cable's documents, a paragraph's words. The domain holds
 them as opaque `Query` values and hands them back to the `Engine`."""
 

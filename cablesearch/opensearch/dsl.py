@@ -1,7 +1,7 @@
 """The Query DSL request that one of our searches means, for OpenSearch or Elasticsearch.
 
 It compiles the same query tree as the Whoosh side (`search.querylang`), with the same
-field names, level and marking vocabulary and date bounds (`search.compile`), so a query
+field names, level and marking vocabulary and date bounds (`engine.compile`), so a query
 means one thing on either engine; the text itself is left to the engine's analyzer
 (`mapping`), as our analyzer is left to ours. Filters, facets (as aggregations), sort,
 paging, by-cable collapsing and highlighting follow the CLI's options.
@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from cablesearch.cable import json_key
+from cablesearch.engine.compile import CITED_BY_COUNT, date_bounds, level_value, marking_parts
 from cablesearch.index.documents import UNMARKED
 from cablesearch.index.fields import BY_NAME, CARRIED, QUERY_NAMES
-from cablesearch.search.compile import CITED_BY_COUNT, date_bounds, level_value, marking_parts
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import (
     And,

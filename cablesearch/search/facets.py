@@ -17,11 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
-from whoosh.fields import NUMERIC, FieldType
-from whoosh.query import Term
-from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.engine.columns import raw_values
+from cablesearch.engine import Engine, term
 from cablesearch.index.documents import CABLE_ONLY, UNMARKED
 from cablesearch.index.fields import BY_NAME
 from cablesearch.index.fields import FACETS as FIELD_FACETS
@@ -33,24 +30,6 @@ FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year, sub
 MORE_FACETS = tuple(builders())  # caveat, signer, handling
 ALL_FACETS = FACETS + MORE_FACETS
 FACET_LABELS = {facet.name: facet.label for facet in FIELD_FACETS}  # headings on a page
-
-
-def _translator(field: FieldType) -> Callable[[Any], Any]:
-    """Column value → Python value, None for a document that had none.
-
-    A numeric column stores the field's default (2**31-1 for a year) where a document has
-    no value, and a date column a default that does not even convert to a datetime.
-    """
-    missing = field.default if isinstance(field, NUMERIC) else None
-
-    def translate(raw: Any) -> Any:
-        try:
-            value = field.from_column_value(raw)
-        except (OverflowError, ValueError):
-            return None
-        return None if missing is not None and value == missing else value
-
-    return translate
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -99,8 +78,8 @@ class Spread(NamedTuple):
 class FacetArrays:
     """Lazily built per-document arrays of column values, as codes and as lists."""
 
-    def __init__(self, searcher: WhooshSearcher) -> None:
-        self.searcher = searcher
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
         self._coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._arrays: dict[str, list[Any]] = {}
         self._spreads: dict[str, Spread] = {}
@@ -120,18 +99,8 @@ class FacetArrays:
 
     def _read(self, column: str, convert: Callable[[Any], Any]
               ) -> tuple[np.ndarray, list[Any]]:
-        translate = _translator(self.searcher.schema[column])
-        code_of: dict[Any, int] = {}
-        parts: list[Any] = []
-        for leaf, _offset in self.searcher.leaf_searchers():
-            reader = leaf.reader()
-            raws = (raw_values(reader, column) if reader.has_column(column)
-                    else [None] * reader.doc_count_all())
-            parts.append(np.fromiter((code_of.setdefault(raw, len(code_of)) for raw in raws),
-                                     dtype=np.int32, count=len(raws)))
-        table = [convert(None if raw is None else translate(raw)) for raw in code_of]
-        codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-        return codes, table
+        codes, values = self.engine.column_codes(column)
+        return codes, [convert(value) for value in values]
 
     def column(self, column: str, convert: Callable[[Any], Any], name: str | None = None
                ) -> list[Any]:
@@ -149,7 +118,7 @@ class FacetArrays:
             if f"facet {facet}" not in self._coded:
                 with self._building:  # built once when threads ask together
                     if f"facet {facet}" not in self._coded:
-                        for name, codes in builders()[facet](self.searcher).items():
+                        for name, codes in builders()[facet](self.engine).items():
                             self._coded[f"facet {name}"] = codes
             return self._coded[f"facet {facet}"]
         if facet == "marking":
@@ -166,8 +135,8 @@ class FacetArrays:
             with self._building:  # built once when threads ask together
                 if name not in self._coded:
                     codes, table = self.coded(FACET_COLUMNS["marking"], _level, name="levels")
-                    cable_only = (list(self.searcher.docs_for_query(Term("kind", CABLE_ONLY)))
-                                  if "kind" in self.searcher.schema else [])
+                    cable_only = (self.engine.docs_of(term("kind", CABLE_ONLY))
+                                  if "kind" in self.engine.schema else [])
                     if cable_only:
                         codes = codes.copy()
                         codes[cable_only] = len(table)

@@ -27,13 +27,13 @@ import numpy as np
 
 from cablesearch.cable import Cable, Paragraph
 from cablesearch.engine import Engine, Query, any_term, best_of, every, is_every, term
+from cablesearch.engine.compile import QueryCompiler, date_bounds
 from cablesearch.engine.readers import Built, Lease
 from cablesearch.index.documents import CABLE_ONLY
 from cablesearch.index.fields import READ_BACK, split
 from cablesearch.index.schema import tags_of
 from cablesearch.search.bycable import best_per_cable
 from cablesearch.search.citedby import Citations
-from cablesearch.search.compile import QueryCompiler, date_bounds
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import (
     WIDTH,
@@ -89,8 +89,8 @@ class Searcher:
         # `FileIndex.schema` re-reads the table of contents on every access: read it once.
         self._compiler = QueryCompiler(self._engine.schema, self._engine.thread_reader())
         self._built = Built()
-        self._facets = FacetArrays(self._searcher)
-        self._citations = Citations(self._searcher, self._engine)
+        self._facets = FacetArrays(self._engine)
+        self._citations = Citations(self._engine)
         self._near = NearDuplicates(self._searcher)
 
     def __enter__(self) -> Searcher:
@@ -264,7 +264,7 @@ class Searcher:
         finds more paragraphs (with the same filters); else None."""
         if query is None or not query.strip():
             return None
-        better = respelled(query, parse_query(query), self._compiler, self._searcher.reader())
+        better = respelled(query, parse_query(query), self._compiler, self._engine)
         if better is None:
             return None
         allowed = self._filter_docs(filters)

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from whoosh import query as wq
-from whoosh.support.levenshtein import damerau_levenshtein
-
-from cablesearch.search.compile import CABLE_ID, DEFAULT_FIELDS, QueryCompiler
+from cablesearch.engine import Engine
+from cablesearch.engine.compile import CABLE_ID, DEFAULT_FIELDS, QueryCompiler, edit_distance
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import And, Field, Near, Node, Or, Phrase, Word
 
@@ -27,13 +24,13 @@ _FIELD = "text"  # where words are respelled from (most of the vocabulary)
 _SAMPLES = 5  # paragraphs read for the surface forms of a term
 
 
-def respelled(query: str, tree: Node, compiler: QueryCompiler, reader: Any) -> str | None:
+def respelled(query: str, tree: Node, compiler: QueryCompiler, engine: Engine) -> str | None:
     """The query with its rare words respelled; None when no word changes."""
     changes = []
     for word in _plain_words(tree):
-        better = _better_term(word, compiler, reader)
+        better = _better_term(word, compiler, engine)
         if better is not None:
-            changes.append((word, _surface(word.text, better, compiler, reader)))
+            changes.append((word, _surface(word.text, better, engine)))
     if not changes:
         return None
     text = query
@@ -59,42 +56,28 @@ def _plain_words(node: Node, field: str | None = None) -> Iterator[Word]:
         yield from _plain_words(node.value, node.name)
 
 
-def _better_term(word: Word, compiler: QueryCompiler, reader: Any) -> str | None:
+def _better_term(word: Word, compiler: QueryCompiler, engine: Engine) -> str | None:
     """The most frequent term one edit from the word (or its stem), if more frequent than
     the word's own; two edits cost seconds on a large index, and `word~2` asks for them."""
-    terms = list(compiler.schema[_FIELD].process_text(word.text, mode="query"))
+    terms = compiler.query_terms(_FIELD, word.text)
     if len(terms) != 1:
         return None
-    own = reader.doc_frequency(_FIELD, terms[0])
+    own = engine.doc_frequency(_FIELD, terms[0])
     if own >= RARE:
         return None
     try:
-        expanded = compiler.compile(Field(_FIELD, Word(word.text, word.col, fuzzy=1), word.col))
+        near = compiler.fuzzy_terms(_FIELD, Word(word.text, word.col, fuzzy=1))
     except QueryError:  # too many near spellings: the word is too short to respell
         return None
-    candidates = [q.text for q in expanded.leaves()
-                  if isinstance(q, wq.Term) and q.text != terms[0]]
-    best = max(candidates, key=lambda term: (reader.doc_frequency(_FIELD, term), term),
+    candidates = [term for term in near if term != terms[0]]
+    best = max(candidates, key=lambda term: (engine.doc_frequency(_FIELD, term), term),
                default=None)
-    return best if best is not None and reader.doc_frequency(_FIELD, best) > own else None
+    return best if best is not None and engine.doc_frequency(_FIELD, best) > own else None
 
 
-def _surface(typed: str, term: str, compiler: QueryCompiler, reader: Any) -> str:
+def _surface(typed: str, term: str, engine: Engine) -> str:
     """The term as paragraphs holding it wrote it (lower case), the spelling closest to
     the typed word among the first few; the term itself if none is found."""
-    field = compiler.schema[_FIELD]
-    analyzer = field.analyzer
-    assert analyzer is not None  # a text field's
-    postings = reader.postings(_FIELD, field.to_bytes(term))
-    forms: set[str] = set()
-    for _ in range(_SAMPLES):
-        if not postings.is_active():
-            break
-        text = reader.stored_fields(postings.id()).get(_FIELD) or ""
-        # `keeporiginal` sets the token's `original`, which whoosh's Token does not declare.
-        forms.update(token.original.lower() for token in  # type: ignore[attr-defined]
-                     analyzer(text, keeporiginal=True, mode="index")
-                     if token.text == term)
-        postings.next()
+    forms = engine.surface_forms(_FIELD, term, _SAMPLES)
     typed = typed.lower()
-    return min(forms, key=lambda form: (damerau_levenshtein(typed, form), form), default=term)
+    return min(forms, key=lambda form: (edit_distance(typed, form), form), default=term)

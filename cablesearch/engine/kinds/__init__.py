@@ -2,8 +2,8 @@
 listed here. A class listed nowhere is matched and scored by Whoosh (`kind.Kind`).
 
 To add a query kind: a query class and its `Kind` (matching, scoring, highlighted terms)
-in one file of the engine, listed here; the query language's node and its compilation
-in `search/querylang.py` and `search/compile.py`.
+in one file of the engine, listed here; the query language's node in
+`search/querylang.py` and its compilation in `engine/compile.py`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from cablesearch.engine.cablewide import CABLE_WIDE, CableWide
+from cablesearch.engine.citedby import CITED_BY, CitedByCount
 from cablesearch.engine.datespan import DATE_SPAN, DateSpan
 from cablesearch.engine.kind import Kind
 from cablesearch.engine.kinds.allof import ALL_OF
@@ -40,6 +41,7 @@ KINDS: dict[type, Kind] = {
     type(wq.NullQuery): NULL,
     DateSpan: DATE_SPAN,
     CableWide: CABLE_WIDE,
+    CitedByCount: CITED_BY,
 }
 WHOOSH = Kind()  # any other node: Whoosh's matchers match and score it
 

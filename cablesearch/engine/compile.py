@@ -20,8 +20,10 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from cablesearch.engine.cablewide import CableWide
+from cablesearch.engine.citedby import CitedByCount
 from cablesearch.engine.datespan import DateSpan
 from cablesearch.engine.proximity import phrase_span, proximity
 from cablesearch.index.documents import UNMARKED
@@ -29,7 +31,6 @@ from cablesearch.index.fields import ANALYZED, BY_NAME, QUERY_NAMES
 from cablesearch.index.schema import CABLE_WIDE
 from cablesearch.parse.levels import LEVELS, class_level
 from cablesearch.parse.markings import parse_marking
-from cablesearch.search.citedby import CitedByCount
 from cablesearch.search.errors import QueryError
 from cablesearch.search.querylang import And, Field, Near, Node, Not, Or, Phrase, Range, Word
 
@@ -225,7 +226,10 @@ class QueryCompiler:
         return wq.And([wq.Term(name, term) for term in terms])
 
     def _fuzzy(self, name: str, node: Word) -> wq.Query:
-        """`word~N` in one field: an Or of the index's terms within N edits of the word
+        return _any([wq.Term(name, term) for term in self.fuzzy_terms(name, node)])
+
+    def fuzzy_terms(self, name: str, node: Word) -> list[str]:
+        """`word~N` in one field: the index's terms within N edits of the word
         as typed (lower-cased) or as analyzed (its stem), and the stems of the words one
         edit from it: a typo in a suffix the stemmer removes (`minster` for `minister`,
         indexed `minist`) is far from the stem. As Whoosh's FuzzyTerm, the terms share
@@ -248,7 +252,11 @@ class QueryCompiler:
                 raise QueryError(
                     f"'{node.text}~{node.fuzzy}' at column {node.col} matches more than "
                     f"{MAX_EXPANSIONS} words; use fewer edits (~1) or a longer word")
-        return _any([wq.Term(name, term) for term in sorted(found)])
+        return sorted(found)
+
+    def query_terms(self, name: str, text: str) -> list[str]:
+        """The terms the analyzer of field `name` makes of `text` in a query."""
+        return list(self.schema[name].process_text(text, mode="query"))
 
     def _stemmed_variants(self, name: str, typed: str) -> set[str]:
         """The terms the analyzer of `name` makes of the words one edit from `typed`,
@@ -334,6 +342,11 @@ def _one_edit(word: str) -> set[str]:
             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in letters}
             | {a + c + b for a, b in splits for c in letters})
+
+
+def edit_distance(one: str, other: str) -> int:
+    """Edits between two spellings, as `word~N` counts them (transpositions are one)."""
+    return damerau_levenshtein(one, other)
 
 
 def _count(value: str, col: int) -> int:
