@@ -19,7 +19,7 @@ from search_cables import CABLES, small_index  # noqa: F401  (fixture)
 from cablesearch.index.writer import add_cables
 from cablesearch.search import Searcher
 from cablesearch.web import create_app, export, shared
-from cablesearch.web.params import SearchParams
+from cablesearch.web.params import ExportParams, SearchParams
 
 FACETS = "tag,origin,classification,marking,year,caveat,signer,handling"
 PATHS = [
@@ -109,8 +109,8 @@ def test_an_export_keeps_its_commit_while_the_server_moves_on(tmp_path, monkeypa
     server = shared.SharedSearcher(tmp_path)
     params = SearchParams(q="minister OR pipeline OR trafficking", sort="date")
     before = [json.loads(line) for line in
-              "".join(export.export_lines(server, params, "jsonl")).splitlines()]
-    streaming = export.export_lines(server, params, "jsonl")
+              "".join(export.export_lines(server, params, ExportParams(), "jsonl")).splitlines()]
+    streaming = export.export_lines(server, params, ExportParams(), "jsonl")
     started = list(islice(streaming, 2))
     add_cables(tmp_path, CABLES[3:4])  # 06TBILISI619: pipeline security
     with ThreadPoolExecutor(4) as pool:
