@@ -62,3 +62,42 @@ def test_the_streamed_match_is_the_union_of_the_terms(index_of_many_s_words):
     assert searcher.search(" OR ".join(sorted(some)), limit=1).total == expected
     assert searcher.search("s*", limit=1).total == PARAGRAPHS
     assert searcher.search("s* AND NOT report", limit=1).total == 0
+
+
+LETTERS = "abcdefgh"
+
+
+@pytest.fixture(scope="module")
+def index_of_eight_letters(tmp_path_factory):
+    """Each paragraph holds words of each of eight letters, 200 distinct words a letter:
+    each prefix expands to an OR of terms that is scored term by term."""
+    rng = random.Random(11)
+    syllables = [c + v for c in "bdfgklmnprtvz" for v in "aeiou"]
+    words = {letter: sorted({letter + "".join(rng.choices(syllables, k=3))
+                             for _ in range(200)}) for letter in LETTERS}
+    texts = [" ".join(word for letter in LETTERS for word in rng.choices(words[letter], k=6))
+             for _ in range(4000)]
+    cables = [cable(f"09LETTER{n}", *texts[n * 10:(n + 1) * 10]) for n in range(400)]
+    index_dir = tmp_path_factory.mktemp("letters") / "ix"
+    add_cables(index_dir, cables, procs=1)
+    return index_dir
+
+
+def _peak(searcher, query):
+    tracemalloc.start()
+    try:
+        result = searcher.search(query, limit=3)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_prefixes_ored_take_the_memory_of_about_one(index_of_eight_letters):
+    """Each clause's terms are read, scored and let go: eight prefixes OR'd peak near
+    one prefix's memory, not eight times it (which grew with clauses x index size)."""
+    searcher = Searcher(index_of_eight_letters)
+    _peak(searcher, "a*")  # caches built once per searcher are not the query's
+    one_result, one = _peak(searcher, "a*")
+    eight_result, eight = _peak(searcher, " OR ".join(letter + "*" for letter in LETTERS))
+    assert one_result.total == eight_result.total == 4000
+    assert eight < 2.5 * one, f"one prefix {one:,} bytes, eight {eight:,}"

@@ -21,7 +21,12 @@ class MultiTermKind(Kind):
             return segment.union((q.fieldname, btext)
                                  for btext in prefix_terms(q, segment.reader))
         expanded = segment.expanded(q)
-        return None if expanded is q else segment.matches(expanded)
+        if expanded is q:
+            return None
+        found = segment.matches(expanded)
+        # The union is kept; its terms' masks are not (their postings are, for scoring).
+        segment.release(expanded, postings=False)
+        return found
 
     def score(self, scorer: Scorer, q: Any, segment: Segment, docs: np.ndarray
               ) -> np.ndarray:
@@ -39,7 +44,9 @@ class MultiTermKind(Kind):
             if not q.constantscore:
                 raise Unsupported(repr(q))
             return constant(segment, q, docs)
-        return scorer.node(expanded, segment, docs)
+        found = scorer.node(expanded, segment, docs)
+        segment.release(expanded)  # scored once: memory stays one clause's, not all
+        return found
 
 
 MULTI_TERM = MultiTermKind()
