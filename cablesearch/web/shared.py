@@ -19,10 +19,12 @@ T = TypeVar("T")
 RECHECK_S = 1.0  # how often a request may look for a newer commit of the index
 # Requests reading at once, each through a Whoosh searcher of its own (its files open, a
 # few MB of per-reader arrays): numpy's work, which lets go of the GIL, overlaps on two
-# cores, and a cable page need not wait for a slow search. With 20 clients on 20k cables,
-# 8 answered 25-30 requests a second where 4 answered 17-20 and one at a time 8-17. The
-# rest wait their turn, first come first served.
-READERS = 8
+# cores, and a cable page need not wait for a slow search. Each search at 250k cables
+# holds a few hundred MB while it runs, so more turns than cores buy memory, not speed:
+# 20 clients asking searches never asked before, 250k cables, 2 cores: 8 turns answered
+# 4.2 requests a second (p95 6.4 s) at 1.78 GB, 3 turns 6.1 a second (p95 3.8 s) at
+# 1.40 GB. The rest wait their turn, first come first served.
+READERS = 3
 # Beside them, turns for what reads one cable (its page, its JSON, a permalink): a few
 # stored documents, answered while the searches' turns are all taken.
 CABLE_READERS = 2
