@@ -239,7 +239,7 @@ def test_volatile_values_are_masked_alike() -> None:
 
 
 def test_anchors_are_githubs() -> None:
-    assert {"ours-vs-fts5-at-250000-cables-2026-11-30", "faults-benchchaospy"} <= anchors(
+    assert {"ours-vs-fts5-at-250000-cables-2026-12-07", "faults-benchchaospy"} <= anchors(
         REPO / "bench" / "README.md")
 
 
