@@ -225,7 +225,7 @@ class Searcher:
         sort = sort or ("date" if is_every(q) else "relevance")
         scored = sort == "relevance"
         segments = self._engine.new_pass()
-        docs = self._engine.matching(q, allowed, segments)
+        docs = matched = self._engine.matching(q, allowed, segments)
         counts: np.ndarray | None = None
         ranked: Callable[[int], list[tuple[int, float | None]]]
         if by_cable:
@@ -252,8 +252,10 @@ class Searcher:
             for hit, doc in ((self._hit(doc, score if scored else None, terms,
                                         matches.get(doc)), doc) for doc, score in top)
         )
+        # By cable, a facet value counts the cables with a matching paragraph of that
+        # value (every paragraph's, not only the best's): what a click on it leaves.
         groups = self._cable_codes() if by_cable else None
-        facet_counts = {name: self._facet(name, docs, groups) for name in facets}
+        facet_counts = {name: self._facet(name, matched, groups) for name in facets}
         dates = self._timeline(docs, timeline) if timeline else None
         better = self.did_you_mean(query, filters) if len(docs) < FEW_HITS else None
         return SearchResult(len(docs), hits, facet_counts, by_cable, dates, better)
