@@ -14,11 +14,19 @@ write side, in the subclasses of Whoosh's writer classes that need them
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
 
 import pytest
 import whoosh
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher, W3PerDocReader
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    STORED_COLUMN,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3PostingsWriter,
+    W3TermInfo,
+)
 from whoosh.columns import FixedBytesColumn, NumericColumn
 from whoosh.index import TOC, FileIndex
 from whoosh.matching import FilterMatcher, ListMatcher
@@ -56,6 +64,15 @@ def test_the_pinned_version() -> None:
 @pytest.mark.parametrize("owner, names", CLASS_ATTRIBUTES, ids=lambda v: getattr(v, "__name__", ""))
 def test_class_attributes(owner: type, names: list[str]) -> None:
     assert [name for name in names if not hasattr(owner, name)] == []
+
+
+def test_postings_writer_attributes() -> None:
+    """Our postings writer keeps a block's length bounds in Whoosh's own attributes and,
+    for a block with no known length, answers with the term's shortest so far."""
+    assert "min_length" in vars(W3PostingsWriter)  # the method ours overrides
+    source = inspect.getsource(W3PostingsWriter)
+    assert all(f"self.{name}" in source for name in ("_terminfo", "_minlength", "_maxlength"))
+    assert W3TermInfo()._minlength is None
 
 
 def test_filter_matcher_attributes() -> None:
