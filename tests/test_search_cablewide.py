@@ -3,6 +3,9 @@ across segments and after a cable is replaced (its old documents deleted, not me
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from whoosh import query as wq
 
 from cablesearch.cable import Cable, Paragraph
@@ -67,3 +70,23 @@ def test_normalizes_away_an_empty_query():
     assert CableWide(wq.NullQuery).normalize() is wq.NullQuery
     assert CableWide(wq.Term("to", "x")) == CableWide(wq.Term("to", "x"))
 
+
+
+def test_heads_are_every_live_cables_first_document_after_a_replacement(tmp_path):
+    dated = partial(replace, created="2009-01-02T03:04", released="2010-11-28T00:00",
+                    tags=("PREL", "KZ"))
+    add_cables(tmp_path, [_cable("09A1", "X", 3), dated(_cable("09B2", "X", 2))])
+    add_cables(tmp_path, [dated(_cable("09A1", "Y", 2, "changed"), tags=("EAGR",)),
+                          _cable("09C3", "X", 1)])
+    with Searcher(tmp_path) as searcher:
+        engine = searcher._engine
+        firsts, heads = engine.first_docs(), engine.heads()
+        live = [doc for doc, _ in engine.all_stored()]
+        assert list(heads) == sorted(set(heads))
+        assert {int(firsts[doc]) for doc in live} <= set(heads.tolist())
+        assert {engine.stored(int(firsts[doc]))["seq"] for doc in live} == {1}
+        exported = {(r["cable"], r["created"], r["released"], tuple(r["tags"]))
+                    for r in searcher.export("paragraph")}
+    assert exported == {("09A1", "2009-01-02T03:04", "2010-11-28T00:00", ("EAGR",)),
+                        ("09B2", "2009-01-02T03:04", "2010-11-28T00:00", ("PREL", "KZ")),
+                        ("09C3", None, None, ())}

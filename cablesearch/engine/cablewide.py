@@ -121,3 +121,8 @@ def first_docs(leaves: Sequence[tuple[Any, int]]) -> np.ndarray:
         index = np.arange(len(seq), dtype=np.int64)
         parts.append(np.maximum.accumulate(np.where(starts, index, 0)) + offset)
     return np.concatenate(parts)
+
+
+def heads(firsts: np.ndarray) -> np.ndarray:
+    """The first documents themselves, in doc order, from `first_docs`."""
+    return np.flatnonzero(firsts == np.arange(len(firsts), dtype=firsts.dtype))

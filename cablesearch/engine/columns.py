@@ -23,9 +23,21 @@ def raw_values(reader: Any, name: str) -> Sequence[Any]:
     A numeric column is read in one piece (`internals.numeric_column`); any other column
     value by value."""
     column = reader.column_reader(name, translate=False)
+    values = _numeric(reader, column)
+    return list(column) if values is None else values
+
+
+def numeric_values(reader: Any, name: str) -> np.ndarray | None:
+    """A numeric column's raw values as a numpy array (read in one piece); None for any
+    other column."""
+    values = _numeric(reader, reader.column_reader(name, translate=False))
+    return None if values is None else np.frombuffer(values, dtype=values.typecode)
+
+
+def _numeric(reader: Any, column: Any) -> array | None:
     whole = numeric_column(column)
     if whole is None:
-        return list(column)
+        return None
     typecode, raw, default, count = whole
     values = array(typecode)
     values.frombytes(raw)
@@ -37,7 +49,5 @@ def raw_values(reader: Any, name: str) -> Sequence[Any]:
 
 def numeric_array(reader: Any, name: str) -> np.ndarray:
     """A numeric column's raw values as a numpy array, for vectorized comparisons."""
-    values = raw_values(reader, name)
-    if isinstance(values, array):
-        return np.frombuffer(values, dtype=values.typecode)  # shares the array's memory
-    return np.array(values)
+    values = numeric_values(reader, name)
+    return np.array(raw_values(reader, name)) if values is None else values

@@ -23,7 +23,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.engine.cablewide import first_docs
+from cablesearch.engine.cablewide import first_docs, heads
 from cablesearch.engine.citedby import citing_docs
 from cablesearch.engine.doccodes import Codes, column_codes, term_codes
 from cablesearch.engine.docsets import SegmentDocs
@@ -220,6 +220,11 @@ class Engine:
         return self._built.get("firsts", lambda: first_docs(
             [(leaf.reader(), offset) for leaf, offset in self.whoosh.leaf_searchers()]))
 
+    def heads(self) -> np.ndarray:
+        """Every cable's first document, in doc order (kept): where its cable-wide
+        fields are."""
+        return self._built.get("heads", lambda: heads(self.first_docs()))
+
     def column(self, doc: int, name: str) -> Any:
         """The document's value in column `name`, None where it has none."""
         return self._values.column(doc, name)
@@ -229,10 +234,11 @@ class Engine:
         a cable's few documents)."""
         return list(self.whoosh.docs_for_query(q))
 
-    def column_codes(self, column: str) -> tuple[np.ndarray, list[Any]]:
-        """Each doc's code in `column` and each code's value (None: no value), for
-        counting values over many docs at once (`doccodes`)."""
-        return column_codes(self.whoosh, column)
+    def column_codes(self, column: str, docs: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, list[Any]]:
+        """Each doc's code in `column` (or each of `docs`', sorted) and each code's value
+        (None: no value), for counting values over many docs at once (`doccodes`)."""
+        return column_codes(self.whoosh, column, docs)
 
     def term_codes(self, field: str) -> Codes:
         """Each doc's code for its set of `field` terms (upper case), and each code's set,

@@ -8,14 +8,14 @@ term's doc numbers, a document's terms joined into one value set.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from whoosh.fields import NUMERIC, FieldType
 from whoosh.searching import Searcher as WhooshSearcher
 
-from cablesearch.engine.columns import raw_values
+from cablesearch.engine.columns import numeric_values, raw_values
 from cablesearch.engine.postings import read_postings
 
 Codes = tuple[np.ndarray, list[tuple[Any, ...]]]
@@ -39,21 +39,40 @@ def _translator(field: FieldType) -> Callable[[Any], Any]:
     return translate
 
 
-def column_codes(searcher: WhooshSearcher, column: str) -> tuple[np.ndarray, list[Any]]:
+def column_codes(searcher: WhooshSearcher, column: str, docs: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, list[Any]]:
     """Each global doc number's code (an int32 array) and each code's value, None where
-    a document has none."""
+    a document has none; with `docs` (sorted global numbers), the codes of those alone,
+    in their order: a numeric column is still read whole (one read), any other value by
+    value for them only."""
     translate = _translator(searcher.schema[column])
     code_of: dict[Any, int] = {}
     parts: list[Any] = []
-    for leaf, _offset in searcher.leaf_searchers():
+    for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
-        raws = (raw_values(reader, column) if reader.has_column(column)
-                else [None] * reader.doc_count_all())
+        size = reader.doc_count_all()
+        picked = None if docs is None else \
+            docs[np.searchsorted(docs, offset):np.searchsorted(docs, offset + size)] - offset
+        raws = _raws(reader, column, picked)
         parts.append(np.fromiter((code_of.setdefault(raw, len(code_of)) for raw in raws),
                                  dtype=np.int32, count=len(raws)))
     table = [None if raw is None else translate(raw) for raw in code_of]
     codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     return codes, table
+
+
+def _raws(reader: Any, column: str, docs: np.ndarray | None) -> Sequence[Any]:
+    """One segment's raw values in `column`: every document's, or those of `docs`."""
+    count = reader.doc_count_all() if docs is None else len(docs)
+    if not reader.has_column(column):
+        return [None] * count
+    if docs is None:
+        return raw_values(reader, column)
+    whole = numeric_values(reader, column)
+    if whole is not None:
+        return whole[docs].tolist()
+    values = reader.column_reader(column, translate=False)
+    return [values[doc] for doc in docs.tolist()]
 
 
 def term_codes(searcher: WhooshSearcher, field: str) -> Codes:

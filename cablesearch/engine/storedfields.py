@@ -32,7 +32,7 @@ class _Segment:
     def __init__(self, reader: Any, offset: int) -> None:
         self.offset = offset
         self.end = offset + reader.doc_count_all()
-        self._file, self._base, self._offsets, self._lengths = stored_column(reader)
+        self._file, self._base, self._offsets, self.lengths = stored_column(reader)
         # a file of its own: read with os.pread, one call and no buffer refilled around
         # each value (a value is read at random where a chunk's hits lie apart)
         self._fd = whole_file(self._file)
@@ -41,7 +41,7 @@ class _Segment:
         """The stored fields of `docs` (sorted, reader-relative) added to `into` under
         their global doc numbers."""
         offsets = self._offsets[docs].astype(np.int64) + self._base
-        starts, ends = offsets.tolist(), (offsets + self._lengths[docs]).tolist()
+        starts, ends = offsets.tolist(), (offsets + self.lengths[docs]).tolist()
         numbers = (docs + self.offset).tolist()
         decompress, loads = zlib.decompress, pickle.loads
         first = 0
@@ -63,6 +63,15 @@ class StoredFields:
 
     def __init__(self, leaves: Sequence[tuple[Any, int]]) -> None:
         self._segments = [_Segment(reader, offset) for reader, offset in leaves]
+
+    def sizes(self, docs: np.ndarray) -> np.ndarray:
+        """Each of `docs`' stored value's size on disk (compressed), in their order: what
+        reading it costs, so a batch can be bounded by bytes as well as by count."""
+        found = np.zeros(len(docs), dtype=np.int64)
+        for segment in self._segments:
+            inside = (docs >= segment.offset) & (docs < segment.end)
+            found[inside] = segment.lengths[docs[inside] - segment.offset]
+        return found
 
     def read(self, docs: Sequence[int] | np.ndarray) -> dict[int, dict]:
         """{doc: its stored fields} for `docs` (any order, repeats allowed)."""

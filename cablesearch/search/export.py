@@ -69,10 +69,12 @@ def _cited(records: Iterable[dict], style: str, accessed: date | None) -> Iterat
         yield record
 
 
-# A record's cable fields between its own `caveats` and `score`.
-_MIDDLE = RECORD_FIELDS[RECORD_FIELDS.index("caveats") + 1:RECORD_FIELDS.index("score")]
+# A record's cable fields between its own `caveats` and `score`, each with its key.
+_MIDDLE = tuple((f", {encode_basestring(name)}: ", name) for name in
+                RECORD_FIELDS[RECORD_FIELDS.index("caveats") + 1:RECORD_FIELDS.index("score")])
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _CHUNK = 512  # lines joined into one write
+_CHUNK_CHARS = 1024 * 1024  # or fewer, of this many characters: long paragraphs rank last
 
 
 def _string(text: str) -> str:
@@ -94,6 +96,8 @@ def _json(value: Any) -> str:
         return int.__repr__(value)
     if kind is float and math.isfinite(value):
         return float.__repr__(value)
+    if kind is tuple:  # a cable's tags, references, handling: a list in JSON
+        return f"[{', '.join(map(_json, value))}]"
     return _ENCODE(value)
 
 
@@ -108,7 +112,7 @@ def _record_lines(rows: Iterator[Row]) -> Iterator[str]:
             if len(cached) > EXPORT_CABLES:
                 cached.clear()
             middle = cached[cable] = "".join(
-                f", {_string(name)}: {_json(getattr(cable, name))}" for name in _MIDDLE)
+                [key + _json(getattr(cable, name)) for key, name in _MIDDLE])
         number, marking, level = own.get("number"), own.get("marking"), own.get("level")
         caveats = listed(own.get("caveats"), ",")
         url = viewer_url(own["cable"], cable.created, number)
@@ -171,13 +175,20 @@ def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> Mapping[str, An
 
 
 def _write(lines: Iterable[str], out: IO[str]) -> int:
-    """Lines written a chunk at a time; returns how many."""
+    """Lines written a chunk at a time (`_CHUNK` lines or `_CHUNK_CHARS`); returns how
+    many."""
     written = 0
-    lines = iter(lines)
-    while chunk := list(islice(lines, _CHUNK)):
-        out.write("".join(chunk))
-        written += len(chunk)
-    return written
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if len(chunk) == _CHUNK or size >= _CHUNK_CHARS:
+            out.write("".join(chunk))
+            written += len(chunk)
+            chunk, size = [], 0
+    out.write("".join(chunk))
+    return written + len(chunk)
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str],

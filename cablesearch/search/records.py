@@ -23,6 +23,9 @@ from cablesearch.index.schema import tags_of
 from cablesearch.search.refs import format_ref, plusd_url, viewer_url
 
 EXPORT_CHUNK = 2048  # records read together, in doc order
+# ... and at most about this many bytes of them on disk: by relevance the longest
+# paragraphs rank last, together, so a count alone would hold a chunk of the longest ones
+EXPORT_BYTES = 2 * 1024 * 1024
 EXPORT_CABLES = 16_384  # cables whose fields an export keeps between chunks
 
 # A record's fields that are its cable's: the same in every paragraph of the cable.
@@ -74,24 +77,39 @@ class CableFields:
 Row = tuple[dict[str, Any], CableFields, "float | None"]
 
 
+def chunks(sizes: np.ndarray, count: int, budget: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive runs of items, each of at most `count` items and at
+    most `budget` in total size (but at least one item, however large)."""
+    totals = np.cumsum(sizes)
+    start = 0
+    while start < len(sizes):
+        before = int(totals[start - 1]) if start else 0
+        fits = int(np.searchsorted(totals, before + budget, side="right"))
+        end = min(max(fits, start + 1), start + count)
+        yield start, end
+        start = end
+
+
 def rows(docs: np.ndarray, scores: np.ndarray | None, stored: StoredFields,
-         firsts: np.ndarray, columns: Sequence[tuple[np.ndarray, list[Any]]]
-         ) -> Iterator[Row]:
+         firsts: np.ndarray, heads: np.ndarray,
+         columns: Sequence[tuple[np.ndarray, list[Any]]]) -> Iterator[Row]:
     """The rows of `docs` in their order. `firsts` is each doc's cable's first document,
-    `columns` the coded `EXPORTED_COLUMNS` (codes per doc, value per code)."""
+    `heads` every first document (sorted), `columns` the coded `EXPORTED_COLUMNS` (a
+    code per head, a value per code)."""
     cables: dict[int, CableFields] = {}
-    for start in range(0, len(docs), EXPORT_CHUNK):
-        chunk = docs[start:start + EXPORT_CHUNK]
+    for start, end in chunks(stored.sizes(docs), EXPORT_CHUNK, EXPORT_BYTES):
+        chunk = docs[start:end]
         chunk_firsts = firsts[chunk]
         if len(cables) > EXPORT_CABLES:
             cables.clear()
         unseen = [first for first in np.unique(chunk_firsts).tolist() if first not in cables]
         fields = stored.read(np.concatenate((chunk, np.asarray(unseen, dtype=chunk.dtype))))
-        for first in unseen:
-            created, released, tags = (table[codes[first]] for codes, table in columns)
+        at = np.searchsorted(heads, unseen).tolist()
+        for first, head in zip(unseen, at, strict=True):
+            created, released, tags = (table[codes[head]] for codes, table in columns)
             cables[first] = CableFields(fields[first], created, released, tags)
         chunk_scores = [None] * len(chunk) if scores is None \
-            else scores[start:start + EXPORT_CHUNK].tolist()
+            else scores[start:end].tolist()
         yield from zip([fields[doc] for doc in chunk.tolist()],
                        [cables[first] for first in chunk_firsts.tolist()], chunk_scores,
                        strict=True)

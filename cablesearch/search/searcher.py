@@ -314,12 +314,12 @@ class Searcher:
         return self._records(docs[order], scores[order])
 
     def _records(self, docs: np.ndarray, scores: np.ndarray | None) -> Records:
-        """The records of `docs` in order (`records.rows`), columns and each cable's first
-        document from per-searcher arrays."""
-        columns = [self._facets.coded(column, convert, name=f"{column} as exported")
+        """The records of `docs` in order (`records.rows`), each cable's first document
+        and its columns from per-searcher arrays."""
+        columns = [self._facets.cable_coded(column, convert, name=f"{column} as exported")
                    for column, convert in EXPORTED_COLUMNS]
         return Records(rows(docs, scores, self._engine.stored_batches(),
-                            self._engine.first_docs(), columns))
+                            self._engine.first_docs(), self._engine.heads(), columns))
 
     def _stamps(self) -> np.ndarray:
         """Per doc, seconds from 1900 to its creation, inf where undated (`_timestamps`'
