@@ -93,3 +93,15 @@ def test_an_export_writes_what_its_records_are(small_index, query):  # noqa: F81
             fast = _written(writer, searcher.export(query, filters=filters))
             slow = _written(writer, list(searcher.export(query, filters=filters)))
             assert fast == slow and fast.count("\n") > 1
+
+
+@pytest.mark.parametrize("text", ["", "plain", "a,b", 'said "no"', "cr\rhere", "lf\nhere",
+                                  " lead", "tab\there", "nul\x00", "é¶—"])
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_csv_cell_is_quoted_as_the_csv_module_quotes_it(text, excel):
+    head = {"cable": "08ASTANA1", "subject": text}
+    found = [({"cable": "08ASTANA1", "seq": 1, "text": text},
+              CableFields(head, None, None, (text,)), 0.5)]
+    for fields in (("text",), ("ref", "text", "subject", "tags", "score")):
+        assert _written(write_csv, Records(iter(found)), fields=fields, excel=excel) == \
+            _written(write_csv, [record(row) for row in found], fields=fields, excel=excel)

@@ -14,10 +14,13 @@ ensure_ascii=False)` and of `csv.writer` on the dict's cells.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import cache
 from itertools import islice
 from json.encoder import encode_basestring, encode_basestring_ascii
 from operator import itemgetter
@@ -152,20 +155,45 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _csv_rows(rows: Iterator[Row], fields: Sequence[str]) -> Iterator[Sequence[Any]]:
-    """Each row's CSV cells: its cable's made once per cable."""
+def _csv_lines(rows: Iterator[Row], fields: Sequence[str], terminator: str
+               ) -> Iterator[str]:
+    """Each row's CSV line as `csv.writer` writes it (the tests hold the two equal), its
+    cable's cells made once per cable. The csv module's writer copies a cell character by
+    character, most of the time of an export to CSV; here a cell costs one search for a
+    character that needs quotes."""
     getters, cables, order = _layout(fields)
+    quotes = _csv_quoting(terminator).search
     # itemgetter of one index gives the item itself, not a row of it
-    pick: Callable[[list[Any]], Sequence[Any]] = \
+    pick: Callable[[list[str]], Sequence[str]] = \
         itemgetter(*order) if len(order) > 1 else lambda cells: cells[:1]
-    cached: dict[CableFields, list[Any]] = {}
+
+    def text(value: Any) -> str:
+        value = _cell(value)
+        value = value if value.__class__ is str else str(value)  # a float's repr, as csv's
+        return '"' + value.replace('"', '""') + '"' if quotes(value) else value
+
+    cached: dict[CableFields, list[str]] = {}
     for own, cable, score in rows:
         cells = cached.get(cable)
         if cells is None:
             if len(cached) > EXPORT_CABLES:
                 cached.clear()
-            cells = cached[cable] = [_cell(getattr(cable, name)) for name in cables]
-        yield pick([*[_cell(get(own, cable, score)) for get in getters], *cells])
+            cells = cached[cable] = [text(getattr(cable, name)) for name in cables]
+        # csv quotes a row of one empty cell, else a blank line
+        yield (",".join(pick([*[text(get(own, cable, score)) for get in getters], *cells]))
+               or '""') + terminator
+
+
+@cache
+def _csv_quoting(terminator: str) -> re.Pattern[str]:
+    """The characters for which this Python's csv writer quotes a cell (its delimiter, its
+    quote, its line terminator's), found by asking it."""
+    def quoted(char: str) -> bool:
+        out = io.StringIO()
+        csv.writer(out, lineterminator=terminator).writerow([f"a{char}"])
+        return out.getvalue().startswith('"')
+
+    return re.compile(f"[{re.escape(''.join(filter(quoted, map(chr, range(128)))))}]")
 
 
 def _picked(record: Mapping[str, Any], fields: Sequence[str]) -> Mapping[str, Any]:
@@ -206,12 +234,12 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: IO[str],
     """A header line, then one row per record; with `excel`, a UTF-8 BOM first."""
     if excel:
         out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    terminator = "\r\n" if excel else "\n"
+    writer = csv.writer(out, lineterminator=terminator)
     writer.writerow(fields)
     if isinstance(records, Records):
-        cells: Iterable[Sequence[Any]] = _csv_rows(records.rows, fields)
-    else:
-        cells = ([_cell(record.get(name)) for name in fields] for record in records)
+        return _write(_csv_lines(records.rows, fields, terminator), out)
+    cells = ([_cell(record.get(name)) for name in fields] for record in records)
     written = 0
     for chunk in iter(lambda: list(islice(cells, _CHUNK)), []):
         writer.writerows(chunk)
