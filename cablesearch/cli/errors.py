@@ -53,11 +53,13 @@ def user_errors(index_dir: Path | None = None, after_interrupt: str = "") -> Ite
             fail(f"bad query: {error}", 2)
         if isinstance(error, (IndexMissing, UnknownRef, IndexBusy, NotAnIndex, WriterFailed)):
             fail(str(error))
+        damaged = damaged_index(index_dir, error)  # a damaged index file, named
+        if damaged:
+            fail(str(damaged))
         if isinstance(error, OSError):
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}")
-        damaged = damaged_index(index_dir, error)  # a damaged index or a bug: still one line
-        fail(str(damaged) if damaged else f"{type(error).__name__}: {error}")
+        fail(f"{type(error).__name__}: {error}")  # a bug: still one line
     except KeyboardInterrupt as interruption:
         if debugging():
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from whoosh import index
@@ -61,9 +62,12 @@ def damaged_index(index_dir: str | Path | None, error: BaseException) -> IndexMi
     """The one-line error for `error` if it was raised reading a damaged index file
     (a truncated or overwritten segment fails deep inside Whoosh, as `struct.error: unpack
     requires a buffer of 4 bytes` or the like): it names the file and says to rebuild.
-    None for other errors, such as an operating system's (disk full) or a bug. Without
-    `index_dir`, the folder is the one the failing storage reads."""
-    if isinstance(error, OSError | KeyboardInterrupt):
+    None for other errors, such as an operating system's (disk full) or a bug; but a
+    position read from damaged bytes can be negative, and seeking there fails as the
+    system's EINVAL. Without `index_dir`, the folder is the one the failing storage
+    reads."""
+    if isinstance(error, KeyboardInterrupt) or \
+            (isinstance(error, OSError) and error.errno != errno.EINVAL):
         return None
     name = None
     folder = index_dir
