@@ -18,7 +18,14 @@ def lazy_names(package: str, homes: Mapping[str, str]
                ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """`__getattr__` and `__dir__` for `package`, whose names live in `homes` (name →
     module). Any other name is an AttributeError, so `from package import submodule`
-    imports the submodule."""
+    imports the submodule.
+
+    A name that is also its home's own name (`search.citation`, the function in the
+    module) is bound at once: the first import of that submodule, from anywhere, would
+    else set the package's attribute to the module, and `__getattr__` is never asked."""
+    for name, home in homes.items():
+        if home == f"{package}.{name}":
+            vars(sys.modules[package])[name] = getattr(import_module(home), name)
 
     def __getattr__(name: str) -> Any:
         home = homes.get(name)

@@ -76,6 +76,17 @@ def test_import_is_light() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_a_name_shared_with_its_module_is_the_name_after_the_module_loads() -> None:
+    """`search.citation` is a function and a module's name: whichever loads first, the
+    package hands out the function."""
+    code = ("import cablesearch.search.export, cablesearch.search as s; "
+            "from cablesearch.search import citation; "
+            "print(callable(citation), s.citation is citation)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "True"]
+
+
 def api_tour() -> str:
     page = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
     return re.search(r"```python\n(.*?)```", page, re.S).group(1)
