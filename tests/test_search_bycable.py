@@ -20,6 +20,7 @@ from cablesearch.index.store import open_index
 from cablesearch.index.writer import add_cables
 from cablesearch.search import Searcher
 from cablesearch.search.bycable import best_per_cable
+from cablesearch.search.facets import ALL_FACETS
 from cablesearch.sources import read_cables
 
 OWN_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -126,11 +127,11 @@ def test_by_cable_is_the_flat_ranking_collapsed(searcher, query, sort):
         firsts.setdefault(hit.cable, hit)
     matches = Counter(hit.cable for hit in flat)
     result = searcher.search(query, sort=sort, by_cable=True, limit=100_000,
-                             facets=("tag", "year", "marking"))
+                             facets=ALL_FACETS)
     assert [(hit.ref, hit.score, hit.matches) for hit in result.hits] == [
         (hit.ref, hit.score, matches[name]) for name, hit in firsts.items()]
     assert result.total == len(firsts)
-    for facet in ("tag", "year", "marking"):  # as the facet call counts cables
+    for facet in ALL_FACETS:  # as the facet call counts cables
         assert result.facets[facet] == searcher.facets(query, by=facet, by_cable=True,
                                                        limit=None)
     # a cable counts under each marking of its matching paragraphs, not only its best's

@@ -64,6 +64,9 @@ class Facet:
     name: str
     field: str
     label: str  # its heading on the web page
+    # Whose value it is: a cable's, the same on every one of its paragraphs, or each
+    # paragraph's own (a cable is counted under each of its paragraphs' values)
+    of: Literal["cable", "paragraph"] = "cable"
 
 
 # In the order Whoosh pickles them into an index's schema: an index built before keeps
@@ -150,10 +153,10 @@ FACETS: tuple[Facet, ...] = (
     Facet("tag", "tags", "Tag"),
     Facet("origin", "origin_exact", "Origin"),
     Facet("classification", "class_level", "Classification"),
-    Facet("marking", "level", "Paragraph marking"),
+    Facet("marking", "level", "Paragraph marking", of="paragraph"),
     Facet("year", "year", "Year"),
     Facet("subject_marking", "subject_marking", "Subject marking"),
-    Facet("caveat", "caveats", "Caveat"),
+    Facet("caveat", "caveats", "Caveat", of="paragraph"),
     Facet("signer", "signer", "Signer"),
     Facet("handling", "handling", "Handling"),
 )

@@ -30,6 +30,7 @@ FACETS = tuple(FACET_COLUMNS)  # tag, origin, classification, marking, year, sub
 MORE_FACETS = tuple(builders())  # caveat, signer, handling
 ALL_FACETS = FACETS + MORE_FACETS
 FACET_LABELS = {facet.name: facet.label for facet in FIELD_FACETS}  # headings on a page
+PARAGRAPH_FACETS = frozenset(facet.name for facet in FIELD_FACETS if facet.of == "paragraph")
 
 
 def _tags(value: Any) -> tuple[str, ...]:

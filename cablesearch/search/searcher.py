@@ -45,7 +45,7 @@ from cablesearch.search.concordance import (
 )
 from cablesearch.search.crosstab import CrossTab, cross_count
 from cablesearch.search.errors import QueryError, UnknownRef
-from cablesearch.search.facets import ALL_FACETS, FacetArrays, ordered
+from cablesearch.search.facets import ALL_FACETS, PARAGRAPH_FACETS, FacetArrays, ordered
 from cablesearch.search.querylang import Field, Node, Phrase, Range, Word, parse_query
 from cablesearch.search.records import (
     EXPORTED_COLUMNS,
@@ -253,9 +253,12 @@ class Searcher:
                                         matches.get(doc)), doc) for doc, score in top)
         )
         # By cable, a facet value counts the cables with a matching paragraph of that
-        # value (every paragraph's, not only the best's): what a click on it leaves.
+        # value (every paragraph's, not only the best's): what a click on it leaves. A
+        # cable's own value is the same on all its paragraphs: its best one is counted.
         groups = self._cable_codes() if by_cable else None
-        facet_counts = {name: self._facet(name, matched, groups) for name in facets}
+        facet_counts = {name: self._facet(name, matched, groups) if by_cable
+                        and name in PARAGRAPH_FACETS else self._facet(name, docs, None)
+                        for name in facets}
         dates = self._timeline(docs, timeline) if timeline else None
         better = self.did_you_mean(query, filters) if len(docs) < FEW_HITS else None
         return SearchResult(len(docs), hits, facet_counts, by_cable, dates, better)
