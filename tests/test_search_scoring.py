@@ -16,6 +16,7 @@ from cablesearch.engine import Engine
 from cablesearch.engine.docsets import SegmentDocs
 from cablesearch.engine.kinds.phrase import PHRASE
 from cablesearch.engine.postings import matcher_ids
+from cablesearch.index import update_index
 from cablesearch.search import Searcher
 
 QUERIES = ["minister", "nuclear program iran", '"human rights"', "terror*", "s*",
@@ -107,3 +108,20 @@ def test_hits_are_whooshs_ranking_of_the_matches(searcher, query, filters):
                     key=lambda pair: (-pair[0], pair[1]))[3:23]
     assert [(hit.ref, hit.score) for hit in result.hits] == [
         (searcher._hit(doc, None, frozenset(), None).ref, score) for score, doc in ranked]
+
+
+def test_length_bytes_are_kept_per_segment_not_per_reader_object(own_corpus, tmp_path):
+    """Threads read through readers of their own, and a freed reader's id can come back
+    for another segment's: the lengths are the segment's, whichever reader asks."""
+    update_index(tmp_path, [own_corpus], procs=2)  # two writers: two segments
+    one, two = Engine(tmp_path), Engine(tmp_path)
+    try:
+        ours = [SegmentDocs(leaf) for leaf, _ in one.whoosh.leaf_searchers()]
+        theirs = [SegmentDocs(leaf) for leaf, _ in two.whoosh.leaf_searchers()]
+        lengths = [one._bm25._segment_lengths(segment, "text") for segment in ours]
+        assert len(lengths) == 2 and lengths[0].tobytes() != lengths[1].tobytes()
+        for segment, kept in zip(theirs, lengths, strict=True):
+            assert one._bm25._segment_lengths(segment, "text") is kept
+    finally:
+        one.close()
+        two.close()

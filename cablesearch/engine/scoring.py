@@ -48,7 +48,7 @@ class Bm25:
         self.searcher = searcher
         weighting = searcher.weighting
         self.supported = type(weighting) is BM25F
-        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._lengths: dict[tuple[str, str], np.ndarray] = {}
         self._denominators: dict[str, np.ndarray] = {}
 
     def scores(self, q: wq.Query, segment: Segment, docs: np.ndarray) -> np.ndarray:
@@ -159,8 +159,10 @@ class Bm25:
         return self._denominators[field]
 
     def _segment_lengths(self, segment: Segment, field: str) -> np.ndarray:
-        """The segment's length byte of `field` per document (0 where it has none)."""
-        key = (id(segment.reader), field)
+        """The segment's length byte of `field` per document (0 where it has none), kept
+        under the segment's name: each thread reads through a reader of its own, and an
+        object's id can come back for another segment's reader once one is freed."""
+        key = (segment.reader.segment().segment_id(), field)
         if key not in self._lengths:
             self._lengths[key] = np.frombuffer(length_bytes(segment.reader, field),
                                                dtype=np.uint8)
