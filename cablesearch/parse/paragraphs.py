@@ -30,8 +30,6 @@ _NOT_HEADING = re.compile(r"\s*(?:[A-Z]\.|[a-z]\)|\(\w\)|-|\d)")
 _HEADING_LINES = 2
 _HEADING_WIDTH = 70  # the longest line _HEADING matches, its spaces around left out
 _SENTENCE_END = frozenset('.:;,!?"”')  # no heading ends in one of these
-# What an opening line starts with; most lines fail this one cheap test.
-_OPENING_CANDIDATE = re.compile(r"\s*[\d¶(]")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"  +")
 # Head lines a multi-section cable repeats under each `SECTION 02 OF 04` header.
@@ -53,16 +51,14 @@ def _clean(lines: list[str]) -> tuple[list[str], list[int]]:
     """Drop SIPDIS lines (and a SIPDIS glued before text), repeated classification lines and
     `SECTION 02 OF 04` headers with the head lines repeated under them.
 
-    Also gives the indexes of the kept lines that may open a paragraph (_OPENING_CANDIDATE),
-    found in the same pass over the lines.
+    Also gives the indexes of the kept lines that may open a paragraph (their first visible
+    character a digit, `¶` or `(`: most lines fail this one cheap test), found in the same
+    pass over the lines.
     """
     kept: list[str] = []
     candidates: list[int] = []
     after_section = False
     skip_to = 0
-    # Two marks most texts lack, looked for once in the whole rather than in every line.
-    whole = "\n".join(lines)
-    sipdis, page_header = "SIPDIS" in whole, " OF 0" in whole
     for index, line in enumerate(lines):
         if index < skip_to:
             continue
@@ -83,7 +79,7 @@ def _clean(lines: list[str]) -> tuple[list[str], list[int]]:
         size = len(stripped)
         if 0 < size < 45 and (is_handling_line(line) or is_trailer(line)):
             continue
-        if sipdis and "SIPDIS" in line:
+        if "SIPDIS" in line:
             # Archive copies glue a page break's SIPDIS onto the next line of text.
             line = _SIPDIS_INSIDE.sub("", _SIPDIS_PREFIX.sub("", line))
             stripped = line.strip()
@@ -91,11 +87,10 @@ def _clean(lines: list[str]) -> tuple[list[str], list[int]]:
             if not size or _REPEATED_HEAD.match(line):
                 continue
             after_section = False
-        if page_header and " OF 0" in line:
+        if " OF 0" in line:
             # Unwrapped pages put the page header inside the paragraph's one line.
             line = _INLINE_PAGE_HEADER.sub(" ", line)
             stripped = line.strip()
-        # _OPENING_CANDIDATE's test on the stripped line, without a pattern's call.
         if stripped and (stripped[0] in "¶(" or stripped[0].isdecimal()):
             candidates.append(len(kept))
         kept.append(line)
