@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablesearch.cable import ParseError
 from cablesearch.parse import parse_document
+from cablesearch.parse.telegram import _without_pilcrows
 
 # 08ASTANA1111 as a bare telegram (routing header and body, shortened).
 ASTANA_BARE = """O 131156Z JUN 08
@@ -217,3 +221,9 @@ def test_a_pilcrow_goes_only_where_it_opens_a_line() -> None:
     assert [p.number for p in cable.paragraphs] == [1, 2]
     assert cable.paragraphs[0].text.startswith("On June 4, Post delivered")
     assert cable.paragraphs[1].text.startswith("Very ¶ pleased ¶ with the news")
+
+
+@given(st.text(st.sampled_from([" ", "\t", "\n", "¶", "a", "1", "."]), max_size=60))
+def test_a_pilcrow_goes_where_it_opens_a_line_and_only_there(text):
+    # the rule as a pattern anchored at line starts: slow on long texts, plain to read
+    assert _without_pilcrows(text) == re.sub(r"(?m)^([ \t]*)¶[ \t]*", r"\1", text)
