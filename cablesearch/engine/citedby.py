@@ -21,7 +21,7 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
 from cablesearch.engine.columns import raw_values
-from cablesearch.engine.kind import Kind, Scorer, Segment, constant, frozen
+from cablesearch.engine.kind import Kind, Scorer, Segment, constant
 
 FIELD = "references"
 # {top-level reader: {lower-case cited id: live citing cables}}, built once per reader.
@@ -161,9 +161,7 @@ class CitedByCountKind(Kind):
     """Matched from the citing counts, scored a constant 1 (times the boost), as a filter."""
 
     def match(self, segment: Segment, q: Any) -> np.ndarray:
-        mask = np.zeros(segment.size, dtype=bool)
-        mask[q.doc_ids(segment.leaf)] = True
-        return frozen(mask)
+        return segment.mask(q.doc_ids(segment.leaf))
 
     def score(self, scorer: Scorer, q: Any, segment: Segment, docs: np.ndarray
               ) -> np.ndarray:

@@ -31,6 +31,7 @@ _UNCOLUMNED = {facet.name: facet.field for facet in FACETS if not BY_NAME[facet.
 # Those of cable fields (stored on the cable's first document), read in one pass.
 CABLE_FIELDS = {name: field for name, field in _UNCOLUMNED.items()
                 if BY_NAME[field].stored == "first"}
+_HEADS = 4096  # first documents whose stored fields are read together, in doc order
 
 
 def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
@@ -43,17 +44,19 @@ def _code_table(keys: list[tuple[Any, ...]]) -> tuple[np.ndarray, list[tuple[Any
 
 def cable_field_codes(engine: Engine) -> dict[str, Codes]:
     """Codes of each cable-level facet (`CABLE_FIELDS`), read in one pass over the
-    stored fields of the first documents."""
-    firsts = engine.first_docs()
-    starts = firsts == np.arange(len(firsts))
-    run = np.cumsum(starts) - 1  # each doc's cable, numbered in index order
+    stored fields of the first documents, a batch at a time."""
+    heads = engine.heads()
+    run = np.searchsorted(heads, engine.first_docs())  # each doc's cable, in index order
     keys: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CABLE_FIELDS}
     values = {name: _split if BY_NAME[field].kind == "keywords" else _one
               for name, field in CABLE_FIELDS.items()}
-    for doc in np.flatnonzero(starts).tolist():
-        fields = engine.stored(doc)
-        for name, field in CABLE_FIELDS.items():
-            keys[name].append(values[name](fields.get(field)))
+    stored = engine.stored_batches()
+    for start in range(0, len(heads), _HEADS):
+        batch = heads[start:start + _HEADS]
+        read = stored.read(batch)
+        for doc in batch.tolist():
+            for name, field in CABLE_FIELDS.items():
+                keys[name].append(values[name](read[doc].get(field)))
     found: dict[str, Codes] = {}
     for name, per_cable in keys.items():
         codes, table = _code_table(per_cable)
