@@ -117,7 +117,7 @@ def _record_lines(rows: Iterator[Row]) -> Iterator[str]:
             middle = cached[cable] = "".join(
                 [key + _json(getattr(cable, name)) for key, name in _MIDDLE])
         number, marking, level = own.get("number"), own.get("marking"), own.get("level")
-        caveats = listed(own.get("caveats"), ",")
+        caveats = listed(own, "caveats")
         url = viewer_url(own["cable"], cable.created, number)
         yield (f'{{"ref": {_string(paragraph_ref(own))}, "cable": {_string(own["cable"])}, '
                f'"number": {"null" if number is None else _json(number)}, '

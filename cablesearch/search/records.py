@@ -19,6 +19,7 @@ import numpy as np
 
 from cablesearch.engine.storedfields import StoredFields
 from cablesearch.index.documents import CABLE_ONLY
+from cablesearch.index.fields import BY_NAME, split
 from cablesearch.index.schema import tags_of
 from cablesearch.search.refs import format_ref, plusd_url, viewer_url
 
@@ -42,9 +43,10 @@ EXPORTED_COLUMNS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("created", minute), ("released", minute), ("tags", tags_of))
 
 
-def listed(value: str | None, separator: str | None = None) -> tuple[str, ...]:
-    """A stored list (`references`, `handling`, `caveats`) as its items."""
-    return tuple(part for part in value.split(separator) if part) if value else ()
+def listed(fields: dict[str, Any], name: str) -> tuple[str, ...]:
+    """A stored list field's items (`references`, `handling`, `caveats`), split as the
+    field table says."""
+    return split(BY_NAME[name], fields.get(name))
 
 
 def paragraph_ref(fields: dict[str, Any]) -> str:
@@ -67,9 +69,9 @@ class CableFields:
         self.origin: str | None = head.get("origin")
         self.subject: str | None = head.get("subject")
         self.classification: str | None = head.get("classification")
-        self.references = listed(head.get("references"))
+        self.references = listed(head, "references")
         self.signer: str | None = head.get("signer")
-        self.handling = listed(head.get("handling"))
+        self.handling = listed(head, "handling")
         self.plusd_url = plusd_url(self.cable)
 
 
@@ -122,7 +124,7 @@ def record(row: Row) -> dict[str, Any]:
     return {
         "ref": paragraph_ref(own), "cable": own["cable"],
         "number": number, "seq": own["seq"], "marking": own.get("marking"),
-        "level": own.get("level"), "caveats": list(listed(own.get("caveats"), ",")),
+        "level": own.get("level"), "caveats": list(listed(own, "caveats")),
         "created": cable.created, "released": cable.released,
         "origin": cable.origin, "subject": cable.subject,
         "classification": cable.classification, "tags": list(cable.tags),
@@ -140,7 +142,7 @@ PARAGRAPH_VALUES: dict[str, Callable[[dict[str, Any], CableFields, float | None]
     "seq": lambda own, cable, score: own["seq"],
     "marking": lambda own, cable, score: own.get("marking"),
     "level": lambda own, cable, score: own.get("level"),
-    "caveats": lambda own, cable, score: list(listed(own.get("caveats"), ",")),
+    "caveats": lambda own, cable, score: list(listed(own, "caveats")),
     "score": lambda own, cable, score: score,
     "url": lambda own, cable, score: viewer_url(own["cable"], cable.created,
                                                 own.get("number")),

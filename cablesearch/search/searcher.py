@@ -514,7 +514,7 @@ class Searcher:
                     text=fields.get("text") or "",
                     marking=fields.get("marking"),
                     level=fields.get("level"),
-                    caveats=listed(fields.get("caveats"), ","),
+                    caveats=listed(fields, "caveats"),
                 )
                 for fields, _ in stored if fields.get("kind") != CABLE_ONLY
             ),
