@@ -323,6 +323,7 @@ def test_export_crosses_batches(client, cli, monkeypatch):
     ({"cite": "bibtex"}, ["--cite", "bibtex"]),
     ({"excel": "true"}, ["--excel", "--cite", "chicago"]),
     ({"fields": "ref, tags ,subject"}, ["--fields", "ref, tags ,subject"]),
+    ({"fields": "ref,text", "cite": "ris"}, ["--fields", "ref,text", "--cite", "ris"]),
 ])
 def test_export_picks_columns_and_writes_for_excel_as_the_cli(client, cli, params, options):
     printed = cli("search", "trafficking OR minister", "--all", "--format", "csv", *options)
@@ -338,8 +339,11 @@ def test_export_picks_columns_and_writes_for_excel_as_the_cli(client, cli, param
                                                    if k != "excel"}})
     records = [json.loads(line) for line in jsonl.text.splitlines()]
     asked = [name.strip() for name in params.get("fields", "").split(",")]
+    if "cite" in params and "citation" not in asked:  # as --cite adds the column
+        asked.append("citation")
     assert list(records[0]) == (asked if "fields" in params else [*records[0]])
-    assert ("citation" in records[0]) == ("citation" in asked or "fields" not in params)
+    assert ("citation" in records[0]) == ("citation" in asked or "fields" not in params
+                                          or "cite" in params)
 
 
 @pytest.mark.parametrize(("params", "message"), [

@@ -14,7 +14,7 @@ from cablesearch.search.citation import STYLES
 from cablesearch.search.export import (
     FORMATS,
     RECORD_FIELDS,
-    check_fields,
+    asked_columns,
     cited,
     write_csv,
     write_jsonl,
@@ -94,12 +94,10 @@ def export_columns(export_all: bool, fmt: str | None, fields: str | None, excel:
         raise click.UsageError(f"--all writes --format jsonl or csv, not {fmt}")
     if excel and fmt != "csv":
         raise click.UsageError("--excel needs --format csv")
-    names = [name.strip() for name in (fields or "").split(",") if name.strip()]
     try:
-        columns = check_fields(names) if names else RECORD_FIELDS
+        return asked_columns(fields, cite_style)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--fields") from None
-    return (*columns, "citation") if cite_style and "citation" not in columns else columns
 
 
 def export_hits(searcher: Searcher, text: str, filters: dict, sort: str | None,

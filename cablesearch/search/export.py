@@ -57,6 +57,16 @@ def check_fields(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def asked_columns(fields: str | None, style: str | None,
+                  default: Sequence[str] = RECORD_FIELDS) -> tuple[str, ...]:
+    """The columns an export writes: those `fields` names (comma-separated), else
+    `default`, and `citation` after them when a citation `style` is asked and they lack
+    it (`search --all --fields F --cite S`). ValueError names an unknown field."""
+    names = [name.strip() for name in (fields or "").split(",") if name.strip()]
+    columns = check_fields(names) if names else tuple(default)
+    return (*columns, "citation") if style and "citation" not in columns else columns
+
+
 def cited(records: Iterable[dict], style: str | None, accessed: date | None = None
           ) -> Iterable[dict]:
     """Each record with its `citation` in `style` added; without a style, `records`

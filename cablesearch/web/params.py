@@ -17,7 +17,7 @@ from cablesearch.search.citation import STYLES
 from cablesearch.search.concordance import SORTS as KWIC_SORTS
 from cablesearch.search.concordance import WIDTH
 from cablesearch.search.errors import QueryError
-from cablesearch.search.export import RECORD_FIELDS, check_fields
+from cablesearch.search.export import RECORD_FIELDS, asked_columns
 from cablesearch.search.facets import ALL_FACETS
 from cablesearch.search.searcher import SORTS
 from cablesearch.search.timeline import UNITS
@@ -276,12 +276,12 @@ def export_params(
                     "all of them by default.")] = None,
     excel: Annotated[bool, Query(description="CSV for Excel: a UTF-8 BOM first and CRLF line "
                                              "ends.")] = False,
-    cite: Annotated[Literal[tuple(STYLES)], Query(  # type: ignore[valid-type]
-        description="The style of the citation column.")] = CITE_STYLE,
+    cite: Annotated[Literal[tuple(STYLES)] | None, Query(  # type: ignore[valid-type]
+        description=f"The style of the citation column ({CITE_STYLE} by default); with "
+                    "`fields`, adds the column where they leave it out.")] = None,
 ) -> ExportParams:
-    names = [name.strip() for name in (fields or "").split(",") if name.strip()]
     try:
-        columns = check_fields(names) if names else ExportParams.columns
+        columns = asked_columns(fields, cite, ExportParams.columns)
     except ValueError as error:
         raise QueryError(f"fields: {error}") from None
-    return ExportParams(columns, excel, cite)
+    return ExportParams(columns, excel, cite or CITE_STYLE)
