@@ -31,10 +31,8 @@ QUERIES = ["gas", "gas pipeline transit", '"the government"', "pipelin*", "s*", 
            'gas OR (oil output) OR "forced labor"', '"the government of"', '"gas pipeline"~5',
            'gas NEAR/3 "the government"', '"minister of the"~2', "pipline~ gas",
            "tag:EPET gas", "created:[2007 TO 2009] labor", "cited-by-count:[1 TO *] oil",
-           "cited-by-count:0 gas"]
-# Widened to whole cables: scored by Whoosh's matchers inside the engine, and held to
-# them all the same.
-FALLBACK_QUERIES = ["to:secstate gas", "from:baku"]
+           "cited-by-count:0 gas", "to:secstate gas", "from:baku", "gas OR from:baku",
+           "oil -to:secstate", "signer:ordway OR subject:energy"]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +58,7 @@ def _whoosh_docs(engine: Engine, q: wq.Query) -> set[int]:
     return set(engine.docs_of(q))
 
 
-@pytest.mark.parametrize("query", QUERIES + FALLBACK_QUERIES)
+@pytest.mark.parametrize("query", QUERIES)
 def test_matches_are_whooshs(engine: Engine, query: str) -> None:
     q = compiled(engine, query)
     docs = engine.matching(q)
@@ -77,15 +75,7 @@ def test_scores_are_whooshs_to_the_last_bit(engine: Engine, query: str) -> None:
     assert ours.tolist() == [theirs[doc] for doc in docs.tolist()]
 
 
-@pytest.mark.parametrize("query", FALLBACK_QUERIES)
-def test_scores_whoosh_alone_reproduces_are_its_own(engine: Engine, query: str) -> None:
-    q = compiled(engine, query)
-    docs = engine.matching(q)
-    theirs = whoosh_scores(engine, q)
-    assert engine.scores(q, docs).tolist() == [theirs[doc] for doc in docs.tolist()]
-
-
-@pytest.mark.parametrize("query", QUERIES + FALLBACK_QUERIES)
+@pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("keep", [1, 10, 1000])
 def test_top_is_whooshs_ranking(engine: Engine, query: str, keep: int) -> None:
     """The best `keep` as Whoosh ranks its own scores, ties in doc order."""
